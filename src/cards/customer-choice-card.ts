@@ -1,0 +1,56 @@
+import type { Customer } from '../core/customers/customer';
+import type { Messages } from '../i18n/messages';
+import { asAdaptiveCard, type AdaptiveCard } from './adaptive-card';
+import { escapeMarkdown, plainText } from './escape-markdown';
+import { renderTemplate } from './render-template';
+import template from './templates/customer-choice-card.json';
+
+export interface CustomerChoiceCardOptions {
+  /** Buttons shown at most; the rest are counted in an "…and N more" line. */
+  maxChoices?: number;
+}
+
+const DEFAULT_MAX_CHOICES = 10;
+// The command syntax the message parser understands, not prose: clicking a button "types" it.
+const USAGE_COMMAND = 'usage for';
+const MAX_QUERY_LENGTH = 100;
+const MAX_BUTTON_NAME_LENGTH = 80;
+
+/**
+ * Several customers matched what the user typed: one button per customer that re-runs the usage
+ * command with that customer's id, so the second answer cannot be ambiguous again. Each button
+ * sits in its own ActionSet so they stack as a list instead of a row that clients may cut short.
+ */
+export function buildCustomerChoiceCard(
+  query: string,
+  customers: readonly Customer[],
+  messages: Messages,
+  options: CustomerChoiceCardOptions = {},
+): AdaptiveCard {
+  const maxChoices = Math.max(0, options.maxChoices ?? DEFAULT_MAX_CHOICES);
+  const shown = customers.slice(0, maxChoices);
+  const hidden = customers.length - shown.length;
+  const text = messages.customerChoice;
+
+  return asAdaptiveCard(
+    renderTemplate(template, {
+      title: text.title(escapeMarkdown(query, { maxLength: MAX_QUERY_LENGTH }), customers.length),
+      hint: text.hint,
+      choices: shown.map(choiceButton),
+      hasMore: hidden > 0,
+      more: text.more(hidden),
+    }),
+  );
+}
+
+// Button titles and messageBack text are plain text in Teams: markdown escapes would show as
+// backslashes there, so they only get the control-character and template clean-up.
+function choiceButton(customer: Customer): { title: string; text: string; displayText: string } {
+  const name = plainText(customer.companyName, { maxLength: MAX_BUTTON_NAME_LENGTH });
+  const domain = customer.domain ? plainText(customer.domain, { maxLength: MAX_BUTTON_NAME_LENGTH }) : '';
+  return {
+    title: domain ? `${name} (${domain})` : name,
+    text: `${USAGE_COMMAND} ${plainText(customer.id)}`,
+    displayText: `${USAGE_COMMAND} ${name}`,
+  };
+}

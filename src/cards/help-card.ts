@@ -1,0 +1,20 @@
+import type { Messages } from '../i18n/messages';
+import { asAdaptiveCard, type AdaptiveCard } from './adaptive-card';
+import { renderTemplate } from './render-template';
+import template from './templates/help-card.json';
+
+/**
+ * The answer to `help`: what the bot does and the commands it understands. Every line is our own
+ * text from Messages, so nothing here needs markdown escaping.
+ */
+export function buildHelpCard(messages: Messages): AdaptiveCard {
+  const help = messages.help;
+  return asAdaptiveCard(
+    renderTemplate(template, {
+      title: help.title,
+      intro: help.intro,
+      commands: help.commands.map(({ example, description }) => ({ example, description })),
+      tryIt: help.tryIt,
+    }),
+  );
+}

@@ -1,0 +1,185 @@
+import type { UsageSummary, WorkloadUsage } from '../core/usage/usage-summary';
+import type { Messages } from '../i18n/messages';
+import { asAdaptiveCard, cardByteSize, type AdaptiveCard } from './adaptive-card';
+import { escapeMarkdown } from './escape-markdown';
+import { renderTemplate } from './render-template';
+import template from './templates/usage-card.json';
+
+export interface UsageCardOptions {
+  /**
+   * Largest card, in UTF-8 bytes of its JSON. Some Teams clients refuse messages above 28 KB and the
+   * activity around the card needs room too, hence the margin.
+   */
+  maxBytes?: number;
+  /** Rows shown per list (low, healthy, unlicensed) before an "…and N more" line. */
+  maxRowsPerList?: number;
+  /** How many of the lowest workloads get a "what to look at next" suggestion. */
+  maxNextSteps?: number;
+}
+
+const DEFAULT_MAX_BYTES = 26_000;
+const DEFAULT_MAX_ROWS_PER_LIST = 25;
+const DEFAULT_MAX_NEXT_STEPS = 3;
+// Partner Center names are short; a pathological one must not eat the whole card budget.
+const MAX_NAME_LENGTH = 120;
+
+type ListName = 'low' | 'healthy' | 'unlicensed';
+type RowLimits = Record<ListName, number>;
+
+/** The card that answers `usage for <customer>`: which workloads lag behind, and what to do next. */
+export function buildUsageCard(
+  summary: UsageSummary,
+  messages: Messages,
+  options: UsageCardOptions = {},
+): AdaptiveCard {
+  const title = messages.usageCard.title(outsideText(summary.customerName));
+  if (!summary.hasData) {
+    return render({ title, hasData: false, noData: messages.usageCard.noData });
+  }
+
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxRows = options.maxRowsPerList ?? DEFAULT_MAX_ROWS_PER_LIST;
+  let limits: RowLimits = {
+    low: Math.min(maxRows, summary.low.length),
+    healthy: Math.min(maxRows, summary.healthy.length),
+    unlicensed: Math.min(maxRows, summary.unlicensed.length),
+  };
+  // Long names can make even capped lists too big, so lists shrink until the card fits.
+  for (;;) {
+    const card = render(usageData(summary, messages, title, limits, options.maxNextSteps ?? DEFAULT_MAX_NEXT_STEPS));
+    if (cardByteSize(card) <= maxBytes) return card;
+    const smaller = shrinkLargestList(limits);
+    if (smaller === null) return card;
+    limits = smaller;
+  }
+}
+
+function render(data: object): AdaptiveCard {
+  return asAdaptiveCard(renderTemplate(template, data));
+}
+
+function usageData(
+  summary: UsageSummary,
+  messages: Messages,
+  title: string,
+  limits: RowLimits,
+  maxNextSteps: number,
+): object {
+  const text = messages.usageCard;
+  const low = summary.low.slice(0, limits.low);
+  const healthy = summary.healthy.slice(0, limits.healthy);
+  const unlicensed = summary.unlicensed.slice(0, limits.unlicensed);
+  const hidden = {
+    low: summary.low.length - low.length,
+    healthy: summary.healthy.length - healthy.length,
+    unlicensed: summary.unlicensed.length - unlicensed.length,
+  };
+  const nextSteps = lowestDistinctWorkloads(summary.low, maxNextSteps).map((workload) => ({
+    workload,
+    step: text.nextStep(workload),
+  }));
+
+  return {
+    title,
+    hasData: true,
+    dateLine: dataDateLine(summary.processedAt, messages),
+    // With nothing measurable (every workload unlicensed) neither verdict would be true.
+    hasVerdict: summary.measuredCount > 0,
+    verdict:
+      summary.low.length > 0
+        ? text.verdict(summary.low.length, summary.measuredCount, summary.threshold)
+        : text.allHealthy(summary.measuredCount, summary.threshold),
+
+    hasLow: low.length > 0,
+    lowHeading: text.lowHeading,
+    low: low.map((workload) => ({ ...measuredRow(workload, messages), bar: usageBar(workload) })),
+    hasLowMore: hidden.low > 0,
+    lowMore: text.more(hidden.low),
+
+    hasNextSteps: nextSteps.length > 0,
+    nextStepsHeading: text.nextStepsHeading,
+    nextSteps,
+
+    hasUnlicensed: summary.unlicensed.length > 0,
+    unlicensedHeading: text.unlicensedHeading(summary.unlicensed.length),
+    unlicensed: unlicensed.map(namesOf),
+    noLicenses: text.noLicenses,
+    hasUnlicensedMore: hidden.unlicensed > 0,
+    unlicensedMore: text.more(hidden.unlicensed),
+
+    hasHealthy: summary.healthy.length > 0,
+    healthyHeading: text.healthyHeading(summary.healthy.length),
+    healthy: healthy.map((workload) => measuredRow(workload, messages)),
+    hasHealthyMore: hidden.healthy > 0,
+    healthyMore: text.more(hidden.healthy),
+    showHealthy: text.showHealthy,
+    hideHealthy: text.hideHealthy,
+  };
+}
+
+function dataDateLine(processedAt: string | null, messages: Messages): string {
+  // Intl throws on an invalid date; a malformed timestamp is reported like a missing one.
+  if (processedAt === null || Number.isNaN(Date.parse(processedAt))) return messages.usageCard.noDataDate;
+  return messages.usageCard.dataDate(messages.formatDate(processedAt));
+}
+
+function namesOf(workload: WorkloadUsage): { workload: string; product: string } {
+  return { workload: outsideText(workload.workloadName), product: outsideText(workload.productName) };
+}
+
+function measuredRow(workload: WorkloadUsage, messages: Messages) {
+  const percent = percentOf(workload);
+  return {
+    ...namesOf(workload),
+    activeOfQualified: messages.usageCard.activeOfQualified(workload.licensesActive, workload.licensesQualified),
+    // A workload without qualified licenses has nothing to measure: never show it as 0 %.
+    percent: percent === null ? messages.usageCard.noLicenses : messages.formatPercent(percent),
+  };
+}
+
+function percentOf(workload: WorkloadUsage): number | null {
+  if (workload.usagePercent !== null) return clampPercent(workload.usagePercent);
+  if (workload.licensesQualified <= 0) return null;
+  return clampPercent((workload.licensesActive / workload.licensesQualified) * 100);
+}
+
+function clampPercent(value: number): number {
+  return Math.min(100, Math.max(0, value));
+}
+
+/**
+ * Two weighted columns draw the bar. A column with weight 0 is left out rather than sent, since
+ * renderers disagree on what a zero weight means; a sliver above 0 % still shows as 1.
+ */
+function usageBar(workload: WorkloadUsage): Array<{ weight: number; filled: boolean }> {
+  const percent = percentOf(workload) ?? 0;
+  const filled = percent > 0 ? Math.min(100, Math.max(1, Math.round(percent))) : 0;
+  return [
+    { weight: filled, filled: true },
+    { weight: 100 - filled, filled: false },
+  ].filter((segment) => segment.weight > 0);
+}
+
+/** Low workloads come lowest first; the same workload bought in two products is named once. */
+function lowestDistinctWorkloads(low: readonly WorkloadUsage[], max: number): string[] {
+  const seen = new Set<string>();
+  const names: string[] = [];
+  for (const workload of low) {
+    if (names.length >= max) break;
+    const key = workload.workloadName.trim().toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    names.push(outsideText(workload.workloadName));
+  }
+  return names;
+}
+
+function shrinkLargestList(limits: RowLimits): RowLimits | null {
+  const largest = (Object.keys(limits) as ListName[]).reduce((a, b) => (limits[b] > limits[a] ? b : a));
+  if (limits[largest] === 0) return null;
+  return { ...limits, [largest]: limits[largest] - Math.max(1, Math.ceil(limits[largest] / 4)) };
+}
+
+function outsideText(text: string): string {
+  return escapeMarkdown(text, { maxLength: MAX_NAME_LENGTH });
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+export type UsageApi = 'customer' | 'commercial' | 'auto';
+
+/** Everything the bot can be configured with; read once, in src/index.ts. */
+export interface AppConfig {
+  /** `local` when no bot identity is configured: no inbound auth, loopback only, simulator by default. */
+  mode: 'local' | 'cloud';
+  port: number;
+  host: string;
+  bot: { id: string; password?: string; type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string } | null;
+  partnerCenter: {
+    /** Undefined in local mode when the built-in simulator should be started and used. */
+    baseUrl: string | undefined;
+    usageApi: UsageApi;
+    commercialUsagePath: string;
+    applicationName: string;
+    /** Bearer token sent in local mode, so any Partner Center-shaped server can stand in. */
+    developmentToken: string;
+  };
+  lowUsageThreshold: number;
+  /** Every user request gets an answer within this time, whatever Partner Center does. */
+  requestDeadlineMs: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Pretty, human-readable logs instead of JSON lines (local development). */
+  logPretty: boolean;
+}
+
+export const PUBLIC_PARTNER_CENTER_URL = 'https://api.partnercenter.microsoft.com';
+
+const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optionalText = z.preprocess(emptyAsUndefined, z.string().trim().optional());
+const booleanText = z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).optional());
+
+const envSchema = z.object({
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
+  HOST: optionalText,
+  BOT_ID: optionalText,
+  BOT_PASSWORD: optionalText,
+  BOT_TYPE: z.preprocess(emptyAsUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
+  BOT_TENANT_ID: optionalText,
+  PARTNER_CENTER_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  PARTNER_CENTER_USAGE_API: z.preprocess(emptyAsUndefined, z.enum(['customer', 'commercial', 'auto']).default('auto')),
+  PARTNER_CENTER_COMMERCIAL_USAGE_PATH: z.preprocess(
+    emptyAsUndefined,
+    z.string().startsWith('/', 'must be a path starting with /').default('/v1/analytics/commercial/usage/license'),
+  ),
+  PARTNER_CENTER_APPLICATION: z.preprocess(emptyAsUndefined, z.string().default('CSP Usage Bot')),
+  PARTNER_CENTER_DEV_TOKEN: z.preprocess(emptyAsUndefined, z.string().default('local-development-token')),
+  LOW_USAGE_THRESHOLD: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('must be a whole number of percent').min(1).max(99).default(30),
+  ),
+  REQUEST_DEADLINE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(1).max(30).default(25)),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  LOG_PRETTY: booleanText,
+});
+
+/** A configuration problem, worded for the person starting the bot. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Reads and validates the configuration from environment variables. Throws a ConfigError whose message
+ * names every missing or bad variable, one per line.
+ */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const mode = e.BOT_ID ? 'cloud' : 'local';
+
+  if (mode === 'cloud' && e.BOT_TYPE !== 'UserAssignedMSI' && !e.BOT_PASSWORD) {
+    throw new ConfigError('Invalid configuration:\n  BOT_PASSWORD: required when BOT_ID is set (or set BOT_TYPE=UserAssignedMSI)');
+  }
+  if (mode === 'cloud' && e.BOT_TYPE !== 'MultiTenant' && !e.BOT_TENANT_ID) {
+    throw new ConfigError(`Invalid configuration:\n  BOT_TENANT_ID: required when BOT_TYPE is ${e.BOT_TYPE}`);
+  }
+
+  return {
+    mode,
+    port: e.PORT,
+    // Local mode has no inbound authentication, so it must not listen beyond this machine by default.
+    host: e.HOST ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0'),
+    bot: e.BOT_ID
+      ? {
+          id: e.BOT_ID,
+          type: e.BOT_TYPE,
+          ...(e.BOT_PASSWORD ? { password: e.BOT_PASSWORD } : {}),
+          ...(e.BOT_TENANT_ID ? { tenantId: e.BOT_TENANT_ID } : {}),
+        }
+      : null,
+    partnerCenter: {
+      baseUrl: e.PARTNER_CENTER_BASE_URL?.replace(/\/+$/, '') ?? (mode === 'cloud' ? PUBLIC_PARTNER_CENTER_URL : undefined),
+      usageApi: e.PARTNER_CENTER_USAGE_API,
+      commercialUsagePath: e.PARTNER_CENTER_COMMERCIAL_USAGE_PATH,
+      applicationName: e.PARTNER_CENTER_APPLICATION,
+      developmentToken: e.PARTNER_CENTER_DEV_TOKEN,
+    },
+    lowUsageThreshold: e.LOW_USAGE_THRESHOLD,
+    requestDeadlineMs: e.REQUEST_DEADLINE_SECONDS * 1000,
+    logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_PRETTY === undefined ? false : e.LOG_PRETTY === 'true',
+  };
+}

@@ -1,0 +1,34 @@
+import type { Command } from './command';
+
+// Teams sends non-breaking spaces and zero-width characters around mentions and pasted names.
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
+const WHITESPACE = /[\s\u00A0]+/g;
+const USAGE = /^usage(?:\s+(?:for|of))?(?:\s+(.*))?$/i;
+const HELP = /^(?:help|\?|what can you do)$/i;
+
+/** Cleans text the way every command needs it: trimmed, single spaces, no invisible characters. */
+export function normaliseText(text: string): string {
+  return text.replace(INVISIBLE, '').replace(WHITESPACE, ' ').trim();
+}
+
+/**
+ * Turns a chat message (with the bot's @mention already removed) into a command.
+ * Command words are case-insensitive; the customer text keeps its case for display.
+ */
+export function parseCommand(text: string): Command {
+  const clean = normaliseText(text).replace(/[?!]+$/, '').trim();
+  if (HELP.test(clean) || clean === '') return { kind: 'help' };
+
+  const usage = USAGE.exec(clean);
+  if (usage) {
+    const customerQuery = stripQuotes((usage[1] ?? '').trim());
+    return customerQuery ? { kind: 'usage', customerQuery } : { kind: 'usage-without-customer' };
+  }
+  return { kind: 'unknown' };
+}
+
+/** People paste names in quotes ("Contoso Ltd"); the quotes are not part of the name. */
+function stripQuotes(text: string): string {
+  const quoted = /^["'“”‘’](.*)["'“”‘’]$/.exec(text);
+  return (quoted?.[1] ?? text).trim();
+}

@@ -1,0 +1,44 @@
+/**
+ * Every failure the user can be told about has a stable code. The chat layer maps codes to
+ * sentences in the user's language (src/i18n); nothing else ever reaches a chat.
+ */
+export const ErrorCodes = {
+  /** 401/403 from Partner Center: the user's account may not see this customer or analytics. */
+  PartnerCenterNoAccess: 'partner_center.no_access',
+  /** 404 from Partner Center for a customer. */
+  PartnerCenterNotFound: 'partner_center.not_found',
+  /** 429 that outlasted our retries or the user's deadline. */
+  PartnerCenterBusy: 'partner_center.busy',
+  /** 5xx, network failures and timeouts that outlasted our retries. */
+  PartnerCenterUnavailable: 'partner_center.unavailable',
+  /** A body that is not JSON or does not match the documented schema, or an unexpected status. */
+  PartnerCenterUnexpectedResponse: 'partner_center.unexpected_response',
+  /** The user's request ran past its deadline. */
+  DeadlineExceeded: 'request.deadline_exceeded',
+  /** No way to get a Partner Center token for this user (sign-in not configured or not done). */
+  SignInUnavailable: 'identity.sign_in_unavailable',
+  /** Anything we did not anticipate. */
+  Internal: 'internal',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/** An error that carries a code, and optionally the correlation id support needs to trace it. */
+export class CodedError extends Error {
+  override readonly name = 'CodedError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { correlationId?: string; status?: number; cause?: unknown } = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+  }
+}
+
+/** Normalises anything thrown into a CodedError, so callers handle one shape. */
+export function asCodedError(error: unknown): CodedError {
+  if (error instanceof CodedError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new CodedError(ErrorCodes.Internal, message, { cause: error });
+}

@@ -1,0 +1,93 @@
+import { ErrorCodes, type ErrorCode } from '../core/errors';
+import type { CustomerQueryKind, Messages } from './messages';
+
+const LOCALE = 'en-US';
+const percentFormat = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
+const integerFormat = new Intl.NumberFormat(LOCALE);
+const dateFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeZone: 'UTC' });
+
+const errorSentences: Record<ErrorCode, string> = {
+  [ErrorCodes.PartnerCenterNoAccess]:
+    "Your Partner Center account can't see this customer's usage analytics. Ask your Partner Center admin for a role with access to analytics (for example Admin agent or Sales agent).",
+  [ErrorCodes.PartnerCenterNotFound]: "Partner Center doesn't know that customer.",
+  [ErrorCodes.PartnerCenterBusy]: 'Partner Center is busy right now. Please try again in a minute.',
+  [ErrorCodes.PartnerCenterUnavailable]: "Partner Center isn't answering right now. Please try again later.",
+  [ErrorCodes.PartnerCenterUnexpectedResponse]:
+    "Partner Center sent an answer I couldn't read. Please try again later; if it keeps happening, contact support.",
+  [ErrorCodes.DeadlineExceeded]: 'Partner Center took too long to answer. Please try again in a minute.',
+  [ErrorCodes.SignInUnavailable]:
+    "I can't reach Partner Center on your behalf because sign-in isn't set up for this bot yet. Please contact your Teams admin.",
+  [ErrorCodes.Internal]: 'Something went wrong on my side. Please try again; if it keeps happening, contact support.',
+};
+
+const searchedBy: Record<CustomerQueryKind, string> = {
+  id: 'customer id',
+  domain: 'domain',
+  name: 'company name',
+};
+
+const nextSteps: Record<string, string> = {
+  exchange: 'check that mailboxes were migrated and users sign in to Outlook',
+  sharepoint: 'look for sites and file shares that still live on premises',
+  onedrive: 'check whether users sync their files to OneDrive',
+  teams: 'offer a Teams adoption session for meetings and chat',
+  'skype for business': 'plan the move of these users to Teams',
+  yammer: 'see whether Viva Engage communities were set up',
+  'office proplus': 'check that the Microsoft 365 apps are installed on devices',
+  'microsoft 365 apps': 'check that the Microsoft 365 apps are installed on devices',
+  intune: 'check how many devices are enrolled',
+  'entra id': 'check that users sign in with their work accounts',
+};
+
+export const en: Messages = {
+  locale: LOCALE,
+  formatPercent: (value) => `${percentFormat.format(value)} %`,
+  formatDate: (iso) => dateFormat.format(new Date(iso)),
+
+  error: (code, correlationId) =>
+    correlationId ? `${errorSentences[code]} (Reference: ${correlationId})` : errorSentences[code],
+
+  unknownCommand: () => "Sorry, I didn't get that. Type **help** to see what I can do.",
+  missingCustomer: () => 'Which customer? Type **usage for** followed by a company name, domain or customer id.',
+  customerNotFound: (query, kind) =>
+    `I found no customer whose ${searchedBy[kind]} ${kind === 'id' ? 'is' : 'starts with'} "${query}". Check the spelling, or try the domain or customer id.`,
+
+  help: {
+    title: 'What I can do',
+    intro: 'I show how your customers really use the Microsoft 365 licenses they bought, and which workloads lag behind.',
+    commands: [
+      { example: 'usage for <customer>', description: 'License usage for a customer, by company name (or its start), domain or customer id.' },
+      { example: 'help', description: 'This overview.' },
+    ],
+    tryIt: 'Try: usage for Contoso',
+  },
+
+  customerChoice: {
+    title: (query, count) => `${integerFormat.format(count)} customers match "${query}"`,
+    hint: 'Which one do you mean?',
+    more: (hidden) => `…and ${integerFormat.format(hidden)} more. Type more of the name to narrow it down.`,
+  },
+
+  usageCard: {
+    title: (customerName) => `License usage: ${customerName}`,
+    dataDate: (date) => `Partner Center data of ${date}`,
+    noDataDate: 'Partner Center did not say when this data was processed',
+    verdict: (low, measured, threshold) =>
+      `${integerFormat.format(low)} of ${integerFormat.format(measured)} workloads below ${integerFormat.format(threshold)} %`,
+    allHealthy: (measured, threshold) =>
+      `All ${integerFormat.format(measured)} workloads are at or above ${integerFormat.format(threshold)} %`,
+    noData: 'No usage data yet. Partner Center has no usage rows for this customer; new subscriptions can take a few days to show up.',
+    lowHeading: 'Low adoption',
+    healthyHeading: (count) => `Healthy workloads (${integerFormat.format(count)})`,
+    unlicensedHeading: (count) => `Without qualified licenses (${integerFormat.format(count)})`,
+    activeOfQualified: (active, qualified) =>
+      `${integerFormat.format(active)} of ${integerFormat.format(qualified)} licenses active`,
+    noLicenses: 'no licenses',
+    showHealthy: 'Show healthy workloads',
+    hideHealthy: 'Hide healthy workloads',
+    nextStepsHeading: 'What to look at next',
+    nextStep: (workloadName) =>
+      nextSteps[workloadName.trim().toLowerCase()] ?? 'ask the customer how they use this workload today',
+    more: (hidden) => `…and ${integerFormat.format(hidden)} more`,
+  },
+};

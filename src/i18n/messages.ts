@@ -1,0 +1,58 @@
+import type { ErrorCode } from '../core/errors';
+
+/** How the user told us which customer they meant, so "not found" can say what was searched. */
+export type CustomerQueryKind = 'id' | 'domain' | 'name';
+
+/**
+ * Every sentence the bot can say, in one language. Cards and replies take their text from here,
+ * so adding a language is adding one file.
+ */
+export interface Messages {
+  /** BCP 47 tag used for Intl number and date formatting. */
+  readonly locale: string;
+
+  formatPercent(value: number): string;
+  /** A date (not a time) from an ISO 8601 timestamp, in the user's locale. */
+  formatDate(iso: string): string;
+
+  /** One sentence for a failure, ending with the correlation id when there is one. */
+  error(code: ErrorCode, correlationId?: string): string;
+
+  unknownCommand(): string;
+  missingCustomer(): string;
+  customerNotFound(query: string, kind: CustomerQueryKind): string;
+
+  help: {
+    title: string;
+    intro: string;
+    commands: ReadonlyArray<{ example: string; description: string }>;
+    tryIt: string;
+  };
+
+  customerChoice: {
+    title(query: string, count: number): string;
+    hint: string;
+    more(hidden: number): string;
+  };
+
+  usageCard: {
+    title(customerName: string): string;
+    dataDate(date: string): string;
+    noDataDate: string;
+    /** "3 of 5 workloads below 30 %" */
+    verdict(low: number, measured: number, threshold: number): string;
+    allHealthy(measured: number, threshold: number): string;
+    noData: string;
+    lowHeading: string;
+    healthyHeading(count: number): string;
+    unlicensedHeading(count: number): string;
+    activeOfQualified(active: number, qualified: number): string;
+    noLicenses: string;
+    showHealthy: string;
+    hideHealthy: string;
+    nextStepsHeading: string;
+    /** A short suggestion of what to look at for a low workload. */
+    nextStep(workloadName: string): string;
+    more(hidden: number): string;
+  };
+}

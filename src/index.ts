@@ -1,0 +1,151 @@
+/**
+ * The composition root: reads the configuration, builds every adapter and wires them together.
+ * Nothing else in the bot reads the environment or creates long-lived objects.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createMessageHandler } from './commands/handle-message';
+import { ConfigError, loadConfig, type AppConfig } from './config/config';
+import { developmentTokenSource } from './identity/development-token-source';
+import { unconfiguredTokenSource } from './identity/unconfigured-token-source';
+import { createLogger, type Logger } from './logging/logger';
+import { createPartnerCenterClient } from './partner-center/partner-center-client';
+import { createServer } from './server/create-server';
+import { createSampleDataset } from './simulator/sample-data';
+import { startPartnerCenterSimulator } from './simulator/partner-center-simulator';
+import { createAdapter } from './teams/create-adapter';
+import { UsageBot } from './teams/usage-bot';
+
+export interface RunningApp {
+  /** Base URL of the bot's HTTP server, e.g. http://127.0.0.1:3978. */
+  url: string;
+  /** The Partner Center the bot calls: the built-in simulator's URL in local mode without a base URL. */
+  partnerCenterUrl: string;
+  /** Stops taking requests, lets running turns finish, then releases everything. */
+  close(): Promise<void>;
+}
+
+export async function startApp(config: AppConfig, logger: Logger, version = readVersion()): Promise<RunningApp> {
+  // Partner Center: the real one (or any stand-in the operator points at), else the built-in simulator.
+  const partnerCenterEndpoint = await connectPartnerCenter(config, logger);
+  const partnerCenterUrl = partnerCenterEndpoint.url;
+  const partnerCenter = createPartnerCenterClient({
+    baseUrl: partnerCenterUrl,
+    applicationName: config.partnerCenter.applicationName,
+    commercialUsagePath: config.partnerCenter.commercialUsagePath,
+    logger: logger.child({ component: 'partner-center' }),
+  });
+
+  // Identity: local mode shares one development token; cloud sign-in is configured separately.
+  const tokens =
+    config.mode === 'local' ? developmentTokenSource(config.partnerCenter.developmentToken) : unconfiguredTokenSource();
+
+  const handleMessage = createMessageHandler({
+    partnerCenter,
+    tokens,
+    usageApi: config.partnerCenter.usageApi,
+    lowUsageThreshold: config.lowUsageThreshold,
+    requestDeadlineMs: config.requestDeadlineMs,
+  });
+
+  // Teams: botbuilder's adapter and activity handler, served over HTTP.
+  const adapter = createAdapter(config.bot, logger.child({ component: 'adapter' }));
+  const bot = new UsageBot(handleMessage, logger.child({ component: 'bot' }));
+  const { server, drain } = createServer({ adapter, bot, logger, health: { mode: config.mode, version } });
+
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+
+  if (config.mode === 'local') {
+    logger.info(
+      { url, partnerCenterUrl },
+      'LOCAL MODE: no BOT_ID configured, inbound requests are NOT authenticated; listening on loopback only unless HOST says otherwise',
+    );
+  } else {
+    logger.info({ url, botId: config.bot?.id }, 'cloud mode: inbound requests must carry a valid Bot Framework token');
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    partnerCenterUrl,
+    close: () =>
+      (closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.server.closeIdleConnections();
+        await drain();
+        server.server.closeAllConnections();
+        await stopped;
+        await partnerCenterEndpoint.close();
+      })()),
+  };
+}
+
+/** The Partner Center to call: the configured one, or (local mode without one) the built-in simulator. */
+async function connectPartnerCenter(config: AppConfig, logger: Logger): Promise<{ url: string; close(): Promise<void> }> {
+  if (config.partnerCenter.baseUrl) return { url: config.partnerCenter.baseUrl, close: async () => undefined };
+  const simulator = await startPartnerCenterSimulator({
+    dataset: createSampleDataset(),
+    logger: logger.child({ component: 'simulator' }),
+  });
+  logger.info({ partnerCenterUrl: simulator.url }, 'built-in Partner Center simulator started with sample customers');
+  return simulator;
+}
+
+function readVersion(): string {
+  // Works from src/ (ts-jest, ts-node) and from dist/ alike: package.json is one level up.
+  const manifest = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version?: string };
+  return manifest.version ?? '0.0.0';
+}
+
+/** How long shutdown waits for running turns before giving up on them. */
+const SHUTDOWN_GRACE_MS = 15_000;
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config: AppConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.sample for every variable and its default.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel, pretty: config.logPretty });
+  const app = await startApp(config, logger);
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down: finishing running turns');
+    const forced = setTimeout(() => {
+      logger.warn('running turns did not finish in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    forced.unref();
+    app.close().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`The bot could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,190 @@
+import type { Logger } from 'pino';
+import type { Customer } from '../core/customers/customer';
+import { CodedError, ErrorCodes } from '../core/errors';
+import type { UsageRecord } from '../core/usage/usage-record';
+import { createHttpTransport, type HeaderPair, type HttpTransport } from './http-transport';
+import type { CustomerSearchField, PartnerCenter, PartnerCenterCallContext } from './partner-center.port';
+import { resolveRetryOptions, type RetryOptions } from './retry-policy';
+import {
+  commercialLicenseUsagePageSchema,
+  customerCollectionSchema,
+  customerLicenseUsageCollectionSchema,
+  customerSchema,
+  type CommercialLicenseUsageRow,
+  type CustomerResource,
+} from './schemas';
+
+export interface PartnerCenterClientOptions {
+  baseUrl: string;
+  applicationName: string;
+  /** The commercial usage endpoint's path; Microsoft documents two variants, so it is configurable. */
+  commercialUsagePath?: string;
+  /** Rows per commercial page (`top`); Partner Center allows at most 10 000. */
+  commercialPageSize?: number;
+  logger: Logger;
+  retry?: Partial<RetryOptions>;
+  /** Wall clock in ms since the epoch, used for Retry-After dates; defaults to Date.now. */
+  now?: () => number;
+}
+
+const DEFAULT_COMMERCIAL_USAGE_PATH = '/v1/analytics/commercial/usage/license';
+const MAX_COMMERCIAL_PAGE_SIZE = 10_000;
+const SEARCH_PAGE_SIZE = 100;
+// A server that keeps sending next links must not keep us paging forever.
+const MAX_PAGES = 1_000;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function createPartnerCenterClient(options: PartnerCenterClientOptions): PartnerCenter {
+  const transport = createHttpTransport({
+    baseUrl: options.baseUrl,
+    applicationName: options.applicationName,
+    logger: options.logger,
+    retry: resolveRetryOptions(options.retry),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const commercialUsagePath = options.commercialUsagePath || DEFAULT_COMMERCIAL_USAGE_PATH;
+  const commercialPageSize = pageSizeFrom(options.commercialPageSize);
+
+  return {
+    async getCustomer(customerId, ctx) {
+      try {
+        const resource = await transport.getJson(`/v1/customers/${encodeURIComponent(customerId)}`, customerSchema, ctx);
+        return toCustomer(resource);
+      } catch (error) {
+        if (error instanceof CodedError && error.code === ErrorCodes.PartnerCenterNotFound) return undefined;
+        throw error;
+      }
+    },
+
+    searchCustomers(field, prefix, ctx, searchOptions) {
+      return searchCustomers(transport, field, prefix, ctx, searchOptions?.limit);
+    },
+
+    async getCustomerLicenseUsage(customerId, ctx) {
+      const path = `/v1/customers/${encodeURIComponent(customerId)}/analytics/licenses/usage`;
+      const collection = await transport.getJson(path, customerLicenseUsageCollectionSchema, ctx);
+      return collection.items.map((item) => ({
+        customerId,
+        customerName: item.customerName,
+        productName: item.productName,
+        workloadName: item.workloadName,
+        licensesActive: item.licensesActive,
+        licensesQualified: item.licensesQualified,
+        ...optional('usagePercent', item.usagePercent),
+        ...optional('processedDateTime', item.processedDateTime),
+        ...optional('serviceName', item.serviceName),
+        ...optional('channel', item.channel),
+      }));
+    },
+
+    async getCommercialLicenseUsage(customerTenantId, ctx) {
+      // The tenant id can come from user text, and it ends up inside an OData filter expression.
+      if (!GUID.test(customerTenantId)) {
+        throw new CodedError(ErrorCodes.PartnerCenterNotFound, 'Customer tenant id is not a GUID', {
+          correlationId: ctx.correlationId,
+        });
+      }
+      const filter = `customerTenantId eq '${customerTenantId}'`;
+      const records: UsageRecord[] = [];
+      for await (const rows of commercialUsagePages(transport, commercialUsagePath, commercialPageSize, filter, ctx)) {
+        records.push(...rows.map(toUsageRecord));
+      }
+      return records;
+    },
+  };
+}
+
+async function searchCustomers(
+  transport: HttpTransport,
+  field: CustomerSearchField,
+  prefix: string,
+  ctx: PartnerCenterCallContext,
+  limit: number | undefined,
+): Promise<Customer[]> {
+  const wanted = limit === undefined ? Number.POSITIVE_INFINITY : Math.floor(limit);
+  if (!(wanted > 0)) return [];
+  const filter = JSON.stringify({ Field: field, Value: prefix, Operator: 'starts_with' });
+  const size = Math.min(wanted, SEARCH_PAGE_SIZE);
+  let target = `/v1/customers?size=${size}&filter=${encodeURIComponent(filter)}`;
+  let headers: readonly HeaderPair[] = [];
+  const customers: Customer[] = [];
+
+  for (let page = 1; ; page += 1) {
+    const collection = await transport.getJson(target, customerCollectionSchema, ctx, headers);
+    for (const resource of collection.items) {
+      customers.push(toCustomer(resource));
+      if (customers.length >= wanted) return customers;
+    }
+    const next = collection.links?.next;
+    if (!next || collection.items.length === 0) return customers;
+    if (page >= MAX_PAGES) throw tooManyPages(ctx);
+    target = next.uri;
+    headers = next.headers ?? [];
+  }
+}
+
+/**
+ * Yields the commercial usage rows matching `filter`, one page at a time, paging with top/skip.
+ * Kept apart from the per-customer call so a scan over all customers can reuse it.
+ */
+async function* commercialUsagePages(
+  transport: HttpTransport,
+  path: string,
+  pageSize: number,
+  filter: string | undefined,
+  ctx: PartnerCenterCallContext,
+): AsyncGenerator<CommercialLicenseUsageRow[]> {
+  const separator = path.includes('?') ? '&' : '?';
+  for (let page = 0, skip = 0; ; page += 1) {
+    if (page >= MAX_PAGES) throw tooManyPages(ctx);
+    const query = `top=${pageSize}&skip=${skip}${filter === undefined ? '' : `&filter=${encodeURIComponent(filter)}`}`;
+    const result = await transport.getJson(`${path}${separator}${query}`, commercialLicenseUsagePageSchema, ctx);
+    if (result.Value.length > 0) yield result.Value;
+    if (result.Value.length < pageSize || result['@nextLink'] === null) return;
+    skip += result.Value.length;
+  }
+}
+
+function toCustomer(resource: CustomerResource): Customer {
+  const { tenantId, domain, companyName } = resource.companyProfile;
+  return {
+    id: resource.id,
+    companyName,
+    ...optional('tenantId', tenantId),
+    ...optional('domain', domain),
+  };
+}
+
+function toUsageRecord(row: CommercialLicenseUsageRow): UsageRecord {
+  // The schema guarantees one of the two spellings is present.
+  const licensesActive = row.licensesActive ?? row.licenseActive ?? 0;
+  return {
+    customerId: row.customerTenantId,
+    customerName: row.customerName,
+    productName: row.productName,
+    workloadName: row.workloadName,
+    licensesActive,
+    licensesQualified: row.licensesQualified,
+    // Without qualified licenses there is nothing to measure: no percentage rather than 0 %.
+    ...optional('usagePercent', row.licensesQualified > 0 ? (licensesActive / row.licensesQualified) * 100 : undefined),
+    ...optional('processedDateTime', row.processedDateTime),
+    ...optional('serviceName', row.serviceName),
+    ...optional('channel', row.channel),
+  };
+}
+
+/** `{ key: value }` when there is a value, `{}` otherwise, so records carry no null or undefined fields. */
+function optional<K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } {
+  return value === null || value === undefined ? {} : ({ [key]: value } as { [P in K]?: V });
+}
+
+function tooManyPages(ctx: PartnerCenterCallContext): CodedError {
+  return new CodedError(ErrorCodes.PartnerCenterUnexpectedResponse, `Partner Center kept paging past ${MAX_PAGES} pages`, {
+    correlationId: ctx.correlationId,
+  });
+}
+
+function pageSizeFrom(requested: number | undefined): number {
+  if (requested === undefined || !Number.isFinite(requested)) return MAX_COMMERCIAL_PAGE_SIZE;
+  return Math.min(MAX_COMMERCIAL_PAGE_SIZE, Math.max(1, Math.floor(requested)));
+}

@@ -1,0 +1,42 @@
+import type { Customer } from '../core/customers/customer';
+import type { UsageRecord } from '../core/usage/usage-record';
+
+/** Who is asking and within which limits; passed to every Partner Center call. */
+export interface PartnerCenterCallContext {
+  /** A delegated (app + user) Partner Center access token. Never logged. */
+  accessToken: string;
+  /** The user's locale, sent as X-Locale (e.g. `en-US`, `nl-NL`). */
+  locale: string;
+  /** One id per user request, sent as MS-CorrelationId and shown to the user on failure. */
+  correlationId: string;
+  /** Aborts every attempt and retry when the user's deadline passes. */
+  signal?: AbortSignal;
+}
+
+export type CustomerSearchField = 'CompanyName' | 'Domain';
+
+/**
+ * What the bot needs from Partner Center. The HTTP client implements it; failures are thrown as
+ * CodedError with a Partner Center code.
+ */
+export interface PartnerCenter {
+  /** One customer by Partner Center id; undefined when Partner Center answers 404. */
+  getCustomer(customerId: string, ctx: PartnerCenterCallContext): Promise<Customer | undefined>;
+
+  /** Customers whose company name or domain starts with `prefix` (case-insensitive), all pages. */
+  searchCustomers(
+    field: CustomerSearchField,
+    prefix: string,
+    ctx: PartnerCenterCallContext,
+    options?: { limit?: number },
+  ): Promise<Customer[]>;
+
+  /** The seed endpoint: /v1/customers/{id}/analytics/licenses/usage. */
+  getCustomerLicenseUsage(customerId: string, ctx: PartnerCenterCallContext): Promise<UsageRecord[]>;
+
+  /**
+   * The replacement commercial endpoint, filtered to one customer tenant and paged with top/skip.
+   * usagePercent is computed from active / qualified.
+   */
+  getCommercialLicenseUsage(customerTenantId: string, ctx: PartnerCenterCallContext): Promise<UsageRecord[]>;
+}

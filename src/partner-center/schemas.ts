@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/*
+ * The shapes we rely on in Partner Center's answers. Objects strip unknown fields instead of
+ * refusing them, because Partner Center adds fields over time; a field we use with the wrong type is
+ * an error, so bad data never reaches a card. Optional text fields accept null as well as absence,
+ * since Partner Center serialises missing values either way.
+ */
+
+const count = z.number().int().nonnegative();
+const optionalText = z.string().nullish();
+
+/** One row of the seed endpoint /v1/customers/{id}/analytics/licenses/usage. */
+export const customerLicenseUsageItemSchema = z.object({
+  customerId: optionalText,
+  customerName: z.string(),
+  productName: z.string(),
+  workloadName: z.string(),
+  workloadCode: optionalText,
+  licensesActive: count,
+  licensesQualified: count,
+  usagePercent: z.number().nullish(),
+  processedDateTime: optionalText,
+  serviceName: optionalText,
+  serviceCode: optionalText,
+  channel: optionalText,
+});
+
+export const customerLicenseUsageCollectionSchema = z.object({
+  totalCount: z.number().int().optional(),
+  items: z.array(customerLicenseUsageItemSchema),
+});
+
+/**
+ * One row of the commercial endpoint. One documented example spells the active count
+ * `licenseActive`, so either spelling is accepted, but one of them must be there.
+ */
+export const commercialLicenseUsageRowSchema = z
+  .object({
+    customerTenantId: z.string(),
+    customerName: z.string(),
+    productId: optionalText,
+    productName: z.string(),
+    workloadCode: optionalText,
+    workloadName: z.string(),
+    serviceCode: optionalText,
+    serviceName: optionalText,
+    channel: optionalText,
+    licensesActive: count.optional(),
+    licenseActive: count.optional(),
+    licensesQualified: count,
+    processedDateTime: optionalText,
+  })
+  .refine((row) => row.licensesActive !== undefined || row.licenseActive !== undefined, {
+    message: 'licensesActive (or licenseActive) is required',
+    path: ['licensesActive'],
+  });
+
+export type CommercialLicenseUsageRow = z.output<typeof commercialLicenseUsageRowSchema>;
+
+export const commercialLicenseUsagePageSchema = z.object({
+  Value: z.array(commercialLicenseUsageRowSchema),
+  '@nextLink': z.string().nullish(),
+  TotalCount: z.number().int().optional(),
+});
+
+export const customerSchema = z.object({
+  id: z.string(),
+  companyProfile: z.object({
+    tenantId: optionalText,
+    domain: optionalText,
+    companyName: z.string(),
+  }),
+});
+
+export type CustomerResource = z.output<typeof customerSchema>;
+
+/** A seek-paged link: the next page is fetched from `uri` with every header listed here. */
+export const continuationLinkSchema = z.object({
+  uri: z.string(),
+  headers: z.array(z.object({ key: z.string(), value: z.string() })).nullish(),
+});
+
+export const customerCollectionSchema = z.object({
+  totalCount: z.number().int().optional(),
+  items: z.array(customerSchema),
+  links: z.object({ next: continuationLinkSchema.nullish() }).nullish(),
+});
+
+/** The two error body shapes Partner Center uses; only the code is ever read from them. */
+export const partnerCenterErrorSchema = z.object({
+  code: z.union([z.number(), z.string()]).optional(),
+  statusCode: z.number().optional(),
+});

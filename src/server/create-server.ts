@@ -1,0 +1,65 @@
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import * as restify from 'restify';
+import type { Logger } from '../logging/logger';
+import { describeInvalidActivity } from './inbound-activity';
+
+export interface ServerOptions {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  logger: Logger;
+  health: { mode: 'local' | 'cloud'; version: string };
+}
+
+export interface BotServer {
+  server: restify.Server;
+  /** Resolves when every turn that had started has finished. */
+  drain(): Promise<void>;
+}
+
+// Teams activities are a few KB; anything much larger is not a Teams activity.
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** The HTTP surface: /api/messages for Teams and /healthz for the platform's probes. */
+export function createServer(options: ServerOptions): BotServer {
+  const { adapter, bot, logger, health } = options;
+  const server = restify.createServer({ name: 'csp-usage-bot', handleUncaughtExceptions: false });
+  const inFlight = new Set<Promise<unknown>>();
+
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+
+  server.post('/api/messages', async (req, res) => {
+    const problem = describeInvalidActivity(req.body);
+    if (problem) {
+      logger.warn({ reason: problem }, 'rejected malformed activity');
+      res.send(400, { error: { code: 'BadRequest', message: problem } });
+      return;
+    }
+    const turn = adapter.process(req, res, (context) => bot.run(context));
+    inFlight.add(turn);
+    try {
+      await turn;
+    } catch (error) {
+      logger.error({ err: error }, 'activity processing failed');
+      if (!res.headersSent) res.send(500, { error: { code: 'InternalError', message: 'The activity could not be processed.' } });
+    } finally {
+      inFlight.delete(turn);
+    }
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok', mode: health.mode, version: health.version });
+  });
+
+  server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, next: (e?: unknown) => void) => {
+    // Parser errors (bad JSON, wrong content type, too large) are the client's; log them without bodies.
+    logger.warn({ method: req.method, path: req.path(), status: err.statusCode ?? res.statusCode, reason: err.name }, 'request refused');
+    next();
+  });
+
+  return {
+    server,
+    drain: async () => {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { ActivityTypes, CardFactory, TurnContext } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import type { ChatTurn } from '../commands/chat-turn';
+import type { Logger } from '../logging/logger';
+
+const CONVERSATION_TYPES = new Set(['personal', 'groupChat', 'channel']);
+
+/** Adapts botbuilder's TurnContext to the SDK-free ChatTurn the command handlers use. */
+export function chatTurnFrom(context: TurnContext, logger: Logger): ChatTurn {
+  const activity = context.activity;
+  const correlationId = randomUUID();
+  const conversationType = activity.conversation?.conversationType ?? '';
+  // In channels and group chats the text starts with "<at>Bot</at>"; commands must not see it.
+  const text = activity.text ? TurnContext.removeRecipientMention(activity) ?? activity.text : '';
+  const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+
+  return {
+    text: stripLeftoverMentions(text),
+    locale: activity.locale || 'en-US',
+    correlationId,
+    conversationType: CONVERSATION_TYPES.has(conversationType) ? (conversationType as ChatTurn['conversationType']) : 'unknown',
+    user: {
+      id: activity.from.id,
+      ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
+      ...(tenantId ? { tenantId } : {}),
+    },
+    log: logger.child({ correlationId, activityId: activity.id, conversationType: conversationType || undefined }),
+    sendText: async (markdown) => {
+      await context.sendActivity({ type: ActivityTypes.Message, text: markdown, textFormat: 'markdown' });
+    },
+    sendCard: async (card) => {
+      await context.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
+    },
+    sendTyping: async () => {
+      await context.sendActivity({ type: ActivityTypes.Typing });
+    },
+  };
+}
+
+// Mentions of the bot that removeRecipientMention missed (other spellings of its name) are not command text.
+function stripLeftoverMentions(text: string): string {
+  return text.replace(/<at>[^<]*<\/at>/gi, ' ').trim();
+}

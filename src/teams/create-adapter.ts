@@ -1,0 +1,24 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { AppConfig } from '../config/config';
+import type { Logger } from '../logging/logger';
+
+/**
+ * botbuilder's CloudAdapter. With no bot id (local mode) it skips inbound JWT validation and replies
+ * without credentials; with one (cloud mode) it refuses unauthenticated requests with 401.
+ */
+export function createAdapter(bot: AppConfig['bot'], logger: Logger): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: bot?.id ?? '',
+    MicrosoftAppPassword: bot?.password ?? '',
+    MicrosoftAppType: bot?.type ?? 'MultiTenant',
+    MicrosoftAppTenantId: bot?.tenantId ?? '',
+  });
+  const adapter = new CloudAdapter(auth);
+
+  // The last resort for failures outside the command handlers (which answer on their own). It must not
+  // rethrow: the adapter would answer 500 with the error text.
+  adapter.onTurnError = async (context: TurnContext, error: unknown) => {
+    logger.error({ err: error, activityType: context.activity.type, activityId: context.activity.id }, 'turn failed');
+  };
+  return adapter;
+}

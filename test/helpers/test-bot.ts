@@ -1,0 +1,51 @@
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config/config';
+import { startApp, type RunningApp } from '../../src/index';
+import { createLogger } from '../../src/logging/logger';
+import { startFakeTeamsConnector, type FakeTeamsConnector } from './fake-teams-connector';
+
+export interface TestBot {
+  app: RunningApp;
+  connector: FakeTeamsConnector;
+  /** Every log line the bot wrote, parsed. */
+  logs: Array<Record<string, unknown>>;
+  /** POSTs an activity to /api/messages; resolves when the bot has finished the turn. */
+  send(activity: unknown, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real bot (the same wiring as `npm start`) on a free loopback port, with a fake Teams
+ * connector to receive its replies. Unset variables keep their defaults: local mode and the simulator.
+ */
+export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+  const logs: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const logger = createLogger({ level: 'debug', destination: sink });
+  const connector = await startFakeTeamsConnector();
+  const app = await startApp(loadConfig({ PORT: '0', ...env }), logger, 'test').catch(async (error: unknown) => {
+    await connector.close();
+    throw error;
+  });
+
+  return {
+    app,
+    connector,
+    logs,
+    send: (activity, headers = {}) =>
+      fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof activity === 'string' ? activity : JSON.stringify(activity),
+      }),
+    close: async () => {
+      await app.close();
+      await connector.close();
+    },
+  };
+}

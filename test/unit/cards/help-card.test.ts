@@ -1,0 +1,53 @@
+import { buildHelpCard } from '../../../src/cards/help-card';
+import { en } from '../../../src/i18n/en';
+import type { Messages } from '../../../src/i18n/messages';
+
+type Element = Record<string, unknown>;
+
+function nodes(value: unknown): Element[] {
+  if (Array.isArray(value)) return value.flatMap(nodes);
+  if (typeof value !== 'object' || value === null) return [];
+  return [value as Element, ...Object.values(value).flatMap(nodes)];
+}
+
+function texts(card: unknown): string[] {
+  return nodes(card)
+    .filter((node) => node.type === 'TextBlock')
+    .map((node) => String(node.text));
+}
+
+function facts(card: unknown): Array<{ title: string; value: string }> {
+  return nodes(card)
+    .filter((node) => node.type === 'FactSet')
+    .flatMap((node) => node.facts as Array<{ title: string; value: string }>);
+}
+
+describe('help card', () => {
+  it('is an Adaptive Card 1.5 with the title, introduction and a hint to try', () => {
+    const card = buildHelpCard(en);
+    expect(card.version).toBe('1.5');
+    expect(texts(card)).toEqual([en.help.title, en.help.intro, en.help.tryIt]);
+    expect(JSON.stringify(card)).not.toContain('${');
+  });
+
+  it('lists every command, example next to description', () => {
+    expect(facts(buildHelpCard(en))).toEqual(
+      en.help.commands.map((command) => ({ title: command.example, value: command.description })),
+    );
+  });
+
+  it('takes its text from the messages it is given', () => {
+    const dutch: Messages = {
+      ...en,
+      help: {
+        title: 'Wat ik kan',
+        intro: 'Ik laat zien hoe klanten hun licenties gebruiken.',
+        commands: [{ example: 'gebruik voor Contoso', description: 'Licentiegebruik van een klant.' }],
+        tryIt: 'Probeer: gebruik voor Contoso',
+      },
+    };
+    const card = buildHelpCard(dutch);
+    expect(texts(card)).toEqual(['Wat ik kan', 'Ik laat zien hoe klanten hun licenties gebruiken.', 'Probeer: gebruik voor Contoso']);
+    expect(facts(card)).toEqual([{ title: 'gebruik voor Contoso', value: 'Licentiegebruik van een klant.' }]);
+  });
+});

@@ -1,0 +1,40 @@
+import { loadConfig, PUBLIC_PARTNER_CENTER_URL } from '../../../src/config/config';
+
+describe('loadConfig', () => {
+  it('starts in local mode on loopback with the simulator when nothing is configured', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      mode: 'local',
+      port: 3978,
+      host: '127.0.0.1',
+      bot: null,
+      lowUsageThreshold: 30,
+      partnerCenter: { baseUrl: undefined, usageApi: 'auto' },
+    });
+  });
+
+  it('treats empty variables as unset, as .env files leave them', () => {
+    expect(loadConfig({ PORT: '', BOT_ID: '', PARTNER_CENTER_BASE_URL: ' ' }).mode).toBe('local');
+  });
+
+  it('switches to cloud mode with a bot id, on all interfaces and the public Partner Center', () => {
+    const config = loadConfig({ BOT_ID: '00000000-0000-0000-0000-000000000001', BOT_PASSWORD: 'secret' });
+    expect(config).toMatchObject({ mode: 'cloud', host: '0.0.0.0', partnerCenter: { baseUrl: PUBLIC_PARTNER_CENTER_URL } });
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ LOW_USAGE_THRESHOLD: '150' })).toThrow(/LOW_USAGE_THRESHOLD/);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ PARTNER_CENTER_USAGE_API: 'both' })).toThrow(/PARTNER_CENTER_USAGE_API/);
+    expect(() => loadConfig({ PARTNER_CENTER_BASE_URL: 'not a url' })).toThrow(/PARTNER_CENTER_BASE_URL/);
+  });
+
+  it('refuses a bot id without a way to authenticate as the bot', () => {
+    expect(() => loadConfig({ BOT_ID: 'abc' })).toThrow(/BOT_PASSWORD/);
+    expect(() => loadConfig({ BOT_ID: 'abc', BOT_PASSWORD: 'x', BOT_TYPE: 'SingleTenant' })).toThrow(/BOT_TENANT_ID/);
+  });
+
+  it('drops a trailing slash from the Partner Center URL', () => {
+    expect(loadConfig({ PARTNER_CENTER_BASE_URL: 'http://127.0.0.1:9999/' }).partnerCenter.baseUrl).toBe('http://127.0.0.1:9999');
+  });
+});
