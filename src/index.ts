@@ -79,8 +79,11 @@ export async function startApp(config: AppConfig, logger: Logger, version = read
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.server.closeIdleConnections();
         await drain();
-        server.server.closeAllConnections();
+        // The connections that carried the last turns are idle once their responses are flushed.
+        server.server.closeIdleConnections();
+        const lingering = setTimeout(() => server.server.closeAllConnections(), LINGER_MS);
         await stopped;
+        clearTimeout(lingering);
         await partnerCenterEndpoint.close();
       })()),
   };
@@ -102,6 +105,9 @@ function readVersion(): string {
   const manifest = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version?: string };
   return manifest.version ?? '0.0.0';
 }
+
+/** How long a finished connection may stay open during shutdown before it is cut. */
+const LINGER_MS = 1_000;
 
 /** How long shutdown waits for running turns before giving up on them. */
 const SHUTDOWN_GRACE_MS = 15_000;

@@ -1,0 +1,88 @@
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { createSampleDataset } from '../../src/simulator/sample-data';
+import { startPartnerCenterSimulator, type RunningSimulator } from '../../src/simulator/partner-center-simulator';
+import { personalMessage } from '../helpers/activities';
+import { cardOf, textsOf } from '../helpers/cards';
+import { startFakeTeamsConnector, type FakeTeamsConnector } from '../helpers/fake-teams-connector';
+import { startRecordingProxy, type RecordingProxy } from '../helpers/partner-center-proxy';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Starts the compiled bot as `npm start` does, and resolves with its URL once it listens. */
+async function startBotProcess(env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; url: string; lines: string[] }> {
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', 'dist/index.js'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+  });
+  const lines: string[] = [];
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      lines.push(line);
+      const entry = JSON.parse(line) as { msg?: string; url?: string };
+      if (entry.msg?.startsWith('LOCAL MODE') && entry.url) resolve(entry.url);
+    });
+    child.once('exit', (code) => reject(new Error(`bot exited with ${code} before listening`)));
+  });
+  return { child, url, lines };
+}
+
+describe('the bot as a process', () => {
+  let simulator: RunningSimulator;
+  let proxy: RecordingProxy;
+  let connector: FakeTeamsConnector;
+
+  beforeAll(async () => {
+    // The same build `npm start` runs; incremental, so cheap when nothing changed.
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT });
+    simulator = await startPartnerCenterSimulator({ dataset: createSampleDataset() });
+    proxy = await startRecordingProxy(simulator.url);
+    connector = await startFakeTeamsConnector();
+  }, 60_000);
+  afterAll(async () => {
+    await connector.close();
+    await proxy.close();
+    await simulator.close();
+  });
+
+  it('finishes the turn in progress on SIGTERM, answers the user, then exits cleanly', async () => {
+    const bot = await startBotProcess({ PARTNER_CENTER_BASE_URL: proxy.url });
+    proxy.hold();
+    const activity = personalMessage('usage for Northwind', { serviceUrl: connector.url });
+    const before = proxy.requests.length;
+    const posted = fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    await proxy.received(before + 1); // the turn is now waiting on Partner Center
+
+    const exited = once(bot.child, 'exit');
+    bot.child.kill('SIGTERM');
+    // New requests are refused while the running turn finishes.
+    await expect(fetch(`${bot.url}/healthz`)).rejects.toThrow();
+    proxy.release();
+
+    expect((await posted).status).toBe(200);
+    const [code] = await exited;
+    expect(code).toBe(0);
+    const answer = connector.to(activity.conversation.id).find((a) => a.type === 'message');
+    expect(textsOf(cardOf(answer!)).join('\n')).toContain('Northwind Traders');
+    expect(bot.lines.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
+  });
+
+  it('refuses to start with a bad setting, naming the variable', async () => {
+    const child = spawn(process.execPath, ['dist/index.js'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', LOW_USAGE_THRESHOLD: 'lots' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr).toContain('LOW_USAGE_THRESHOLD');
+    expect(stderr).not.toMatch(/\n\s+at /); // a sentence, not a stack trace
+  });
+});
