@@ -43,14 +43,14 @@ export function buildCustomerChoiceCard(
   );
 }
 
-// Button titles and messageBack text are plain text in Teams: markdown escapes would show as
-// backslashes there, so they only get the control-character and template clean-up.
-function choiceButton(customer: Customer): { title: string; text: string; displayText: string } {
+// Button titles are plain text in Teams: markdown escapes would show as backslashes there, so they
+// only get the control-character and template clean-up. The command travels as the button's data
+// (a plain Action.Submit), which every Teams client and the Agents Playground deliver to the bot.
+function choiceButton(customer: Customer): { title: string; command: string } {
   const name = plainText(customer.companyName, { maxLength: MAX_BUTTON_NAME_LENGTH });
   const domain = customer.domain ? plainText(customer.domain, { maxLength: MAX_BUTTON_NAME_LENGTH }) : '';
   return {
     title: domain ? `${name} (${domain})` : name,
-    text: `${USAGE_COMMAND} ${plainText(customer.id)}`,
-    displayText: `${USAGE_COMMAND} ${name}`,
+    command: `${USAGE_COMMAND} ${plainText(customer.id)}`,
   };
 }

@@ -128,7 +128,7 @@ function namesOf(workload: WorkloadUsage): { workload: string; product: string }
 }
 
 function measuredRow(workload: WorkloadUsage, messages: Messages) {
-  const percent = percentOf(workload);
+  const percent = workload.usagePercent;
   return {
     ...namesOf(workload),
     activeOfQualified: messages.usageCard.activeOfQualified(workload.licensesActive, workload.licensesQualified),
@@ -137,22 +137,12 @@ function measuredRow(workload: WorkloadUsage, messages: Messages) {
   };
 }
 
-function percentOf(workload: WorkloadUsage): number | null {
-  if (workload.usagePercent !== null) return clampPercent(workload.usagePercent);
-  if (workload.licensesQualified <= 0) return null;
-  return clampPercent((workload.licensesActive / workload.licensesQualified) * 100);
-}
-
-function clampPercent(value: number): number {
-  return Math.min(100, Math.max(0, value));
-}
-
 /**
  * Two weighted columns draw the bar. A column with weight 0 is left out rather than sent, since
  * renderers disagree on what a zero weight means; a sliver above 0 % still shows as 1.
  */
 function usageBar(workload: WorkloadUsage): Array<{ weight: number; filled: boolean }> {
-  const percent = percentOf(workload) ?? 0;
+  const percent = workload.usagePercent ?? 0;
   const filled = percent > 0 ? Math.min(100, Math.max(1, Math.round(percent))) : 0;
   return [
     { weight: filled, filled: true },

@@ -10,8 +10,7 @@ export function chatTurnFrom(context: TurnContext, logger: Logger): ChatTurn {
   const activity = context.activity;
   const correlationId = randomUUID();
   const conversationType = activity.conversation?.conversationType ?? '';
-  // In channels and group chats the text starts with "<at>Bot</at>"; commands must not see it.
-  const text = activity.text ? TurnContext.removeRecipientMention(activity) ?? activity.text : '';
+  const text = commandTextOf(activity);
   const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
 
   return {
@@ -35,6 +34,16 @@ export function chatTurnFrom(context: TurnContext, logger: Logger): ChatTurn {
       await context.sendActivity({ type: ActivityTypes.Typing });
     },
   };
+}
+
+/**
+ * The command a message carries: what the user typed (without the bot's @mention, which channels and
+ * group chats put first), or for a card button, the command the button holds in its data.
+ */
+function commandTextOf(activity: TurnContext['activity']): string {
+  if (activity.text) return TurnContext.removeRecipientMention(activity) ?? activity.text;
+  const command = (activity.value as { command?: unknown } | undefined)?.command;
+  return typeof command === 'string' ? command : '';
 }
 
 // Mentions of the bot that removeRecipientMention missed (other spellings of its name) are not command text.

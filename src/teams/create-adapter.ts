@@ -1,4 +1,6 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { ErrorCodes } from '../core/errors';
+import { messagesFor } from '../i18n';
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../logging/logger';
 
@@ -19,6 +21,12 @@ export function createAdapter(bot: AppConfig['bot'], logger: Logger): CloudAdapt
   // rethrow: the adapter would answer 500 with the error text.
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     logger.error({ err: error, activityType: context.activity.type, activityId: context.activity.id }, 'turn failed');
+    if (context.activity.type !== ActivityTypes.Message || context.responded) return;
+    try {
+      await context.sendActivity(messagesFor(context.activity.locale).error(ErrorCodes.Internal));
+    } catch (sendError) {
+      logger.warn({ err: sendError }, 'could not tell the user about the failed turn');
+    }
   };
   return adapter;
 }

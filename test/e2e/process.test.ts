@@ -12,21 +12,37 @@ import { startRecordingProxy, type RecordingProxy } from '../helpers/partner-cen
 const ROOT = join(__dirname, '..', '..');
 
 /** Starts the compiled bot as `npm start` does, and resolves with its URL once it listens. */
-async function startBotProcess(env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; url: string; lines: string[] }> {
+interface BotProcess {
+  child: ChildProcessWithoutNullStreams;
+  url: string;
+  lines: string[];
+  /** Resolves when the bot logs a line whose message starts with `message`. */
+  logged(message: string): Promise<void>;
+}
+
+async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', 'dist/index.js'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
   });
   const lines: string[] = [];
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      lines.push(line);
-      const entry = JSON.parse(line) as { msg?: string; url?: string };
-      if (entry.msg?.startsWith('LOCAL MODE') && entry.url) resolve(entry.url);
+  const output = createInterface({ input: child.stdout });
+  output.on('line', (line) => lines.push(line));
+  const logged = (message: string) =>
+    new Promise<{ url?: string }>((resolve, reject) => {
+      const check = (line: string) => {
+        const entry = JSON.parse(line) as { msg?: string; url?: string };
+        if (entry.msg?.startsWith(message)) {
+          output.off('line', check);
+          resolve(entry);
+        }
+      };
+      lines.forEach(check);
+      output.on('line', check);
+      child.once('exit', (code) => reject(new Error(`bot exited with ${code} before logging "${message}"`)));
     });
-    child.once('exit', (code) => reject(new Error(`bot exited with ${code} before listening`)));
-  });
-  return { child, url, lines };
+  const { url } = await logged('LOCAL MODE');
+  return { child, url: url!, lines, logged: async (message) => void (await logged(message)) };
 }
 
 describe('the bot as a process', () => {
@@ -61,6 +77,7 @@ describe('the bot as a process', () => {
 
     const exited = once(bot.child, 'exit');
     bot.child.kill('SIGTERM');
+    await bot.logged('shutting down');
     // New requests are refused while the running turn finishes.
     await expect(fetch(`${bot.url}/healthz`)).rejects.toThrow();
     proxy.release();

@@ -4,7 +4,7 @@ import { actionsOf, cardOf, textsOf } from '../helpers/cards';
 import { startTestBot, type TestBot } from '../helpers/test-bot';
 
 /** What the bot sent back for one message: typing indicators apart from the answers. */
-async function ask(bot: TestBot, activity: ReturnType<typeof personalMessage>) {
+async function ask(bot: TestBot, activity: object) {
   const before = bot.connector.received.length;
   const response = await bot.send(activity);
   expect(response.status).toBe(200);
@@ -62,14 +62,19 @@ describe('usage for <customer> in Teams, end to end in local mode', () => {
 
     expect(textsOf(card).join('\n')).toContain('2 customers match "contoso"');
     const buttons = actionsOf(card).filter((a) => a.type === 'Action.Submit');
-    expect(buttons.map((b) => b.data.msteams.text).sort()).toEqual(
+    expect(buttons.map((b) => b.data.command).sort()).toEqual(
       [`usage for ${SAMPLE_CUSTOMER_IDS.contosoLtd}`, `usage for ${SAMPLE_CUSTOMER_IDS.contosoPharma}`].sort(),
     );
   });
 
-  it('runs the chosen customer when a choice button sends its command back', async () => {
-    const { answers } = await ask(bot, say(`usage for ${SAMPLE_CUSTOMER_IDS.contosoPharma}`));
-    expect(textsOf(cardOf(answers[0]!.activity)).join('\n')).toContain('Contoso Pharma');
+  it('runs the chosen customer when a choice button is clicked', async () => {
+    const choice = await ask(bot, say('usage for contoso'));
+    const button = actionsOf(cardOf(choice.answers[0]!.activity)).find((a) => String(a.title).startsWith('Contoso Pharma'));
+    // A click on an Action.Submit arrives as a message without text, carrying the button's data as value.
+    const click = { ...say(''), text: undefined, value: button!.data };
+
+    const { answers } = await ask(bot, click);
+    expect(textsOf(cardOf(answers[0]!.activity)).join('\n')).toContain('License usage: Contoso Pharma');
   });
 
   it('says plainly when no customer matches, and what it searched for', async () => {

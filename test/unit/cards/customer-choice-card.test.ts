@@ -18,7 +18,7 @@ function texts(card: unknown): string[] {
 
 interface Button {
   title: string;
-  data: { msteams: { type: string; text: string; displayText: string } };
+  data: { command: string };
 }
 
 function buttons(card: unknown): Button[] {
@@ -44,12 +44,8 @@ describe('customer choice card', () => {
   it('offers one button per customer that re-runs the usage command with its id', () => {
     const matches = customers(3);
     const card = buildCustomerChoiceCard('Contoso', matches, en);
-    expect(buttons(card).map((button) => button.data.msteams)).toEqual(
-      matches.map((customer) => ({
-        type: 'messageBack',
-        text: `usage for ${customer.id}`,
-        displayText: `usage for ${customer.companyName}`,
-      })),
+    expect(buttons(card).map((button) => button.data)).toEqual(
+      matches.map((customer) => ({ command: `usage for ${customer.id}` })),
     );
   });
 
@@ -73,7 +69,7 @@ describe('customer choice card', () => {
     const card = buildCustomerChoiceCard('Contoso', matches, en);
     const shown = buttons(card);
     expect(shown).toHaveLength(10);
-    expect(shown.map((button) => button.data.msteams.text)).toEqual(
+    expect(shown.map((button) => button.data.command)).toEqual(
       matches.slice(0, 10).map((customer) => `usage for ${customer.id}`),
     );
     expect(texts(card)[0]).toBe('12 customers match "Contoso"');
@@ -110,7 +106,7 @@ describe('customer choice card', () => {
     const [first, second] = buttons(card);
     // Button titles are plain text in Teams, so the name is kept as typed, minus the line break.
     expect(first!.title.replaceAll('\u200b', '')).toBe('${customerName} Corp (<at>me</at>)');
-    expect(first!.data.msteams.text).toBe('usage for id-1');
+    expect(first!.data.command).toBe('usage for id-1');
     expect(second!.title).toBe('[x](https://evil.example)');
   });
 });
