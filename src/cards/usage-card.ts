@@ -74,8 +74,9 @@ function usageData(
     healthy: summary.healthy.length - healthy.length,
     unlicensed: summary.unlicensed.length - unlicensed.length,
   };
+  // The suggestion is looked up by the raw name; only what is shown is escaped.
   const nextSteps = lowestDistinctWorkloads(summary.low, maxNextSteps).map((workload) => ({
-    workload,
+    workload: outsideText(workload),
     step: text.nextStep(workload),
   }));
 
@@ -159,7 +160,7 @@ function lowestDistinctWorkloads(low: readonly WorkloadUsage[], max: number): st
     const key = workload.workloadName.trim().toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
-    names.push(outsideText(workload.workloadName));
+    names.push(workload.workloadName.trim());
   }
   return names;
 }

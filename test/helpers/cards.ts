@@ -1,4 +1,6 @@
-/** Small readers for the Adaptive Card JSON the bot sent, so tests can say what a user sees. */
+/** Small readers for Adaptive Card JSON, so tests can say what a user sees. */
+
+type Element = Record<string, any>;
 
 export function cardOf(activity: { attachments?: Array<{ contentType: string; content: any }> }): any {
   const attachment = activity.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
@@ -6,36 +8,37 @@ export function cardOf(activity: { attachments?: Array<{ contentType: string; co
   return attachment.content;
 }
 
-/** Every TextBlock text and FactSet title/value in the card, in document order. */
-export function textsOf(node: unknown): string[] {
-  const texts: string[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(walk);
-    if (!value || typeof value !== 'object') return;
-    const element = value as Record<string, unknown>;
-    if (element.type === 'TextBlock' && typeof element.text === 'string') texts.push(element.text);
-    if (element.type === 'RichTextBlock' && Array.isArray(element.inlines)) {
-      for (const inline of element.inlines) texts.push(typeof inline === 'string' ? inline : String((inline as { text?: string }).text ?? ''));
-    }
-    if (element.type === 'FactSet' && Array.isArray(element.facts)) {
-      for (const fact of element.facts as Array<{ title: string; value: string }>) texts.push(fact.title, fact.value);
-    }
-    Object.values(element).forEach(walk);
-  };
-  walk(node);
-  return texts;
+/** Every object in the card, depth first in document order. */
+export function elementsOf(value: unknown): Element[] {
+  if (Array.isArray(value)) return value.flatMap(elementsOf);
+  if (typeof value !== 'object' || value === null) return [];
+  return [value as Element, ...Object.values(value).flatMap(elementsOf)];
+}
+
+/** The text of every TextBlock, in document order. */
+export function textBlocksOf(card: unknown): string[] {
+  return elementsOf(card)
+    .filter((element) => element.type === 'TextBlock')
+    .map((element) => String(element.text));
+}
+
+/** Every fact of every FactSet, in document order. */
+export function factsOf(card: unknown): Array<{ title: string; value: string }> {
+  return elementsOf(card)
+    .filter((element) => element.type === 'FactSet')
+    .flatMap((element) => element.facts as Array<{ title: string; value: string }>);
+}
+
+/** Everything a reader sees as text: TextBlocks and FactSet titles and values, in document order. */
+export function textsOf(card: unknown): string[] {
+  return elementsOf(card).flatMap((element) => {
+    if (element.type === 'TextBlock') return [String(element.text)];
+    if (element.type === 'FactSet') return (element.facts as Array<{ title: string; value: string }>).flatMap((f) => [f.title, f.value]);
+    return [];
+  });
 }
 
 /** All actions anywhere in the card (card-level and inside ActionSets). */
-export function actionsOf(card: unknown): Array<Record<string, any>> {
-  const actions: Array<Record<string, any>> = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(walk);
-    if (!value || typeof value !== 'object') return;
-    const element = value as Record<string, any>;
-    if (typeof element.type === 'string' && element.type.startsWith('Action.')) actions.push(element);
-    Object.values(element).forEach(walk);
-  };
-  walk(card);
-  return actions;
+export function actionsOf(card: unknown): Element[] {
+  return elementsOf(card).filter((element) => typeof element.type === 'string' && element.type.startsWith('Action.'));
 }

@@ -39,6 +39,8 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const match = ACTIVITIES.exec((req.url ?? '').split('?')[0] ?? '');
+      // writeHead and end stay separate calls: restify replaces http.ServerResponse.prototype.writeHead
+      // for the whole process with a version that returns nothing, so chaining breaks beside the bot.
       if (req.method !== 'POST' || !match) {
         res.writeHead(404, { 'content-type': 'application/json' });
         res.end('{"error":{"code":"NotFound"}}');

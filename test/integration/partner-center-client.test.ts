@@ -6,6 +6,7 @@ import pino, { type Logger } from 'pino';
 import { CodedError, ErrorCodes } from '../../src/core/errors';
 import { createPartnerCenterClient, type PartnerCenterClientOptions } from '../../src/partner-center/partner-center-client';
 import type { PartnerCenterCallContext } from '../../src/partner-center/partner-center.port';
+import { DOCUMENTED_CUSTOMER_ID, documentedSeedResponse } from '../fixtures/documented-seed-response';
 
 // ---------------------------------------------------------------------------------------------
 // A scripted stand-in for Partner Center: each test queues the answers it wants, in order.
@@ -86,34 +87,7 @@ function jsonWithBom(status: number, body: unknown): Reply {
 // ---------------------------------------------------------------------------------------------
 
 const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.secret-partner-token.signature';
-const CUSTOMER_ID = '4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04';
-
-/** The canonical sample response of the seed endpoint (Microsoft's documentation example). */
-function seedSample() {
-  const row = (productName: string, workloadName: string, licensesQualified: number) => ({
-    customerName: 'DT DEMO CSP CUSTOMER 005',
-    productName,
-    licensesActive: 0,
-    licensesQualified,
-    usagePercent: 0.0,
-    workloadName,
-    processedDateTime: '2017-03-09T00:00:00+00:00',
-    serviceName: 'o365',
-    channel: 'reseller',
-    attributes: { objectType: 'CustomerLicensesUsageInsights' },
-  });
-  return {
-    totalCount: 5,
-    items: [
-      row('OFFICE 365 BUSINESS ESSENTIALS', 'Exchange', 1),
-      row('OFFICE 365 BUSINESS ESSENTIALS', 'SharePoint', 1),
-      row('OFFICE 365 BUSINESS ESSENTIALS', 'Skype For Business', 1),
-      row('EXCHANGE ONLINE (PLAN 1)', 'Exchange', 5),
-      row('EXCHANGE ONLINE ARCHIVING FOR EXCHANGE ONLINE', 'Exchange', 2),
-    ],
-    attributes: { objectType: 'Collection' },
-  };
-}
+const CUSTOMER_ID = DOCUMENTED_CUSTOMER_ID;
 
 function customerResource(name: string, index: number) {
   const id = `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
@@ -196,7 +170,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 describe('requests', () => {
   test('carry every Partner Center header, with one MS-RequestId per logical request reused by its retries', async () => {
-    pc.reply(json(503, {}), json(503, {}), json(200, seedSample()), json(200, seedSample()));
+    pc.reply(json(503, {}), json(503, {}), json(200, documentedSeedResponse()), json(200, documentedSeedResponse()));
     const ctx = context();
     const partnerCenter = client();
 
@@ -219,19 +193,19 @@ describe('requests', () => {
   });
 
   test('send X-Locale en-US when the user has no locale', async () => {
-    pc.reply(json(200, seedSample()));
+    pc.reply(json(200, documentedSeedResponse()));
     await client().getCustomerLicenseUsage(CUSTOMER_ID, context({ locale: '' }));
     expect(pc.requests[0]?.headers['x-locale']).toBe('en-US');
   });
 
   test.each([
-    ['with a byte-order mark', jsonWithBom(200, seedSample())],
-    ['without a byte-order mark', json(200, seedSample())],
+    ['with a byte-order mark', jsonWithBom(200, documentedSeedResponse())],
+    ['without a byte-order mark', json(200, documentedSeedResponse())],
   ])('the seed response is read %s', async (_label, reply) => {
     pc.reply(reply);
     const records = await client().getCustomerLicenseUsage(CUSTOMER_ID, context());
 
-    const sample = seedSample();
+    const sample = documentedSeedResponse();
     expect(records).toHaveLength(sample.items.length);
     expect(records.map((r) => r.workloadName)).toEqual(sample.items.map((i) => i.workloadName));
     expect(records.map((r) => r.licensesQualified)).toEqual(sample.items.map((i) => i.licensesQualified));
@@ -410,7 +384,7 @@ describe('commercial usage', () => {
 describe('retries', () => {
   test('429 with Retry-After: 1 waits about a second, then succeeds', async () => {
     pc.reply(json(429, { statusCode: 429, message: 'Rate limit is exceeded. Try again in 1 seconds.' }, { 'Retry-After': '1' }));
-    pc.reply(json(200, seedSample()));
+    pc.reply(json(200, documentedSeedResponse()));
 
     const started = performance.now();
     const records = await client({ retry: { maxRetryAfterMs: 5_000 } }).getCustomerLicenseUsage(CUSTOMER_ID, context());
@@ -422,7 +396,7 @@ describe('retries', () => {
 
   test('Retry-After as an HTTP date is measured against the injected clock', async () => {
     const retryAt = Date.UTC(2030, 0, 1, 0, 0, 1);
-    pc.reply({ status: 429, headers: { 'Retry-After': new Date(retryAt).toUTCString() } }, json(200, seedSample()));
+    pc.reply({ status: 429, headers: { 'Retry-After': new Date(retryAt).toUTCString() } }, json(200, documentedSeedResponse()));
 
     const started = performance.now();
     await client({ now: () => retryAt - 300 }).getCustomerLicenseUsage(CUSTOMER_ID, context());
@@ -432,7 +406,7 @@ describe('retries', () => {
   });
 
   test('a long Retry-After is capped at maxRetryAfterMs', async () => {
-    pc.reply({ status: 429, headers: { 'Retry-After': '3600' } }, json(200, seedSample()));
+    pc.reply({ status: 429, headers: { 'Retry-After': '3600' } }, json(200, documentedSeedResponse()));
 
     const started = performance.now();
     await client({ retry: { maxRetryAfterMs: 20 } }).getCustomerLicenseUsage(CUSTOMER_ID, context());
@@ -453,7 +427,7 @@ describe('retries', () => {
   });
 
   test('503 then 200 succeeds', async () => {
-    pc.reply(json(503, { code: 'ServiceUnavailable' }), json(200, seedSample()));
+    pc.reply(json(503, { code: 'ServiceUnavailable' }), json(200, documentedSeedResponse()));
     await expect(client().getCustomerLicenseUsage(CUSTOMER_ID, context())).resolves.toHaveLength(5);
     expect(pc.requests).toHaveLength(2);
   });
@@ -470,7 +444,7 @@ describe('retries', () => {
   });
 
   test('a connection reset is retried', async () => {
-    pc.reply('reset', json(200, seedSample()));
+    pc.reply('reset', json(200, documentedSeedResponse()));
     await expect(client().getCustomerLicenseUsage(CUSTOMER_ID, context())).resolves.toHaveLength(5);
     expect(pc.requests).toHaveLength(2);
   });
@@ -483,7 +457,7 @@ describe('retries', () => {
   });
 
   test('an attempt that hangs past attemptTimeoutMs is abandoned and retried', async () => {
-    pc.reply('hang', json(200, seedSample()));
+    pc.reply('hang', json(200, documentedSeedResponse()));
     const partnerCenter = client({ retry: { attemptTimeoutMs: 100 } });
     await expect(partnerCenter.getCustomerLicenseUsage(CUSTOMER_ID, context())).resolves.toHaveLength(5);
     expect(pc.requests).toHaveLength(2);
@@ -568,7 +542,7 @@ describe('unusable answers', () => {
   });
 
   test('valid JSON of the wrong shape is an unexpected response that does not quote the body', async () => {
-    const sample = seedSample();
+    const sample = documentedSeedResponse();
     pc.reply(json(200, { ...sample, items: [{ ...sample.items[0], licensesActive: 'five-secret-value' }] }));
 
     const error = await failureOf(client().getCustomerLicenseUsage(CUSTOMER_ID, context()));
@@ -626,7 +600,7 @@ describe('logging', () => {
   test('one debug line per attempt and a warn per retry, never the bearer token', async () => {
     const { logger, lines } = captureLogs();
     const partnerCenter = client({ logger });
-    pc.reply(json(503, {}), 'reset', jsonWithBom(200, seedSample()));
+    pc.reply(json(503, {}), 'reset', jsonWithBom(200, documentedSeedResponse()));
     pc.reply(json(401, { code: 800001, description: 'Partner Token missing' }));
 
     await partnerCenter.getCustomerLicenseUsage(CUSTOMER_ID, context());

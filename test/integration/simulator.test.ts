@@ -2,6 +2,7 @@ import pino from 'pino';
 import { generateDataset } from '../../src/simulator/dataset';
 import { startPartnerCenterSimulator, type RunningSimulator } from '../../src/simulator/partner-center-simulator';
 import { SAMPLE_CUSTOMER_IDS, createSampleDataset } from '../../src/simulator/sample-data';
+import { documentedSeedRows } from '../fixtures/documented-seed-response';
 
 const logger = pino({ level: 'silent' });
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -30,26 +31,6 @@ function customerSearch(field: 'CompanyName' | 'Domain', prefix: string, size?: 
 }
 
 const commercialPath = '/v1/analytics/commercial/usage/license';
-
-/** The example response of Microsoft's "get customer licenses usage" page, reduced to its rows. */
-const documentedSeedRows = [
-  ['OFFICE 365 BUSINESS ESSENTIALS', 'Exchange', 1],
-  ['OFFICE 365 BUSINESS ESSENTIALS', 'SharePoint', 1],
-  ['OFFICE 365 BUSINESS ESSENTIALS', 'Skype For Business', 1],
-  ['EXCHANGE ONLINE (PLAN 1)', 'Exchange', 5],
-  ['EXCHANGE ONLINE ARCHIVING FOR EXCHANGE ONLINE', 'Exchange', 2],
-].map(([productName, workloadName, licensesQualified]) => ({
-  customerName: 'DT DEMO CSP CUSTOMER 005',
-  productName,
-  licensesActive: 0,
-  licensesQualified,
-  usagePercent: 0.0,
-  workloadName,
-  processedDateTime: '2017-03-09T00:00:00+00:00',
-  serviceName: 'o365',
-  channel: 'reseller',
-  attributes: { objectType: 'CustomerLicensesUsageInsights' },
-}));
 
 describe('Partner Center simulator with the local-mode sample data', () => {
   let simulator: RunningSimulator;

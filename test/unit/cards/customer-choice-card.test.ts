@@ -1,20 +1,8 @@
 import { buildCustomerChoiceCard } from '../../../src/cards/customer-choice-card';
 import type { Customer } from '../../../src/core/customers/customer';
 import { en } from '../../../src/i18n/en';
+import { actionsOf, textBlocksOf as texts } from '../../helpers/cards';
 
-type Element = Record<string, unknown>;
-
-function nodes(value: unknown): Element[] {
-  if (Array.isArray(value)) return value.flatMap(nodes);
-  if (typeof value !== 'object' || value === null) return [];
-  return [value as Element, ...Object.values(value).flatMap(nodes)];
-}
-
-function texts(card: unknown): string[] {
-  return nodes(card)
-    .filter((node) => node.type === 'TextBlock')
-    .map((node) => String(node.text));
-}
 
 interface Button {
   title: string;
@@ -22,7 +10,7 @@ interface Button {
 }
 
 function buttons(card: unknown): Button[] {
-  return nodes(card).filter((node) => node.type === 'Action.Submit') as unknown as Button[];
+  return actionsOf(card).filter((action) => action.type === 'Action.Submit') as Button[];
 }
 
 function customers(count: number): Customer[] {

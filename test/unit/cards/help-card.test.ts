@@ -1,26 +1,8 @@
 import { buildHelpCard } from '../../../src/cards/help-card';
 import { en } from '../../../src/i18n/en';
 import type { Messages } from '../../../src/i18n/messages';
+import { factsOf as facts, textBlocksOf as texts } from '../../helpers/cards';
 
-type Element = Record<string, unknown>;
-
-function nodes(value: unknown): Element[] {
-  if (Array.isArray(value)) return value.flatMap(nodes);
-  if (typeof value !== 'object' || value === null) return [];
-  return [value as Element, ...Object.values(value).flatMap(nodes)];
-}
-
-function texts(card: unknown): string[] {
-  return nodes(card)
-    .filter((node) => node.type === 'TextBlock')
-    .map((node) => String(node.text));
-}
-
-function facts(card: unknown): Array<{ title: string; value: string }> {
-  return nodes(card)
-    .filter((node) => node.type === 'FactSet')
-    .flatMap((node) => node.facts as Array<{ title: string; value: string }>);
-}
 
 describe('help card', () => {
   it('is an Adaptive Card 1.5 with the title, introduction and a hint to try', () => {

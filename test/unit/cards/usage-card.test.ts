@@ -214,6 +214,19 @@ describe('usage card', () => {
     expect(facts[0]!.value).toBe(en.usageCard.nextStep('Exchange'));
   });
 
+  it('looks up the next step by the workload name as Partner Center spells it, and shows it escaped', () => {
+    const asked: string[] = [];
+    const messages: Messages = {
+      ...en,
+      usageCard: { ...en.usageCard, nextStep: (name) => (asked.push(name), `look at ${name.length} letters`) },
+    };
+    const card = buildUsageCard(summaryOf([workload('Teams [Rooms]', 1, 100)]), messages);
+
+    expect(asked).toEqual(['Teams [Rooms]']);
+    const facts = elements(card, 'FactSet').flatMap((set) => set.facts as Array<{ title: string; value: string }>);
+    expect(facts).toEqual([{ title: 'Teams \\[Rooms\\]', value: 'look at 13 letters' }]);
+  });
+
   it('keeps healthy workloads in a hidden container that a toggle button opens', () => {
     const card = buildUsageCard(mixed, en);
     const teams = rowWith(card, 'Teams', '35 of 40 licenses active', '87.5 %');
