@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createMessageHandler } from './commands/handle-message';
+import { tenantPolicy } from './core/tenants/tenant-policy';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
 import { developmentTokenSource } from './identity/development-token-source';
 import { unconfiguredTokenSource } from './identity/unconfigured-token-source';
@@ -50,7 +51,11 @@ export async function startApp(config: AppConfig, logger: Logger, version = read
   });
 
   // Teams: botbuilder's adapter and activity handler, served over HTTP.
-  const adapter = createAdapter(config.bot, logger.child({ component: 'adapter' }));
+  const tenants = tenantPolicy(config.allowedTenantIds);
+  if (tenants.kind === 'any' && config.mode === 'cloud') {
+    logger.warn('ALLOW_ANY_TENANT=true: users of ANY Microsoft 365 tenant that installs the bot can use it');
+  }
+  const adapter = createAdapter(config.bot, tenants, logger.child({ component: 'adapter' }));
   const bot = new UsageBot(handleMessage, logger.child({ component: 'bot' }));
   const { server, drain } = createServer({ adapter, bot, logger, health: { mode: config.mode, version } });
 

@@ -18,6 +18,8 @@ export interface AppConfig {
     /** Bearer token sent in local mode, so any Partner Center-shaped server can stand in. */
     developmentToken: string;
   };
+  /** Tenants whose users may use the bot; empty means any tenant (local mode, or ALLOW_ANY_TENANT=true). */
+  allowedTenantIds: string[];
   lowUsageThreshold: number;
   /** Every user request gets an answer within this time, whatever Partner Center does. */
   requestDeadlineMs: number;
@@ -47,6 +49,15 @@ const envSchema = z.object({
   ),
   PARTNER_CENTER_APPLICATION: z.preprocess(emptyAsUndefined, z.string().default('CSP Usage Bot')),
   PARTNER_CENTER_DEV_TOKEN: z.preprocess(emptyAsUndefined, z.string().default('local-development-token')),
+  ALLOWED_TENANT_IDS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((text) => text.split(',').map((id) => id.trim()).filter(Boolean))
+      .pipe(z.array(z.guid('must be a comma-separated list of tenant ids (GUIDs)')))
+      .optional(),
+  ),
+  ALLOW_ANY_TENANT: booleanText,
   LOW_USAGE_THRESHOLD: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().int('must be a whole number of percent').min(1).max(99).default(30),
@@ -84,6 +95,15 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     throw new ConfigError(`Invalid configuration:\n  BOT_TENANT_ID: required when BOT_TYPE is ${e.BOT_TYPE}`);
   }
 
+  const allowedTenantIds = e.ALLOWED_TENANT_IDS ?? [];
+  if (mode === 'cloud' && allowedTenantIds.length === 0 && e.ALLOW_ANY_TENANT !== 'true') {
+    // A bot in Azure answers whoever installs it; which organisations may call Partner Center through it
+    // must be a decision, not a default.
+    throw new ConfigError(
+      'Invalid configuration:\n  ALLOWED_TENANT_IDS: required when BOT_ID is set (or set ALLOW_ANY_TENANT=true to accept every tenant)',
+    );
+  }
+
   return {
     mode,
     port: e.PORT,
@@ -104,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       applicationName: e.PARTNER_CENTER_APPLICATION,
       developmentToken: e.PARTNER_CENTER_DEV_TOKEN,
     },
+    allowedTenantIds,
     lowUsageThreshold: e.LOW_USAGE_THRESHOLD,
     requestDeadlineMs: e.REQUEST_DEADLINE_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,

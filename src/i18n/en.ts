@@ -47,6 +47,8 @@ export const en: Messages = {
   error: (code, correlationId) =>
     correlationId ? `${errorSentences[code]} (Reference: ${correlationId})` : errorSentences[code],
 
+  tenantNotAllowed: () =>
+    "Sorry, this bot isn't available to your organization. If you think it should be, ask your Teams admin to contact the partner who runs it.",
   unknownCommand: () => "Sorry, I didn't get that. Type **help** to see what I can do.",
   missingCustomer: () => 'Which customer? Type **usage for** followed by a company name, domain or customer id.',
   customerNotFound: (query, kind) =>

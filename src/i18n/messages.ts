@@ -19,6 +19,8 @@ export interface Messages {
   error(code: ErrorCode, correlationId?: string): string;
 
   unknownCommand(): string;
+  /** To someone whose organisation is not on the bot's tenant allow-list. */
+  tenantNotAllowed(): string;
   missingCustomer(): string;
   customerNotFound(query: string, kind: CustomerQueryKind): string;
 

@@ -1,4 +1,4 @@
-import { personalMessage } from '../helpers/activities';
+import { personalMessage, TENANT_ID } from '../helpers/activities';
 import { startTestBot, type TestBot } from '../helpers/test-bot';
 
 describe('the HTTP surface in local mode', () => {
@@ -46,7 +46,12 @@ describe('the HTTP surface in local mode', () => {
 describe('cloud mode', () => {
   let bot: TestBot;
   beforeAll(async () => {
-    bot = await startTestBot({ BOT_ID: '11111111-2222-4333-8444-555555555555', BOT_PASSWORD: 'not-a-real-secret', HOST: '127.0.0.1' });
+    bot = await startTestBot({
+      BOT_ID: '11111111-2222-4333-8444-555555555555',
+      BOT_PASSWORD: 'not-a-real-secret',
+      HOST: '127.0.0.1',
+      ALLOWED_TENANT_IDS: TENANT_ID,
+    });
   });
   afterAll(async () => {
     await bot.close();

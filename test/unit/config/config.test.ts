@@ -18,7 +18,7 @@ describe('loadConfig', () => {
   });
 
   it('switches to cloud mode with a bot id, on all interfaces and the public Partner Center', () => {
-    const config = loadConfig({ BOT_ID: '00000000-0000-0000-0000-000000000001', BOT_PASSWORD: 'secret' });
+    const config = loadConfig({ BOT_ID: '00000000-0000-0000-0000-000000000001', BOT_PASSWORD: 'secret', ALLOW_ANY_TENANT: 'true' });
     expect(config).toMatchObject({ mode: 'cloud', host: '0.0.0.0', partnerCenter: { baseUrl: PUBLIC_PARTNER_CENTER_URL } });
   });
 
@@ -36,5 +36,28 @@ describe('loadConfig', () => {
 
   it('drops a trailing slash from the Partner Center URL', () => {
     expect(loadConfig({ PARTNER_CENTER_BASE_URL: 'http://127.0.0.1:9999/' }).partnerCenter.baseUrl).toBe('http://127.0.0.1:9999');
+  });
+
+  describe('tenant allow-list', () => {
+    const cloud = { BOT_ID: 'bot', BOT_PASSWORD: 'secret' };
+    const contoso = '72F988BF-86F1-41AF-91AB-2D7CD011DB47';
+
+    it('is required in cloud mode unless every tenant is allowed on purpose', () => {
+      expect(() => loadConfig(cloud)).toThrow(/ALLOWED_TENANT_IDS: required when BOT_ID is set/);
+      expect(loadConfig({ ...cloud, ALLOW_ANY_TENANT: 'true' }).allowedTenantIds).toEqual([]);
+    });
+
+    it('reads a comma-separated list of tenant ids', () => {
+      const config = loadConfig({ ...cloud, ALLOWED_TENANT_IDS: ` ${contoso} , 00000000-0000-4000-8000-000000000002,` });
+      expect(config.allowedTenantIds).toEqual([contoso, '00000000-0000-4000-8000-000000000002']);
+    });
+
+    it('names the variable when an entry is not a tenant id', () => {
+      expect(() => loadConfig({ ALLOWED_TENANT_IDS: `${contoso},contoso.com` })).toThrow(/ALLOWED_TENANT_IDS/);
+    });
+
+    it('is optional in local mode', () => {
+      expect(loadConfig({}).allowedTenantIds).toEqual([]);
+    });
   });
 });
