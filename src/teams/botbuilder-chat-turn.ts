@@ -4,6 +4,13 @@ import type { ChatTurn } from '../commands/chat-turn';
 import type { Logger } from '../logging/logger';
 
 const CONVERSATION_TYPES = new Set(['personal', 'groupChat', 'channel']);
+const DEFAULT_LOCALE = 'en-US';
+// BCP 47 shape (en, en-US, zh-Hant-TW): the locale travels on into Partner Center's X-Locale header.
+const LOCALE = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,4}$/;
+
+function wellFormedLocale(locale: string | undefined): string {
+  return locale && LOCALE.test(locale) ? locale : DEFAULT_LOCALE;
+}
 
 /** Adapts botbuilder's TurnContext to the SDK-free ChatTurn the command handlers use. */
 export function chatTurnFrom(context: TurnContext, logger: Logger): ChatTurn {
@@ -15,7 +22,7 @@ export function chatTurnFrom(context: TurnContext, logger: Logger): ChatTurn {
 
   return {
     text: stripLeftoverMentions(text),
-    locale: activity.locale || 'en-US',
+    locale: wellFormedLocale(activity.locale),
     correlationId,
     conversationType: CONVERSATION_TYPES.has(conversationType) ? (conversationType as ChatTurn['conversationType']) : 'unknown',
     user: {

@@ -47,6 +47,17 @@ describe('local mode against a Partner Center-shaped server of your own', () => 
     expect(new Set(calls.map((c) => c.headers['ms-requestid'])).size).toBe(calls.length);
   });
 
+  it('sends en-US when the activity carries a locale that is not a language tag', async () => {
+    const first = proxy.requests.length;
+    await bot.send(personalMessage('usage for Northwind', { serviceUrl: bot.connector.url, locale: 'nl-NL\r\nX-Injected: yes' }));
+    const calls = proxy.requests.slice(first);
+    expect(calls.length).toBeGreaterThan(0);
+    for (const { headers } of calls) {
+      expect(headers['x-locale']).toBe('en-US');
+      expect(headers['x-injected']).toBeUndefined();
+    }
+  });
+
   it('uses the same correlation id in the logs, and never the token', async () => {
     const correlationId = proxy.requests.at(-1)?.headers['ms-correlationid'];
     expect(bot.logs.some((line) => line.correlationId === correlationId)).toBe(true);
