@@ -58,7 +58,8 @@ export const en: Messages = {
     title: 'What I can do',
     intro: 'I show how your customers really use the Microsoft 365 licenses they bought, and which workloads lag behind.',
     commands: [
-      { example: 'usage for <customer>', description: 'License usage for a customer, by company name (or its start), domain or customer id.' },
+      // Braces, not angle brackets: Teams drops <customer> from card text as if it were an HTML tag.
+      { example: 'usage for {customer}', description: 'License usage for a customer, by company name (or its start), domain or customer id.' },
       { example: 'help', description: 'This overview.' },
     ],
     tryIt: 'Try: usage for Contoso',

@@ -126,7 +126,7 @@ describe('usage for <customer> in Teams, end to end in local mode', () => {
   it('answers help with a card of what it can do', async () => {
     const { answers, typing } = await ask(bot, say('help'));
     expect(typing).toHaveLength(0);
-    expect(textsOf(cardOf(answers[0]!.activity)).join('\n')).toContain('usage for <customer>');
+    expect(textsOf(cardOf(answers[0]!.activity)).join('\n')).toContain('usage for {customer}');
   });
 
   it('answers anything else with a hint towards help', async () => {

@@ -18,6 +18,11 @@ describe('help card', () => {
     );
   });
 
+  it('holds no text that Teams would swallow as an HTML tag', () => {
+    const shown = [...texts(buildHelpCard(en)), ...facts(buildHelpCard(en)).flatMap((fact) => [fact.title, fact.value])];
+    expect(shown.filter((text) => /<\/?[a-z][^>]*>/i.test(text))).toEqual([]);
+  });
+
   it('takes its text from the messages it is given', () => {
     const dutch: Messages = {
       ...en,
