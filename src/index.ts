@@ -8,8 +8,12 @@ import type { AddressInfo } from 'node:net';
 import { createMessageHandler } from './commands/handle-message';
 import { tenantPolicy } from './core/tenants/tenant-policy';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
+import { MemoryStorage } from 'botbuilder';
+import type { CloudEndpoints } from './identity/cloud-endpoints';
 import { developmentTokenSource } from './identity/development-token-source';
-import { unconfiguredTokenSource } from './identity/unconfigured-token-source';
+import { createEntraClient } from './identity/entra-client';
+import { onBehalfOfTokenSource } from './identity/on-behalf-of-token-source';
+import { pendingCommandStore } from './storage/pending-command-store';
 import { createLogger, type Logger } from './logging/logger';
 import { createPartnerCenterClient } from './partner-center/partner-center-client';
 import { createServer } from './server/create-server';
@@ -27,7 +31,15 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startApp(config: AppConfig, logger: Logger, version = readVersion()): Promise<RunningApp> {
+export interface StartOptions {
+  /** Reported by /healthz; read from package.json by default. */
+  version?: string;
+  /** Microsoft's identity endpoints; unset in production (tests point them at loopback stand-ins). */
+  cloudEndpoints?: CloudEndpoints;
+}
+
+export async function startApp(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
+  const version = options.version ?? readVersion();
   // Partner Center: the real one (or any stand-in the operator points at), else the built-in simulator.
   const partnerCenterEndpoint = await connectPartnerCenter(config, logger);
   const partnerCenterUrl = partnerCenterEndpoint.url;
@@ -38,13 +50,19 @@ export async function startApp(config: AppConfig, logger: Logger, version = read
     logger: logger.child({ component: 'partner-center' }),
   });
 
-  // Identity: local mode shares one development token; cloud sign-in is configured separately.
-  const tokens =
-    config.mode === 'local' ? developmentTokenSource(config.partnerCenter.developmentToken) : unconfiguredTokenSource();
+  // Identity: local mode shares one development token; cloud mode signs each user in (Teams SSO) and
+  // exchanges that sign-in for a Partner Center token on their behalf.
+  const storage = new MemoryStorage();
+  const pendingCommands = pendingCommandStore(storage);
+  const entra = config.bot ? createEntraClients(config.bot, options.cloudEndpoints, logger.child({ component: 'entra' })) : undefined;
+  const tokens = entra
+    ? onBehalfOfTokenSource({ entra: entra.onBehalfOf, ...(config.bot?.type === 'SingleTenant' ? { tenantId: config.bot.tenantId } : {}) })
+    : developmentTokenSource(config.partnerCenter.developmentToken);
 
   const handleMessage = createMessageHandler({
     partnerCenter,
     tokens,
+    pendingCommands,
     usageApi: config.partnerCenter.usageApi,
     lowUsageThreshold: config.lowUsageThreshold,
     requestDeadlineMs: config.requestDeadlineMs,
@@ -55,8 +73,20 @@ export async function startApp(config: AppConfig, logger: Logger, version = read
   if (tenants.kind === 'any' && config.mode === 'cloud') {
     logger.warn('ALLOW_ANY_TENANT=true: users of ANY Microsoft 365 tenant that installs the bot can use it');
   }
-  const adapter = createAdapter(config.bot, tenants, logger.child({ component: 'adapter' }));
-  const bot = new UsageBot(handleMessage, logger.child({ component: 'bot' }));
+  const adapter = createAdapter({
+    bot: config.bot,
+    tenants,
+    storage,
+    ...(entra ? { connectorEntra: entra.connector } : {}),
+    ...(options.cloudEndpoints ? { endpoints: options.cloudEndpoints } : {}),
+    logger: logger.child({ component: 'adapter' }),
+  });
+  const bot = new UsageBot({
+    handleMessage,
+    pendingCommands,
+    logger: logger.child({ component: 'bot' }),
+    ...(config.bot ? { oauthConnectionName: config.bot.oauthConnectionName } : {}),
+  });
   const { server, drain } = createServer({ adapter, bot, logger, health: { mode: config.mode, version } });
 
   await new Promise<void>((resolve, reject) => {
@@ -91,6 +121,18 @@ export async function startApp(config: AppConfig, logger: Logger, version = read
         clearTimeout(lingering);
         await partnerCenterEndpoint.close();
       })()),
+  };
+}
+
+/**
+ * Two clients of the bot's own Entra app: the connector needs app tokens from the Bot Framework's tenant
+ * (multi-tenant bots) or the bot's own; the on-behalf-of exchange runs in the user's tenant per request.
+ */
+function createEntraClients(bot: NonNullable<AppConfig['bot']>, endpoints: CloudEndpoints | undefined, logger: Logger) {
+  const common = { clientId: bot.id, clientSecret: bot.password ?? '', logger, ...(endpoints?.entraNetwork ? { network: endpoints.entraNetwork } : {}) };
+  return {
+    connector: createEntraClient({ ...common, tenant: bot.type === 'MultiTenant' ? 'botframework.com' : (bot.tenantId ?? 'organizations') }),
+    onBehalfOf: createEntraClient({ ...common, tenant: bot.tenantId ?? 'organizations' }),
   };
 }
 

@@ -14,6 +14,7 @@ export interface ChatTurn {
   /** One id for everything this turn does: logs, Partner Center calls, error messages. */
   readonly correlationId: string;
   readonly conversationType: 'personal' | 'groupChat' | 'channel' | 'unknown';
+  readonly conversationId: string;
   readonly user: { id: string; aadObjectId?: string; tenantId?: string };
   /** A logger that already carries the correlation id. */
   readonly log: Logger;
@@ -22,4 +23,21 @@ export interface ChatTurn {
   sendCard(card: AdaptiveCard): Promise<void>;
   /** Shows "…is typing" while slow work (Partner Center) runs. */
   sendTyping(): Promise<void>;
+
+  /** The user's sign-in with the bot's own app (Teams SSO through the Azure Bot OAuth connection). */
+  readonly account: AccountPort;
+}
+
+export interface AccountPort {
+  /** The user's token for the bot's own app, from the Bot Framework token service; undefined when signed out. */
+  ssoToken(): Promise<string | undefined>;
+  /** Sends the sign-in card; in Teams it signs the user in silently (SSO) when it can. */
+  requestSignIn(): Promise<void>;
+  /** Removes the user's token from the token service. */
+  signOut(): Promise<void>;
+}
+
+/** The person, across conversations and Teams clients. */
+export function userKeyOf(turn: Pick<ChatTurn, 'user'>): string {
+  return turn.user.aadObjectId ?? turn.user.id;
 }

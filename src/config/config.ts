@@ -8,7 +8,14 @@ export interface AppConfig {
   mode: 'local' | 'cloud';
   port: number;
   host: string;
-  bot: { id: string; password?: string; type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string } | null;
+  bot: {
+    id: string;
+    password?: string;
+    type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    tenantId?: string;
+    /** Azure Bot OAuth connection whose token (for api://botid-{id}) is exchanged on behalf of the user. */
+    oauthConnectionName: string;
+  } | null;
   partnerCenter: {
     /** Undefined in local mode when the built-in simulator should be started and used. */
     baseUrl: string | undefined;
@@ -41,6 +48,7 @@ const envSchema = z.object({
   BOT_PASSWORD: optionalText,
   BOT_TYPE: z.preprocess(emptyAsUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
   BOT_TENANT_ID: optionalText,
+  OAUTH_CONNECTION_NAME: optionalText,
   PARTNER_CENTER_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   PARTNER_CENTER_USAGE_API: z.preprocess(emptyAsUndefined, z.enum(['customer', 'commercial', 'auto']).default('auto')),
   PARTNER_CENTER_COMMERCIAL_USAGE_PATH: z.preprocess(
@@ -88,21 +96,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const e = parsed.data;
   const mode = e.BOT_ID ? 'cloud' : 'local';
 
-  if (mode === 'cloud' && e.BOT_TYPE !== 'UserAssignedMSI' && !e.BOT_PASSWORD) {
-    throw new ConfigError('Invalid configuration:\n  BOT_PASSWORD: required when BOT_ID is set (or set BOT_TYPE=UserAssignedMSI)');
-  }
-  if (mode === 'cloud' && e.BOT_TYPE !== 'MultiTenant' && !e.BOT_TENANT_ID) {
-    throw new ConfigError(`Invalid configuration:\n  BOT_TENANT_ID: required when BOT_TYPE is ${e.BOT_TYPE}`);
-  }
-
+  const problems = mode === 'cloud' ? cloudModeProblems(e) : [];
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   const allowedTenantIds = e.ALLOWED_TENANT_IDS ?? [];
-  if (mode === 'cloud' && allowedTenantIds.length === 0 && e.ALLOW_ANY_TENANT !== 'true') {
-    // A bot in Azure answers whoever installs it; which organisations may call Partner Center through it
-    // must be a decision, not a default.
-    throw new ConfigError(
-      'Invalid configuration:\n  ALLOWED_TENANT_IDS: required when BOT_ID is set (or set ALLOW_ANY_TENANT=true to accept every tenant)',
-    );
-  }
 
   return {
     mode,
@@ -115,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
           type: e.BOT_TYPE,
           ...(e.BOT_PASSWORD ? { password: e.BOT_PASSWORD } : {}),
           ...(e.BOT_TENANT_ID ? { tenantId: e.BOT_TENANT_ID } : {}),
+          oauthConnectionName: e.OAUTH_CONNECTION_NAME ?? '',
         }
       : null,
     partnerCenter: {
@@ -130,4 +127,25 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY === undefined ? false : e.LOG_PRETTY === 'true',
   };
+}
+
+/** What cloud mode needs beyond the bot id, each line naming its variable. */
+function cloudModeProblems(e: z.infer<typeof envSchema>): string[] {
+  const problems: string[] = [];
+  if (e.BOT_TYPE === 'UserAssignedMSI') {
+    // The on-behalf-of exchange needs a client secret; a managed identity would need a federated credential.
+    problems.push('BOT_TYPE: UserAssignedMSI cannot do the on-behalf-of exchange for Partner Center yet; use SingleTenant or MultiTenant with BOT_PASSWORD');
+  } else if (!e.BOT_PASSWORD) {
+    problems.push('BOT_PASSWORD: required when BOT_ID is set');
+  }
+  if (e.BOT_TYPE !== 'MultiTenant' && !e.BOT_TENANT_ID) problems.push(`BOT_TENANT_ID: required when BOT_TYPE is ${e.BOT_TYPE}`);
+  if (!e.OAUTH_CONNECTION_NAME) {
+    problems.push('OAUTH_CONNECTION_NAME: required when BOT_ID is set (the Azure Bot OAuth connection used for Teams sign-in)');
+  }
+  if ((e.ALLOWED_TENANT_IDS ?? []).length === 0 && e.ALLOW_ANY_TENANT !== 'true') {
+    // A bot in Azure answers whoever installs it; which organisations may call Partner Center through it
+    // must be a decision, not a default.
+    problems.push('ALLOWED_TENANT_IDS: required when BOT_ID is set (or set ALLOW_ANY_TENANT=true to accept every tenant)');
+  }
+  return problems;
 }

@@ -15,8 +15,16 @@ export const ErrorCodes = {
   PartnerCenterUnexpectedResponse: 'partner_center.unexpected_response',
   /** The user's request ran past its deadline. */
   DeadlineExceeded: 'request.deadline_exceeded',
-  /** No way to get a Partner Center token for this user (sign-in not configured or not done). */
-  SignInUnavailable: 'identity.sign_in_unavailable',
+  /** The user has not signed in yet (no SSO token): the sign-in card follows. */
+  SignInRequired: 'identity.sign_in_required',
+  /** Entra needs the user (or an admin) to consent to Partner Center access. */
+  ConsentRequired: 'identity.consent_required',
+  /** Entra needs the user to sign in interactively: MFA or a conditional access policy. */
+  InteractionRequired: 'identity.interaction_required',
+  /** The SSO token we hold is no longer accepted (AADSTS50013): the user signs in again. */
+  SignInExpired: 'identity.sign_in_expired',
+  /** Entra ID could not be reached or answered unexpectedly. */
+  IdentityUnavailable: 'identity.unavailable',
   /** Anything we did not anticipate. */
   Internal: 'internal',
 } as const;
@@ -35,6 +43,14 @@ export class CodedError extends Error {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
   }
 }
+
+/** Failures the user can fix by signing in (again): the chat layer offers the sign-in card with them. */
+export const SIGN_IN_CODES: ReadonlySet<ErrorCode> = new Set([
+  ErrorCodes.SignInRequired,
+  ErrorCodes.ConsentRequired,
+  ErrorCodes.InteractionRequired,
+  ErrorCodes.SignInExpired,
+]);
 
 /** Normalises anything thrown into a CodedError, so callers handle one shape. */
 export function asCodedError(error: unknown): CodedError {

@@ -15,8 +15,13 @@ const errorSentences: Record<ErrorCode, string> = {
   [ErrorCodes.PartnerCenterUnexpectedResponse]:
     "Partner Center sent an answer I couldn't read. Please try again later; if it keeps happening, contact support.",
   [ErrorCodes.DeadlineExceeded]: 'Partner Center took too long to answer. Please try again in a minute.',
-  [ErrorCodes.SignInUnavailable]:
-    "I can't reach Partner Center on your behalf because sign-in isn't set up for this bot yet. Please contact your Teams admin.",
+  [ErrorCodes.SignInRequired]: 'Please sign in first, so I can read Partner Center as you.',
+  [ErrorCodes.ConsentRequired]:
+    'Partner Center access needs your consent (or your admin\'s) before I can read usage for you. Sign in again and accept the request; if you cannot, ask your Microsoft 365 admin to grant consent for this app.',
+  [ErrorCodes.InteractionRequired]:
+    'Your organization needs you to sign in again (for example with multi-factor authentication) before I can read Partner Center for you.',
+  [ErrorCodes.SignInExpired]: 'Your sign-in has expired. Please sign in again.',
+  [ErrorCodes.IdentityUnavailable]: "I couldn't reach Microsoft sign-in just now. Please try again in a minute.",
   [ErrorCodes.Internal]: 'Something went wrong on my side. Please try again; if it keeps happening, contact support.',
 };
 
@@ -49,6 +54,14 @@ export const en: Messages = {
 
   tenantNotAllowed: () =>
     "Sorry, this bot isn't available to your organization. If you think it should be, ask your Teams admin to contact the partner who runs it.",
+  signIn: {
+    cardTitle: 'Sign in',
+    cardText: 'Sign in with your work account so I can read Partner Center with your own access rights.',
+    signedOut: "You're signed out. I'll ask you to sign in the next time you need Partner Center.",
+    nothingToSignOut: 'This bot runs in local mode with a development sign-in, so there is nothing to sign out of.',
+    failed: "Sign-in didn't work. Your Teams admin may need to check the bot's app registration (the sign-in app id or URI doesn't match).",
+    notCompleted: "That sign-in didn't complete. Please try again.",
+  },
   unknownCommand: () => "Sorry, I didn't get that. Type **help** to see what I can do.",
   missingCustomer: () => 'Which customer? Type **usage for** followed by a company name, domain or customer id.',
   customerNotFound: (query, kind) =>
@@ -60,6 +73,7 @@ export const en: Messages = {
     commands: [
       // Braces, not angle brackets: Teams drops <customer> from card text as if it were an HTML tag.
       { example: 'usage for {customer}', description: 'License usage for a customer, by company name (or its start), domain or customer id.' },
+      { example: 'sign out', description: 'Forget your sign-in; I will ask again next time.' },
       { example: 'help', description: 'This overview.' },
     ],
     tryIt: 'Try: usage for Contoso',

@@ -19,6 +19,17 @@ export interface Messages {
   error(code: ErrorCode, correlationId?: string): string;
 
   unknownCommand(): string;
+  signIn: {
+    cardTitle: string;
+    cardText: string;
+    signedOut: string;
+    /** Local mode has a development token and nothing to sign out of. */
+    nothingToSignOut: string;
+    /** Teams reported that sign-in could not complete (signin/failure). */
+    failed: string;
+    /** A magic code that did not sign the user in. */
+    notCompleted: string;
+  };
   /** To someone whose organisation is not on the bot's tenant allow-list. */
   tenantNotAllowed(): string;
   missingCustomer(): string;

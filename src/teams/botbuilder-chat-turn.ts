@@ -2,6 +2,7 @@ import { ActivityTypes, CardFactory, TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import type { ChatTurn } from '../commands/chat-turn';
 import type { Logger } from '../logging/logger';
+import { teamsAccount } from './teams-account';
 
 const CONVERSATION_TYPES = new Set(['personal', 'groupChat', 'channel']);
 const DEFAULT_LOCALE = 'en-US';
@@ -12,8 +13,15 @@ function wellFormedLocale(locale: string | undefined): string {
   return locale && LOCALE.test(locale) ? locale : DEFAULT_LOCALE;
 }
 
+export interface ChatTurnOptions {
+  logger: Logger;
+  /** The Azure Bot OAuth connection for Teams SSO; unset in local mode. */
+  oauthConnectionName?: string;
+}
+
 /** Adapts botbuilder's TurnContext to the SDK-free ChatTurn the command handlers use. */
-export function chatTurnFrom(context: TurnContext, logger: Logger): ChatTurn {
+export function chatTurnFrom(context: TurnContext, options: ChatTurnOptions): ChatTurn {
+  const { logger } = options;
   const activity = context.activity;
   const correlationId = randomUUID();
   const conversationType = activity.conversation?.conversationType ?? '';
@@ -25,6 +33,7 @@ export function chatTurnFrom(context: TurnContext, logger: Logger): ChatTurn {
     locale: wellFormedLocale(activity.locale),
     correlationId,
     conversationType: CONVERSATION_TYPES.has(conversationType) ? (conversationType as ChatTurn['conversationType']) : 'unknown',
+    conversationId: activity.conversation.id,
     user: {
       id: activity.from.id,
       ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
@@ -40,6 +49,7 @@ export function chatTurnFrom(context: TurnContext, logger: Logger): ChatTurn {
     sendTyping: async () => {
       await context.sendActivity({ type: ActivityTypes.Typing });
     },
+    account: teamsAccount(context, options.oauthConnectionName),
   };
 }
 

@@ -1,24 +1,53 @@
-import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
-import { ErrorCodes } from '../core/errors';
-import { messagesFor } from '../i18n';
+import {
+  ActivityTypes,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  TeamsSSOTokenExchangeMiddleware,
+  type Storage,
+  type TurnContext,
+} from 'botbuilder';
+import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
+import type { ConfidentialClientApplication } from '@azure/msal-node';
 import type { AppConfig } from '../config/config';
+import { ErrorCodes } from '../core/errors';
 import type { TenantPolicy } from '../core/tenants/tenant-policy';
+import { messagesFor } from '../i18n';
+import type { CloudEndpoints } from '../identity/cloud-endpoints';
 import type { Logger } from '../logging/logger';
 import { tenantAllowList } from './tenant-allow-list';
+
+export interface AdapterOptions {
+  bot: AppConfig['bot'];
+  tenants: TenantPolicy;
+  /** Where duplicate SSO token exchanges are detected (eTags): shared between instances in production. */
+  storage: Storage;
+  /** The bot's own Entra client, used to authenticate to the Bot Framework connector and token service. */
+  connectorEntra?: ConfidentialClientApplication;
+  endpoints?: CloudEndpoints;
+  logger: Logger;
+}
 
 /**
  * botbuilder's CloudAdapter. With no bot id (local mode) it skips inbound JWT validation and replies
  * without credentials; with one (cloud mode) it refuses unauthenticated requests with 401.
  */
-export function createAdapter(bot: AppConfig['bot'], tenants: TenantPolicy, logger: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: bot?.id ?? '',
-    MicrosoftAppPassword: bot?.password ?? '',
-    MicrosoftAppType: bot?.type ?? 'MultiTenant',
-    MicrosoftAppTenantId: bot?.tenantId ?? '',
-  });
+export function createAdapter(options: AdapterOptions): CloudAdapter {
+  const { bot, logger, endpoints = {} } = options;
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: bot?.id ?? '',
+      MicrosoftAppPassword: bot?.password ?? '',
+      MicrosoftAppType: bot?.type ?? 'MultiTenant',
+      MicrosoftAppTenantId: bot?.tenantId ?? '',
+      ...(endpoints.tokenServiceUrl ? { OAuthUrl: endpoints.tokenServiceUrl } : {}),
+      ...(endpoints.botFrameworkOpenIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: endpoints.botFrameworkOpenIdMetadataUrl } : {}),
+    },
+    // Our own msal-node client (not botbuilder's bundled one), so every Entra call goes one way.
+    bot && options.connectorEntra ? new MsalServiceClientCredentialsFactory(bot.id, options.connectorEntra as never) : undefined,
+  );
   const adapter = new CloudAdapter(auth);
-  adapter.use(tenantAllowList(tenants, logger));
+  adapter.use(tenantAllowList(options.tenants, logger));
+  if (bot?.oauthConnectionName) adapter.use(new TeamsSSOTokenExchangeMiddleware(options.storage, bot.oauthConnectionName));
 
   // The last resort for failures outside the command handlers (which answer on their own). It must not
   // rethrow: the adapter would answer 500 with the error text.

@@ -1,18 +1,82 @@
-import { TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import {
+  TeamsActivityHandler,
+  type InvokeResponse,
+  type SigninStateVerificationQuery,
+  type TurnContext,
+} from 'botbuilder';
+import { userKeyOf } from '../commands/chat-turn';
 import type { MessageHandler } from '../commands/handle-message';
+import type { PendingCommands } from '../commands/pending-commands';
+import { messagesFor } from '../i18n';
 import type { Logger } from '../logging/logger';
 import { chatTurnFrom } from './botbuilder-chat-turn';
+import { userTokenClientOf } from './teams-account';
+
+export interface UsageBotDeps {
+  handleMessage: MessageHandler;
+  pendingCommands: PendingCommands;
+  logger: Logger;
+  /** The Azure Bot OAuth connection for Teams SSO; unset in local mode. */
+  oauthConnectionName?: string;
+}
 
 /**
  * The Teams activity handler: routes each kind of activity to the SDK-free handlers. It holds no
- * logic of its own beyond translating botbuilder's world into ChatTurn.
+ * logic of its own beyond translating botbuilder's world into ChatTurn and finishing sign-ins.
  */
 export class UsageBot extends TeamsActivityHandler {
-  constructor(handleMessage: MessageHandler, logger: Logger) {
+  constructor(private readonly deps: UsageBotDeps) {
     super();
     this.onMessage(async (context: TurnContext, next) => {
-      await handleMessage(chatTurnFrom(context, logger));
+      await deps.handleMessage(this.turn(context));
       await next();
+    });
+  }
+
+  /**
+   * Teams exchanged the user's SSO token silently. TeamsSSOTokenExchangeMiddleware has already stored it
+   * with the token service (once, however many Teams clients asked): run what the user was waiting for.
+   */
+  protected override async handleTeamsSigninTokenExchange(context: TurnContext): Promise<void> {
+    await this.resumeAfterSignIn(context);
+  }
+
+  /** A manual sign-in finished with a magic code (`state`): redeem it, then run the waiting command. */
+  protected override async handleTeamsSigninVerifyState(context: TurnContext, query: SigninStateVerificationQuery): Promise<void> {
+    const { from, channelId } = context.activity;
+    const connection = this.deps.oauthConnectionName;
+    const token = connection
+      ? await userTokenClientOf(context).getUserToken(from.id, connection, channelId, query.state ?? '')
+      : undefined;
+    if (!token?.token) {
+      this.deps.logger.warn({ activityId: context.activity.id }, 'sign-in magic code did not produce a token');
+      await context.sendActivity(messagesFor(context.activity.locale).signIn.notCompleted);
+      return;
+    }
+    await this.resumeAfterSignIn(context);
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'signin/failure') {
+      // Typically `resourcematchfailed`: the manifest's webApplicationInfo and the app registration disagree.
+      const failure = context.activity.value as { code?: unknown; message?: unknown } | undefined;
+      this.deps.logger.error({ code: String(failure?.code ?? 'unknown'), detail: String(failure?.message ?? '') }, 'Teams reported a sign-in failure');
+      await context.sendActivity(messagesFor(context.activity.locale).signIn.failed);
+      return { status: 200 };
+    }
+    return super.onInvokeActivity(context);
+  }
+
+  private async resumeAfterSignIn(context: TurnContext): Promise<void> {
+    const turn = this.turn(context);
+    const pending = await this.deps.pendingCommands.take(userKeyOf(turn));
+    if (pending) await this.deps.handleMessage({ ...turn, text: pending }, { replay: true });
+  }
+
+  private turn(context: TurnContext) {
+    return chatTurnFrom(context, {
+      logger: this.deps.logger,
+      ...(this.deps.oauthConnectionName ? { oauthConnectionName: this.deps.oauthConnectionName } : {}),
     });
   }
 }

@@ -51,6 +51,7 @@ describe('cloud mode', () => {
       BOT_PASSWORD: 'not-a-real-secret',
       HOST: '127.0.0.1',
       ALLOWED_TENANT_IDS: TENANT_ID,
+      OAUTH_CONNECTION_NAME: 'partner-center-sso',
     });
   });
   afterAll(async () => {

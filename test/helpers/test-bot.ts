@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/config';
+import type { CloudEndpoints } from '../../src/identity/cloud-endpoints';
 import { startApp, type RunningApp } from '../../src/index';
 import { createLogger } from '../../src/logging/logger';
 import { startFakeTeamsConnector, type FakeTeamsConnector } from './fake-teams-connector';
@@ -18,7 +19,7 @@ export interface TestBot {
  * Starts the real bot (the same wiring as `npm start`) on a free loopback port, with a fake Teams
  * connector to receive its replies. Unset variables keep their defaults: local mode and the simulator.
  */
-export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+export async function startTestBot(env: Record<string, string> = {}, cloudEndpoints?: CloudEndpoints): Promise<TestBot> {
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -28,7 +29,7 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
   });
   const logger = createLogger({ level: 'debug', destination: sink });
   const connector = await startFakeTeamsConnector();
-  const app = await startApp(loadConfig({ PORT: '0', ...env }), logger, 'test').catch(async (error: unknown) => {
+  const app = await startApp(loadConfig({ PORT: '0', ...env }), logger, { version: 'test', ...(cloudEndpoints ? { cloudEndpoints } : {}) }).catch(async (error: unknown) => {
     await connector.close();
     throw error;
   });

@@ -3,4 +3,5 @@ export type Command =
   | { kind: 'usage'; customerQuery: string }
   | { kind: 'usage-without-customer' }
   | { kind: 'help' }
+  | { kind: 'sign-out' }
   | { kind: 'unknown' };

@@ -5,6 +5,7 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 const WHITESPACE = /[\s\u00A0]+/g;
 const USAGE = /^usage(?:\s+(?:for|of))?(?:\s+(.*))?$/i;
 const HELP = /^(?:help|\?|what can you do)$/i;
+const SIGN_OUT = /^(?:sign ?out|log ?out)$/i;
 
 /** Cleans text the way every command needs it: trimmed, single spaces, no invisible characters. */
 export function normaliseText(text: string): string {
@@ -18,6 +19,7 @@ export function normaliseText(text: string): string {
 export function parseCommand(text: string): Command {
   const clean = normaliseText(text).replace(/[?!]+$/, '').trim();
   if (HELP.test(clean) || clean === '') return { kind: 'help' };
+  if (SIGN_OUT.test(clean)) return { kind: 'sign-out' };
 
   const usage = USAGE.exec(clean);
   if (usage) {

@@ -18,7 +18,12 @@ describe('loadConfig', () => {
   });
 
   it('switches to cloud mode with a bot id, on all interfaces and the public Partner Center', () => {
-    const config = loadConfig({ BOT_ID: '00000000-0000-0000-0000-000000000001', BOT_PASSWORD: 'secret', ALLOW_ANY_TENANT: 'true' });
+    const config = loadConfig({
+      BOT_ID: '00000000-0000-0000-0000-000000000001',
+      BOT_PASSWORD: 'secret',
+      OAUTH_CONNECTION_NAME: 'partner-center-sso',
+      ALLOW_ANY_TENANT: 'true',
+    });
     expect(config).toMatchObject({ mode: 'cloud', host: '0.0.0.0', partnerCenter: { baseUrl: PUBLIC_PARTNER_CENTER_URL } });
   });
 
@@ -29,9 +34,25 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PARTNER_CENTER_BASE_URL: 'not a url' })).toThrow(/PARTNER_CENTER_BASE_URL/);
   });
 
-  it('refuses a bot id without a way to authenticate as the bot', () => {
-    expect(() => loadConfig({ BOT_ID: 'abc' })).toThrow(/BOT_PASSWORD/);
-    expect(() => loadConfig({ BOT_ID: 'abc', BOT_PASSWORD: 'x', BOT_TYPE: 'SingleTenant' })).toThrow(/BOT_TENANT_ID/);
+  it('names everything cloud mode still needs, in one go', () => {
+    let message = '';
+    try {
+      loadConfig({ BOT_ID: 'abc', BOT_TYPE: 'SingleTenant' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split('\n').slice(1).map((line) => line.trim().split(':')[0])).toEqual([
+      'BOT_PASSWORD',
+      'BOT_TENANT_ID',
+      'OAUTH_CONNECTION_NAME',
+      'ALLOWED_TENANT_IDS',
+    ]);
+  });
+
+  it('refuses a managed identity, which cannot do the on-behalf-of exchange yet', () => {
+    expect(() =>
+      loadConfig({ BOT_ID: 'abc', BOT_TYPE: 'UserAssignedMSI', BOT_TENANT_ID: 't', OAUTH_CONNECTION_NAME: 'c', ALLOW_ANY_TENANT: 'true' }),
+    ).toThrow(/BOT_TYPE: UserAssignedMSI/);
   });
 
   it('drops a trailing slash from the Partner Center URL', () => {
@@ -39,7 +60,7 @@ describe('loadConfig', () => {
   });
 
   describe('tenant allow-list', () => {
-    const cloud = { BOT_ID: 'bot', BOT_PASSWORD: 'secret' };
+    const cloud = { BOT_ID: 'bot', BOT_PASSWORD: 'secret', OAUTH_CONNECTION_NAME: 'sso' };
     const contoso = '72F988BF-86F1-41AF-91AB-2D7CD011DB47';
 
     it('is required in cloud mode unless every tenant is allowed on purpose', () => {

@@ -29,6 +29,10 @@ describe('parseCommand', () => {
     expect(parseCommand(text)).toEqual({ kind: 'help' });
   });
 
+  it.each(['sign out', 'Sign Out', 'signout', 'log out', 'logout!'])('reads %j as sign out', (text) => {
+    expect(parseCommand(text)).toEqual({ kind: 'sign-out' });
+  });
+
   it.each(['hello', 'usagefor contoso', 'show me the money', 'helpme'])('does not guess at %j', (text) => {
     expect(parseCommand(text)).toEqual({ kind: 'unknown' });
   });

@@ -1,0 +1,85 @@
+import { InteractionRequiredAuthError, type ConfidentialClientApplication } from '@azure/msal-node';
+import { userKeyOf, type ChatTurn } from '../commands/chat-turn';
+import { CodedError, ErrorCodes, type ErrorCode } from '../core/errors';
+import { ENTRA_HOST } from './entra-client';
+import type { PartnerCenterTokenSource } from './partner-center-token-source';
+
+export const PARTNER_CENTER_SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation';
+
+/** A cached token is not handed out this close to its expiry: a Partner Center call with retries must fit. */
+const EXPIRY_MARGIN_MS = 5 * 60_000;
+
+export interface OnBehalfOfOptions {
+  entra: Pick<ConfidentialClientApplication, 'acquireTokenOnBehalfOf'>;
+  /** The bot's tenant for single-tenant bots; multi-tenant bots exchange in the user's own tenant. */
+  tenantId?: string;
+  now?: () => number;
+}
+
+/**
+ * Cloud mode: the user's Teams SSO token (audience api://botid-{BOT_ID}) is exchanged with Entra ID for a
+ * Partner Center token on the user's behalf, so Partner Center applies that person's own rights.
+ * Tokens are cached in memory per user until shortly before they expire, and never stored or logged.
+ */
+export function onBehalfOfTokenSource(options: OnBehalfOfOptions): PartnerCenterTokenSource {
+  const now = options.now ?? Date.now;
+  const cache = new Map<string, { token: string; expiresAt: number }>();
+
+  return {
+    async tokenFor(turn: ChatTurn): Promise<string> {
+      const key = userKeyOf(turn);
+      const cached = cache.get(key);
+      if (cached && cached.expiresAt - EXPIRY_MARGIN_MS > now()) return cached.token;
+
+      const ssoToken = await turn.account.ssoToken();
+      if (!ssoToken) throw new CodedError(ErrorCodes.SignInRequired, 'No SSO token for this user yet');
+
+      const tenant = options.tenantId ?? turn.user.tenantId ?? 'organizations';
+      let result;
+      try {
+        result = await options.entra.acquireTokenOnBehalfOf({
+          oboAssertion: ssoToken,
+          scopes: [PARTNER_CENTER_SCOPE],
+          authority: `${ENTRA_HOST}/${tenant}`,
+        });
+      } catch (error) {
+        const coded = fromEntraError(error);
+        // The token service keeps handing out an SSO token Entra no longer accepts; drop it so the
+        // next sign-in starts fresh instead of looping on the same token.
+        if (coded.code === ErrorCodes.SignInExpired) await turn.account.signOut();
+        throw coded;
+      }
+      if (!result?.accessToken) throw new CodedError(ErrorCodes.IdentityUnavailable, 'Entra returned no access token');
+
+      cache.set(key, { token: result.accessToken, expiresAt: result.expiresOn?.getTime() ?? now() + EXPIRY_MARGIN_MS * 2 });
+      return result.accessToken;
+    },
+
+    async signOut(turn: ChatTurn): Promise<boolean> {
+      cache.delete(userKeyOf(turn));
+      await turn.account.signOut();
+      return true;
+    },
+  };
+}
+
+
+/** Entra's error, reduced to what the user can do about it. Descriptions stay out: they can quote tokens. */
+export function fromEntraError(error: unknown): CodedError {
+  const entra = error as { errorCode?: string; subError?: string; errorMessage?: string; message?: string };
+  const text = `${entra.errorCode ?? ''} ${entra.subError ?? ''} ${entra.errorMessage ?? entra.message ?? ''}`;
+  const aadsts = /AADSTS(\d+)/.exec(text)?.[1];
+  const code = classify(error instanceof InteractionRequiredAuthError, text, aadsts);
+  return new CodedError(code, `On-behalf-of exchange failed (${entra.errorCode ?? 'unknown'}${aadsts ? `, AADSTS${aadsts}` : ''})`);
+}
+
+function classify(interactionRequired: boolean, text: string, aadsts: string | undefined): ErrorCode {
+  if (/consent_required/.test(text) || aadsts === '65001') return ErrorCodes.ConsentRequired;
+  // 50013: the assertion (the SSO token) is expired or otherwise invalid.
+  if (aadsts === '50013') return ErrorCodes.SignInExpired;
+  // 50076/50079: MFA; 53003: conditional access; 50158: external security challenge.
+  if (interactionRequired || /interaction_required/.test(text) || ['50076', '50079', '53003', '50158'].includes(aadsts ?? '')) {
+    return ErrorCodes.InteractionRequired;
+  }
+  return ErrorCodes.IdentityUnavailable;
+}

@@ -1,0 +1,44 @@
+import { ActivityTypes, CardFactory, type CloudAdapterBase, type TurnContext } from 'botbuilder';
+import type { UserTokenClient } from 'botframework-connector';
+import type { AccountPort } from '../commands/chat-turn';
+import { messagesFor } from '../i18n';
+
+/** The token service client CloudAdapter puts on every turn (authenticated as the bot). */
+export function userTokenClientOf(context: TurnContext): UserTokenClient {
+  const client = context.turnState.get<UserTokenClient | undefined>((context.adapter as CloudAdapterBase).UserTokenClientKey);
+  if (!client) throw new Error('The adapter provided no user token client for this turn');
+  return client;
+}
+
+/** Signed-out behaviour for local mode, where there is no OAuth connection. */
+const NO_ACCOUNT: AccountPort = {
+  ssoToken: async () => undefined,
+  requestSignIn: async () => undefined,
+  signOut: async () => undefined,
+};
+
+/**
+ * The user's Teams SSO sign-in, kept by the Bot Framework token service under the Azure Bot's OAuth
+ * connection. Without a connection name (local mode) there is nothing to sign in to.
+ */
+export function teamsAccount(context: TurnContext, connectionName: string | undefined): AccountPort {
+  if (!connectionName) return NO_ACCOUNT;
+  const { from, channelId } = context.activity;
+  return {
+    ssoToken: async () => {
+      const response = await userTokenClientOf(context).getUserToken(from.id, connectionName, channelId, '');
+      return response?.token || undefined;
+    },
+    requestSignIn: async () => {
+      const resource = await userTokenClientOf(context).getSignInResource(connectionName, context.activity, '');
+      const text = messagesFor(context.activity.locale).signIn;
+      // With tokenExchangeResource Teams first tries a silent exchange (signin/tokenExchange); the
+      // button is what the user sees when that is not possible.
+      const card = CardFactory.oauthCard(connectionName, text.cardTitle, text.cardText, resource.signInLink, resource.tokenExchangeResource);
+      await context.sendActivity({ type: ActivityTypes.Message, attachments: [card] });
+    },
+    signOut: async () => {
+      await userTokenClientOf(context).signOutUser(from.id, connectionName, channelId);
+    },
+  };
+}
