@@ -66,10 +66,11 @@ export function onBehalfOfTokenSource(options: OnBehalfOfOptions): PartnerCenter
 
 /** Entra's error, reduced to what the user can do about it. Descriptions stay out: they can quote tokens. */
 export function fromEntraError(error: unknown): CodedError {
-  const entra = error as { errorCode?: string; subError?: string; errorNo?: string; errorMessage?: string; message?: string };
+  const entra = error as { errorCode?: string; subError?: string; errorNo?: string | number; errorMessage?: string; message?: string };
   const text = `${entra.errorCode ?? ''} ${entra.subError ?? ''} ${entra.errorMessage ?? entra.message ?? ''}`;
-  // msal-node carries Entra's first error code as errorNo; older paths only have it in the description.
-  const aadsts = entra.errorNo || /AADSTS(\d+)/.exec(text)?.[1];
+  // msal-node carries Entra's first error code as errorNo (typed a string, a number at run time); older
+  // paths only have it in the description.
+  const aadsts = entra.errorNo !== undefined && entra.errorNo !== '' ? String(entra.errorNo) : /AADSTS(\d+)/.exec(text)?.[1];
   const code = classify(error instanceof InteractionRequiredAuthError, text, aadsts);
   return new CodedError(code, `On-behalf-of exchange failed (${entra.errorCode ?? 'unknown'}${aadsts ? `, AADSTS${aadsts}` : ''})`);
 }

@@ -1,7 +1,6 @@
 import {
   ActivityTypes,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   TeamsSSOTokenExchangeMiddleware,
   type Storage,
   type TurnContext,
@@ -14,6 +13,7 @@ import type { TenantPolicy } from '../core/tenants/tenant-policy';
 import { messagesFor } from '../i18n';
 import type { CloudEndpoints } from '../identity/cloud-endpoints';
 import type { Logger } from '../logging/logger';
+import { BotFrameworkAuthentication } from './bot-framework-authentication';
 import { tenantAllowList } from './tenant-allow-list';
 
 export interface AdapterOptions {
@@ -33,15 +33,9 @@ export interface AdapterOptions {
  */
 export function createAdapter(options: AdapterOptions): CloudAdapter {
   const { bot, logger, endpoints = {} } = options;
-  const auth = new ConfigurationBotFrameworkAuthentication(
-    {
-      MicrosoftAppId: bot?.id ?? '',
-      MicrosoftAppPassword: bot?.password ?? '',
-      MicrosoftAppType: bot?.type ?? 'MultiTenant',
-      MicrosoftAppTenantId: bot?.tenantId ?? '',
-      ...(endpoints.tokenServiceUrl ? { OAuthUrl: endpoints.tokenServiceUrl } : {}),
-      ...(endpoints.botFrameworkOpenIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: endpoints.botFrameworkOpenIdMetadataUrl } : {}),
-    },
+  const auth = new BotFrameworkAuthentication(
+    bot,
+    endpoints,
     // Our own msal-node client (not botbuilder's bundled one), so every Entra call goes one way.
     bot && options.connectorEntra ? new MsalServiceClientCredentialsFactory(bot.id, options.connectorEntra as never) : undefined,
   );

@@ -18,8 +18,7 @@ export function entraNetworkTo(baseUrl: string): INetworkModule {
     const asked = new URL(url);
     const response = await fetch(`${origin}${asked.pathname}${asked.search}`, {
       method,
-      // The stand-in answers as the host msal asked for, as a reverse proxy would tell it.
-      headers: { ...options?.headers, 'x-forwarded-host': asked.host },
+      headers: options?.headers ?? {},
       ...(method === 'POST' ? { body: options?.body ?? '' } : {}),
       ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
     });

@@ -19,6 +19,11 @@ describe('what the user is told when the on-behalf-of exchange fails', () => {
     expect(fromEntraError(error).code).toBe(code);
   });
 
+  it('reads the AADSTS number whether msal hands it over as a string or, as at run time, a number', () => {
+    const fromWire = Object.assign(server('invalid_grant', 'AADSTS50013: expired', ''), { errorNo: 50013 as unknown as string });
+    expect(fromEntraError(fromWire).code).toBe(ErrorCodes.SignInExpired);
+  });
+
   it('keeps Entra descriptions (which can quote tokens or user names) out of the error message', () => {
     const error = fromEntraError(server('invalid_grant', 'AADSTS50013: assertion eyJhbGciOi.secret for anna@contoso.com', '50013'));
     expect(error.message).toBe('On-behalf-of exchange failed (invalid_grant, AADSTS50013)');
