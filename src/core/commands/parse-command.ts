@@ -3,9 +3,11 @@ import type { Command } from './command';
 // Teams sends non-breaking spaces and zero-width characters around mentions and pasted names.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 const WHITESPACE = /[\s\u00A0]+/g;
-const USAGE = /^usage(?:\s+(?:for|of))?(?:\s+(.*))?$/i;
-const HELP = /^(?:help|\?|what can you do)$/i;
-const SIGN_OUT = /^(?:sign ?out|log ?out)$/i;
+// Command words are understood in English and Dutch whatever the chat's locale: people switch
+// languages freely, and a button or a colleague's tip may use either.
+const USAGE = [/^usage(?:\s+(?:for|of))?(?:\s+(.*))?$/i, /^gebruik(?:\s+(?:voor|van))?(?:\s+(.*))?$/i];
+const HELP = /^(?:help|hulp|\?|what can you do)$/i;
+const SIGN_OUT = /^(?:sign ?out|log ?out|afmelden|uitloggen)$/i;
 
 /** Cleans text the way every command needs it: trimmed, single spaces, no invisible characters. */
 export function normaliseText(text: string): string {
@@ -21,7 +23,7 @@ export function parseCommand(text: string): Command {
   if (HELP.test(clean) || clean === '') return { kind: 'help' };
   if (SIGN_OUT.test(clean)) return { kind: 'sign-out' };
 
-  const usage = USAGE.exec(clean);
+  const usage = USAGE.map((pattern) => pattern.exec(clean)).find((match) => match !== null);
   if (usage) {
     const customerQuery = stripQuotes((usage[1] ?? '').trim());
     return customerQuery ? { kind: 'usage', customerQuery } : { kind: 'usage-without-customer' };

@@ -37,3 +37,39 @@ describe('parseCommand', () => {
     expect(parseCommand(text)).toEqual({ kind: 'unknown' });
   });
 });
+
+describe('parseCommand in Dutch', () => {
+  it.each([
+    ['gebruik voor Contoso', 'Contoso'],
+    ['Gebruik van contoso.com', 'contoso.com'],
+    ['gebruik Fabrikam', 'Fabrikam'],
+    ['  GEBRUIK  VOOR   Contoso   BV  ', 'Contoso BV'],
+    ['gebruik voor "Contoso BV"?', 'Contoso BV'],
+    // "voor" and "van" are only command words when they stand alone.
+    ['gebruik Voorhout Installatietechniek', 'Voorhout Installatietechniek'],
+    ['gebruik Vanderlande', 'Vanderlande'],
+    ['gebruik voor Van Oord', 'Van Oord'],
+  ])('reads %j as a usage request for %j', (text, customerQuery) => {
+    expect(parseCommand(text)).toEqual({ kind: 'usage', customerQuery });
+  });
+
+  it.each(['gebruik', 'gebruik voor', 'Gebruik van  ', "gebruik voor ''"])('asks which customer for %j', (text) => {
+    expect(parseCommand(text)).toEqual({ kind: 'usage-without-customer' });
+  });
+
+  it.each(['hulp', 'Hulp?', 'HULP'])('reads %j as help', (text) => {
+    expect(parseCommand(text)).toEqual({ kind: 'help' });
+  });
+
+  it.each(['afmelden', 'Afmelden', 'uitloggen', 'UITLOGGEN!'])('reads %j as sign out', (text) => {
+    expect(parseCommand(text)).toEqual({ kind: 'sign-out' });
+  });
+
+  it.each(['hallo', 'gebruikvoor contoso', 'gebruiksgegevens Contoso', 'hulpje', 'afmelden nu'])('does not guess at %j', (text) => {
+    expect(parseCommand(text)).toEqual({ kind: 'unknown' });
+  });
+
+  it('keeps reading English commands the same way alongside the Dutch ones', () => {
+    expect(parseCommand('usage for Gebruik BV')).toEqual({ kind: 'usage', customerQuery: 'Gebruik BV' });
+  });
+});

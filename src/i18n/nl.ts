@@ -1,0 +1,114 @@
+import { ErrorCodes, type ErrorCode } from '../core/errors';
+import type { CustomerQueryKind, Messages } from './messages';
+
+const LOCALE = 'nl-NL';
+const percentFormat = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
+const integerFormat = new Intl.NumberFormat(LOCALE);
+// UTC, like the English messages: Partner Center's processing date must not shift with the server's zone.
+const dateFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeZone: 'UTC' });
+
+// Partner Center role names stay in English: they are what partners see in its admin pages.
+const errorSentences: Record<ErrorCode, string> = {
+  [ErrorCodes.PartnerCenterNoAccess]:
+    'Uw Partner Center-account heeft geen toegang tot de gebruiksanalyses van deze klant. Vraag uw Partner Center-beheerder om een rol met toegang tot analyses (bijvoorbeeld Admin agent of Sales agent).',
+  [ErrorCodes.PartnerCenterNotFound]: 'Partner Center kent deze klant niet.',
+  [ErrorCodes.PartnerCenterBusy]: 'Partner Center heeft het op dit moment druk. Probeer het over een minuut opnieuw.',
+  [ErrorCodes.PartnerCenterUnavailable]: 'Partner Center reageert op dit moment niet. Probeer het later opnieuw.',
+  [ErrorCodes.PartnerCenterUnexpectedResponse]:
+    'Partner Center gaf een antwoord dat ik niet kon lezen. Probeer het later opnieuw; blijft dit gebeuren, neem dan contact op met support.',
+  [ErrorCodes.DeadlineExceeded]: 'Partner Center deed er te lang over om te antwoorden. Probeer het over een minuut opnieuw.',
+  [ErrorCodes.SignInRequired]: 'Meld u eerst aan, zodat ik Partner Center namens u kan lezen.',
+  [ErrorCodes.ConsentRequired]:
+    'Voor toegang tot Partner Center is eerst uw toestemming (of die van uw beheerder) nodig. Meld u opnieuw aan en accepteer het verzoek; lukt dat niet, vraag dan uw Microsoft 365-beheerder om toestemming te geven voor deze app.',
+  [ErrorCodes.InteractionRequired]:
+    'Uw organisatie vraagt u opnieuw aan te melden (bijvoorbeeld met meervoudige verificatie) voordat ik Partner Center voor u kan lezen.',
+  [ErrorCodes.SignInExpired]: 'Uw aanmelding is verlopen. Meld u opnieuw aan.',
+  [ErrorCodes.IdentityUnavailable]: 'Ik kon de aanmeldservice van Microsoft zojuist niet bereiken. Probeer het over een minuut opnieuw.',
+  [ErrorCodes.Internal]: 'Er ging aan mijn kant iets mis. Probeer het opnieuw; blijft dit gebeuren, neem dan contact op met support.',
+};
+
+// Dutch needs the article and the verb per kind, so each kind gets its whole phrase.
+const notFoundPhrase: Record<CustomerQueryKind, (query: string) => string> = {
+  id: (query) => `met klant-id "${query}"`,
+  domain: (query) => `waarvan het domein begint met "${query}"`,
+  name: (query) => `waarvan de bedrijfsnaam begint met "${query}"`,
+};
+
+// Keys are Partner Center workload names, lower-cased, as in the English messages.
+const nextSteps: Record<string, string> = {
+  exchange: 'controleer of de mailboxen zijn gemigreerd en gebruikers zich aanmelden in Outlook',
+  sharepoint: 'zoek naar sites en bestandsshares die nog on-premises staan',
+  onedrive: 'controleer of gebruikers hun bestanden met OneDrive synchroniseren',
+  teams: 'bied een adoptiesessie aan voor vergaderen en chatten in Teams',
+  'skype for business': 'plan de overstap van deze gebruikers naar Teams',
+  yammer: "kijk of er Viva Engage-community's zijn opgezet",
+  'office proplus': 'controleer of de Microsoft 365-apps op de apparaten zijn geïnstalleerd',
+  'microsoft 365 apps': 'controleer of de Microsoft 365-apps op de apparaten zijn geïnstalleerd',
+  intune: 'controleer hoeveel apparaten zijn ingeschreven',
+  'entra id': 'controleer of gebruikers zich aanmelden met hun werkaccount',
+};
+
+export const nl: Messages = {
+  locale: LOCALE,
+  formatPercent: (value) => `${percentFormat.format(value)} %`,
+  formatDate: (iso) => dateFormat.format(new Date(iso)),
+
+  error: (code, correlationId) =>
+    correlationId ? `${errorSentences[code]} (Referentie: ${correlationId})` : errorSentences[code],
+
+  tenantNotAllowed: () =>
+    'Sorry, deze bot is niet beschikbaar voor uw organisatie. Denkt u dat dat wel zo zou moeten zijn, vraag dan uw Teams-beheerder contact op te nemen met de partner die de bot beheert.',
+  signIn: {
+    cardTitle: 'Aanmelden',
+    cardText: 'Meld u aan met uw werkaccount, zodat ik Partner Center kan lezen met uw eigen toegangsrechten.',
+    signedOut: 'U bent afgemeld. De volgende keer dat u Partner Center nodig hebt, vraag ik u opnieuw om aan te melden.',
+    nothingToSignOut: 'Deze bot draait in lokale modus met een ontwikkelaarsaanmelding; er is dus niets om af te melden.',
+    failed: 'Aanmelden is niet gelukt. Mogelijk moet uw Teams-beheerder de app-registratie van de bot controleren (de app-id of URI voor aanmelden komt niet overeen).',
+    notCompleted: 'Die aanmelding is niet voltooid. Probeer het opnieuw.',
+  },
+  unknownCommand: () => 'Sorry, dat begreep ik niet. Typ **help** om te zien wat ik kan.',
+  missingCustomer: () => 'Welke klant bedoelt u? Typ **gebruik voor** gevolgd door een bedrijfsnaam, domein of klant-id.',
+  customerNotFound: (query, kind) =>
+    `Ik heb geen klant gevonden ${notFoundPhrase[kind](query)}. Controleer de spelling, of probeer het domein of de klant-id.`,
+
+  help: {
+    title: 'Wat ik kan',
+    intro: 'Ik laat zien hoe uw klanten de Microsoft 365-licenties die ze hebben gekocht echt gebruiken, en welke workloads achterblijven.',
+    commands: [
+      // Braces, not angle brackets: Teams drops <klant> from card text as if it were an HTML tag.
+      { example: 'gebruik voor {klant}', description: 'Licentiegebruik van een klant, op bedrijfsnaam (of het begin ervan), domein of klant-id.' },
+      { example: 'afmelden', description: 'Vergeet uw aanmelding; de volgende keer vraag ik opnieuw om aan te melden.' },
+      { example: 'help', description: 'Dit overzicht.' },
+    ],
+    tryIt: 'Probeer: gebruik voor Contoso',
+  },
+
+  customerChoice: {
+    title: (query, count) => `${integerFormat.format(count)} klanten komen overeen met "${query}"`,
+    hint: 'Welke bedoelt u?',
+    more: (hidden) => `…en nog ${integerFormat.format(hidden)}. Typ een groter deel van de naam om de lijst te verkleinen.`,
+  },
+
+  usageCard: {
+    title: (customerName) => `Licentiegebruik: ${customerName}`,
+    dataDate: (date) => `Partner Center-gegevens van ${date}`,
+    noDataDate: 'Partner Center heeft niet aangegeven wanneer deze gegevens zijn verwerkt',
+    verdict: (low, measured, threshold) =>
+      `${integerFormat.format(low)} van ${integerFormat.format(measured)} workloads onder ${integerFormat.format(threshold)} %`,
+    allHealthy: (measured, threshold) =>
+      `Alle ${integerFormat.format(measured)} workloads zitten op of boven ${integerFormat.format(threshold)} %`,
+    noData: 'Nog geen gebruiksgegevens. Partner Center heeft geen gebruiksgegevens voor deze klant; bij nieuwe abonnementen kan het een paar dagen duren voordat die verschijnen.',
+    lowHeading: 'Laag gebruik',
+    healthyHeading: (count) => `Goed gebruikte workloads (${integerFormat.format(count)})`,
+    unlicensedHeading: (count) => `Zonder gekwalificeerde licenties (${integerFormat.format(count)})`,
+    activeOfQualified: (active, qualified) =>
+      `${integerFormat.format(active)} van ${integerFormat.format(qualified)} licenties actief`,
+    noLicenses: 'geen licenties',
+    showHealthy: 'Goed gebruikte workloads tonen',
+    hideHealthy: 'Goed gebruikte workloads verbergen',
+    nextStepsHeading: 'Volgende stappen',
+    nextStep: (workloadName) =>
+      nextSteps[workloadName.trim().toLowerCase()] ?? 'vraag de klant hoe ze deze workload nu gebruiken',
+    more: (hidden) => `…en nog ${integerFormat.format(hidden)}`,
+  },
+};
