@@ -1,0 +1,89 @@
+/**
+ * `npm run package [-- --env <name>]`: builds appPackage/build/appPackage.<name>.zip, the Teams app
+ * package to upload in Teams or the Teams admin center, without Microsoft 365 Agents Toolkit.
+ */
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppPackageInvalidError, buildAppPackage } from './lib/app-package';
+import { loadEnvironment, type Variables } from './lib/env-file';
+import { MissingVariablesError } from './lib/placeholders';
+import { findProjectRoot } from './lib/project-root';
+
+const DEFAULT_ENV = 'local';
+const USAGE = `Usage: npm run package -- [--env <name>]   (default: ${DEFAULT_ENV}; values come from env/.env.<name> and the environment)`;
+
+export interface PackageAppContext {
+  /** The folder with package.json, appPackage/ and env/. */
+  projectRoot: string;
+  /** The process environment; values in env/.env.<name> win over it. */
+  processEnv: Variables;
+  print(line: string): void;
+  printError(line: string): void;
+}
+
+/** Runs the command with its arguments; returns the exit code (0 built, 1 refused, 2 wrong usage). */
+export async function packageApp(args: readonly string[], context: PackageAppContext): Promise<number> {
+  const envName = parseEnvName(args);
+  if (!envName) {
+    context.printError(USAGE);
+    return 2;
+  }
+  const { variables, envFile } = await loadEnvironment({ projectRoot: context.projectRoot, envName, processEnv: context.processEnv });
+  const shown = (path: string): string => relative(context.projectRoot, path);
+  try {
+    const built = await buildAppPackage({
+      sourceDir: join(context.projectRoot, 'appPackage'),
+      outputDir: join(context.projectRoot, 'appPackage', 'build'),
+      envName,
+      variables,
+    });
+    context.print(`Built ${shown(built.zipPath)} for environment "${envName}" (${built.entries.join(', ')}).`);
+    return 0;
+  } catch (error) {
+    if (error instanceof MissingVariablesError) {
+      const them = error.names.length > 1 ? 'them' : 'it';
+      const sample = `env/.env.${envName}.sample`;
+      const envFileHint = envFile
+        ? `Set ${them} in ${shown(envFile)} or in the environment.`
+        : existsSync(join(context.projectRoot, sample))
+          ? `Copy ${sample} to env/.env.${envName} and fill it in (provision does part of it), or set ${them} in the environment.`
+          : `Set ${them} in env/.env.${envName} or in the environment.`;
+      context.printError(`Cannot build the Teams app package for environment "${envName}": no value for ${error.names.join(', ')}. ${envFileHint}`);
+      return 1;
+    }
+    if (error instanceof AppPackageInvalidError) {
+      context.printError(`Cannot build the Teams app package for environment "${envName}". ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** The --env value, or undefined for arguments we do not understand or a name unfit for a file name. */
+function parseEnvName(args: readonly string[]): string | undefined {
+  try {
+    const { values } = parseArgs({ args: [...args], options: { env: { type: 'string', short: 'e' } }, strict: true });
+    const envName = values.env ?? DEFAULT_ENV;
+    return /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(envName) ? envName : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+if (require.main === module) {
+  packageApp(process.argv.slice(2), {
+    projectRoot: findProjectRoot(__dirname),
+    processEnv: process.env,
+    print: (line) => console.log(line),
+    printError: (line) => console.error(line),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(`npm run package failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    },
+  );
+}
