@@ -13,6 +13,7 @@ import type { CloudEndpoints } from './identity/cloud-endpoints';
 import { developmentTokenSource } from './identity/development-token-source';
 import { createEntraClient } from './identity/entra-client';
 import { onBehalfOfTokenSource } from './identity/on-behalf-of-token-source';
+import { conversationSettingsStore } from './storage/conversation-settings-store';
 import { pendingCommandStore } from './storage/pending-command-store';
 import { createLogger, type Logger } from './logging/logger';
 import { createPartnerCenterClient } from './partner-center/partner-center-client';
@@ -54,6 +55,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   // exchanges that sign-in for a Partner Center token on their behalf.
   const storage = new MemoryStorage();
   const pendingCommands = pendingCommandStore(storage);
+  const settings = conversationSettingsStore(storage);
   const entra = config.bot ? createEntraClients(config.bot, options.cloudEndpoints, logger.child({ component: 'entra' })) : undefined;
   const tokens = entra
     ? onBehalfOfTokenSource({ entra: entra.onBehalfOf, ...(config.bot?.type === 'SingleTenant' ? { tenantId: config.bot.tenantId } : {}) })
@@ -63,6 +65,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     partnerCenter,
     tokens,
     pendingCommands,
+    settings,
     usageApi: config.partnerCenter.usageApi,
     lowUsageThreshold: config.lowUsageThreshold,
     requestDeadlineMs: config.requestDeadlineMs,

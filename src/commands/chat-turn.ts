@@ -14,6 +14,7 @@ export interface ChatTurn {
   /** One id for everything this turn does: logs, Partner Center calls, error messages. */
   readonly correlationId: string;
   readonly conversationType: 'personal' | 'groupChat' | 'channel' | 'unknown';
+  /** The chat or channel; the threads of a channel share its id. */
   readonly conversationId: string;
   readonly user: { id: string; aadObjectId?: string; tenantId?: string };
   /** A logger that already carries the correlation id. */

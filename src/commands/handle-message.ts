@@ -5,6 +5,7 @@ import { messagesFor } from '../i18n';
 import type { Messages } from '../i18n';
 import { userKeyOf, type ChatTurn } from './chat-turn';
 import type { PendingCommands } from './pending-commands';
+import { handleThresholdCommand } from './threshold-command';
 import { handleUsageCommand, type UsageCommandDeps } from './usage/usage-command';
 
 export interface MessageHandlerDeps extends UsageCommandDeps {
@@ -33,6 +34,10 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       switch (command.kind) {
         case 'help':
           return await turn.sendCard(buildHelpCard(messages));
+        case 'threshold':
+          return await handleThresholdCommand(turn, command.value, messages, deps);
+        case 'threshold-invalid':
+          return await turn.sendText(messages.threshold.invalid());
         case 'sign-out': {
           const signedOut = await deps.tokens.signOut(turn);
           return await turn.sendText(signedOut ? messages.signIn.signedOut : messages.signIn.nothingToSignOut);

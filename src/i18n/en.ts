@@ -67,12 +67,20 @@ export const en: Messages = {
   customerNotFound: (query, kind) =>
     `I found no customer whose ${searchedBy[kind]} ${kind === 'id' ? 'is' : 'starts with'} "${query}". Check the spelling, or try the domain or customer id.`,
 
+  threshold: {
+    current: (value, isDefault) =>
+      `Workloads below **${integerFormat.format(value)} %** count as low in this chat${isDefault ? " (the bot's default)" : ''}. Change it with **threshold** followed by a number from 1 to 99.`,
+    set: (value) => `Done: in this chat, workloads below **${integerFormat.format(value)} %** now count as low.`,
+    invalid: () => 'The threshold must be a whole number from 1 to 99, for example **threshold 40**.',
+  },
+
   help: {
     title: 'What I can do',
     intro: 'I show how your customers really use the Microsoft 365 licenses they bought, and which workloads lag behind.',
     commands: [
       // Braces, not angle brackets: Teams drops <customer> from card text as if it were an HTML tag.
       { example: 'usage for {customer}', description: 'License usage for a customer, by company name (or its start), domain or customer id.' },
+      { example: 'threshold {n}', description: 'Set the percentage below which a workload counts as low in this chat (1–99); alone, shows it.' },
       { example: 'sign out', description: 'Forget your sign-in; I will ask again next time.' },
       { example: 'help', description: 'This overview.' },
     ],
@@ -103,6 +111,7 @@ export const en: Messages = {
     showHealthy: 'Show healthy workloads',
     hideHealthy: 'Hide healthy workloads',
     nextStepsHeading: 'What to look at next',
+    chartTitle: 'Usage per workload (%)',
     nextStep: (workloadName) =>
       nextSteps[workloadName.trim().toLowerCase()] ?? 'ask the customer how they use this workload today',
     more: (hidden) => `…and ${integerFormat.format(hidden)} more`,

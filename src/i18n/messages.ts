@@ -35,6 +35,13 @@ export interface Messages {
   missingCustomer(): string;
   customerNotFound(query: string, kind: CustomerQueryKind): string;
 
+  threshold: {
+    /** The conversation's threshold, and whether it is the bot's default. */
+    current(value: number, isDefault: boolean): string;
+    set(value: number): string;
+    invalid(): string;
+  };
+
   help: {
     title: string;
     intro: string;
@@ -64,6 +71,8 @@ export interface Messages {
     showHealthy: string;
     hideHealthy: string;
     nextStepsHeading: string;
+    /** Title of the chart of usage per workload. */
+    chartTitle: string;
     /** A short suggestion of what to look at for a low workload. */
     nextStep(workloadName: string): string;
     more(hidden: number): string;

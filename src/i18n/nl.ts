@@ -71,12 +71,20 @@ export const nl: Messages = {
   customerNotFound: (query, kind) =>
     `Ik heb geen klant gevonden ${notFoundPhrase[kind](query)}. Controleer de spelling, of probeer het domein of de klant-id.`,
 
+  threshold: {
+    current: (value, isDefault) =>
+      `Workloads onder **${integerFormat.format(value)} %** gelden in deze chat als laag${isDefault ? ' (de standaard van de bot)' : ''}. Wijzig dit met **drempel** gevolgd door een getal van 1 tot en met 99.`,
+    set: (value) => `Gedaan: in deze chat gelden workloads onder **${integerFormat.format(value)} %** nu als laag.`,
+    invalid: () => 'De drempel moet een geheel getal van 1 tot en met 99 zijn, bijvoorbeeld **drempel 40**.',
+  },
+
   help: {
     title: 'Wat ik kan',
     intro: 'Ik laat zien hoe uw klanten de Microsoft 365-licenties die ze hebben gekocht echt gebruiken, en welke workloads achterblijven.',
     commands: [
       // Braces, not angle brackets: Teams drops <klant> from card text as if it were an HTML tag.
       { example: 'gebruik voor {klant}', description: 'Licentiegebruik van een klant, op bedrijfsnaam (of het begin ervan), domein of klant-id.' },
+      { example: 'drempel {n}', description: 'Stel het percentage in waaronder een workload in deze chat als laag geldt (1–99); zonder getal ziet u de huidige drempel.' },
       { example: 'afmelden', description: 'Vergeet uw aanmelding; de volgende keer vraag ik opnieuw om aan te melden.' },
       { example: 'help', description: 'Dit overzicht.' },
     ],
@@ -107,6 +115,7 @@ export const nl: Messages = {
     showHealthy: 'Goed gebruikte workloads tonen',
     hideHealthy: 'Goed gebruikte workloads verbergen',
     nextStepsHeading: 'Volgende stappen',
+    chartTitle: 'Gebruik per workload (%)',
     nextStep: (workloadName) =>
       nextSteps[workloadName.trim().toLowerCase()] ?? 'vraag de klant hoe ze deze workload nu gebruiken',
     more: (hidden) => `…en nog ${integerFormat.format(hidden)}`,

@@ -33,7 +33,8 @@ export function chatTurnFrom(context: TurnContext, options: ChatTurnOptions): Ch
     locale: wellFormedLocale(activity.locale),
     correlationId,
     conversationType: CONVERSATION_TYPES.has(conversationType) ? (conversationType as ChatTurn['conversationType']) : 'unknown',
-    conversationId: activity.conversation.id,
+    // A channel's threads share the channel's settings: Teams marks the thread with ";messageid=".
+    conversationId: activity.conversation.id.split(';messageid=')[0] ?? activity.conversation.id,
     user: {
       id: activity.from.id,
       ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),

@@ -6,13 +6,16 @@ import type { Messages } from '../../i18n';
 import type { PartnerCenterTokenSource } from '../../identity/partner-center-token-source';
 import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-center/partner-center.port';
 import type { ChatTurn } from '../chat-turn';
+import type { ConversationSettingsStore } from '../conversation-settings';
 import { loadUsage } from './load-usage';
 import { resolveCustomer } from './resolve-customer';
 
 export interface UsageCommandDeps {
   partnerCenter: PartnerCenter;
   tokens: PartnerCenterTokenSource;
+  settings: ConversationSettingsStore;
   usageApi: UsageApi;
+  /** The threshold of conversations that did not choose their own. */
   lowUsageThreshold: number;
 }
 
@@ -42,12 +45,8 @@ export async function handleUsageCommand(
 
   const { customer } = resolution;
   const records = await loadUsage(deps.partnerCenter, deps.usageApi, customer, ctx);
-  const summary = analyseUsage({
-    customerId: customer.id,
-    customerName: customer.companyName,
-    records,
-    threshold: deps.lowUsageThreshold,
-  });
+  const { threshold = deps.lowUsageThreshold } = await deps.settings.get(turn.conversationId);
+  const summary = analyseUsage({ customerId: customer.id, customerName: customer.companyName, records, threshold });
   turn.log.info({ customerId: customer.id, rows: records.length, low: summary.low.length }, 'usage answered');
   await turn.sendCard(buildUsageCard(summary, messages));
 }

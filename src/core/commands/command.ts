@@ -4,4 +4,7 @@ export type Command =
   | { kind: 'usage-without-customer' }
   | { kind: 'help' }
   | { kind: 'sign-out' }
+  /** `threshold` alone shows the conversation's threshold; with a value it sets it. */
+  | { kind: 'threshold'; value?: number }
+  | { kind: 'threshold-invalid' }
   | { kind: 'unknown' };

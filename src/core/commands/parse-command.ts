@@ -8,6 +8,12 @@ const WHITESPACE = /[\s\u00A0]+/g;
 const USAGE = [/^usage(?:\s+(?:for|of))?(?:\s+(.*))?$/i, /^gebruik(?:\s+(?:voor|van))?(?:\s+(.*))?$/i];
 const HELP = /^(?:help|hulp|\?|what can you do)$/i;
 const SIGN_OUT = /^(?:sign ?out|log ?out|afmelden|uitloggen)$/i;
+const THRESHOLD = /^(?:threshold|drempel)(?:\s+(.*))?$/i;
+const PERCENT = /^(\d{1,2})\s*%?$/;
+
+/** A low-usage threshold must leave room on both sides: 0 % flags nothing, 100 % flags everything. */
+export const MIN_THRESHOLD = 1;
+export const MAX_THRESHOLD = 99;
 
 /** Cleans text the way every command needs it: trimmed, single spaces, no invisible characters. */
 export function normaliseText(text: string): string {
@@ -23,12 +29,22 @@ export function parseCommand(text: string): Command {
   if (HELP.test(clean) || clean === '') return { kind: 'help' };
   if (SIGN_OUT.test(clean)) return { kind: 'sign-out' };
 
+  const threshold = THRESHOLD.exec(clean);
+  if (threshold) return parseThreshold(threshold[1]?.trim());
+
   const usage = USAGE.map((pattern) => pattern.exec(clean)).find((match) => match !== null);
   if (usage) {
     const customerQuery = stripQuotes((usage[1] ?? '').trim());
     return customerQuery ? { kind: 'usage', customerQuery } : { kind: 'usage-without-customer' };
   }
   return { kind: 'unknown' };
+}
+
+function parseThreshold(argument: string | undefined): Command {
+  if (!argument) return { kind: 'threshold' };
+  const digits = PERCENT.exec(argument)?.[1];
+  const value = digits === undefined ? NaN : Number(digits);
+  return value >= MIN_THRESHOLD && value <= MAX_THRESHOLD ? { kind: 'threshold', value } : { kind: 'threshold-invalid' };
 }
 
 /** People paste names in quotes ("Contoso Ltd"); the quotes are not part of the name. */

@@ -33,6 +33,25 @@ describe('parseCommand', () => {
     expect(parseCommand(text)).toEqual({ kind: 'sign-out' });
   });
 
+  it.each([
+    ['threshold', undefined],
+    ['Threshold 40', 40],
+    ['threshold 40%', 40],
+    ['threshold 5 %', 5],
+    ['drempel 99', 99],
+    ['DREMPEL 1', 1],
+    ['drempel', undefined],
+  ])('reads %j as the threshold command', (text, value) => {
+    expect(parseCommand(text)).toEqual(value === undefined ? { kind: 'threshold' } : { kind: 'threshold', value });
+  });
+
+  it.each(['threshold 0', 'threshold 100', 'threshold 150%', 'threshold -5', 'threshold 12.5', 'threshold abc', 'drempel veel'])(
+    'refuses %j as a threshold',
+    (text) => {
+      expect(parseCommand(text)).toEqual({ kind: 'threshold-invalid' });
+    },
+  );
+
   it.each(['hello', 'usagefor contoso', 'show me the money', 'helpme'])('does not guess at %j', (text) => {
     expect(parseCommand(text)).toEqual({ kind: 'unknown' });
   });

@@ -77,7 +77,7 @@ describe('Dutch messages', () => {
   it('translate every fixed line of English (only the command word "help" is the same)', () => {
     const english = new Map(fixedTexts(en));
     const untranslated = fixedTexts(nl).filter(([path, text]) => path !== 'locale' && english.get(path) === text);
-    expect(untranslated).toEqual([['help.commands[2].example', 'help']]);
+    expect(untranslated.map(([path, text]) => [path.replace(/\[\d+\]/, '[]'), text])).toEqual([['help.commands[].example', 'help']]);
   });
 
   it('translate every sentence the bot builds from data', () => {
