@@ -1,7 +1,7 @@
 import type { UsageSummary, WorkloadUsage } from '../core/usage/usage-summary';
 import type { Messages } from '../i18n/messages';
 import { asAdaptiveCard, cardByteSize, type AdaptiveCard } from './adaptive-card';
-import { escapeMarkdown } from './escape-markdown';
+import { escapeMarkdown, plainText } from './escape-markdown';
 import { renderTemplate } from './render-template';
 import template from './templates/usage-card.json';
 
@@ -22,6 +22,10 @@ const DEFAULT_MAX_ROWS_PER_LIST = 25;
 const DEFAULT_MAX_NEXT_STEPS = 3;
 // Partner Center names are short; a pathological one must not eat the whole card budget.
 const MAX_NAME_LENGTH = 120;
+const MIN_CHART_BARS = 2;
+// More bars than this make the chart unreadable in a chat column; the lowest ones matter most.
+const MAX_CHART_BARS = 10;
+const MAX_CHART_LABEL_LENGTH = 40;
 
 type ListName = 'low' | 'healthy' | 'unlicensed';
 type RowLimits = Record<ListName, number>;
@@ -91,6 +95,11 @@ function usageData(
         ? text.verdict(summary.low.length, summary.measuredCount, summary.threshold)
         : text.allHealthy(summary.measuredCount, summary.threshold),
 
+    // A chart of one bar says nothing the verdict does not.
+    hasChart: summary.measuredCount >= MIN_CHART_BARS,
+    chartTitle: text.chartTitle,
+    chart: chartBars(summary, messages),
+
     hasLow: low.length > 0,
     lowHeading: text.lowHeading,
     low: low.map((workload) => ({ ...measuredRow(workload, messages), bar: usageBar(workload) })),
@@ -149,6 +158,29 @@ function usageBar(workload: WorkloadUsage): Array<{ weight: number; filled: bool
     { weight: filled, filled: true },
     { weight: 100 - filled, filled: false },
   ].filter((segment) => segment.weight > 0);
+}
+
+/**
+ * The lowest measured workloads as Teams chart bars (attention colour when low). Chart labels are plain
+ * text, not markdown; a workload bought in two products is told apart by its product.
+ */
+function chartBars(summary: UsageSummary, messages: Messages) {
+  const measured = [...summary.low, ...summary.healthy].slice(0, MAX_CHART_BARS);
+  const repeated = new Set(
+    measured.map((w) => w.workloadName.toLowerCase()).filter((name, index, all) => all.indexOf(name) !== index),
+  );
+  return measured.map((workload) => {
+    const value = workload.usagePercent ?? 0;
+    const name = repeated.has(workload.workloadName.toLowerCase()) ? `${workload.workloadName} (${workload.productName})` : workload.workloadName;
+    return {
+      label: plainText(name, { maxLength: MAX_CHART_LABEL_LENGTH }),
+      // The fallback FactSet renders markdown, unlike the chart.
+      fallbackLabel: escapeMarkdown(name, { maxLength: MAX_CHART_LABEL_LENGTH }),
+      value,
+      percent: messages.formatPercent(value),
+      color: workload.status === 'low' ? 'attention' : 'good',
+    };
+  });
 }
 
 /** Low workloads come lowest first; the same workload bought in two products is named once. */

@@ -47,6 +47,13 @@ function summaryOf(workloads: WorkloadUsage[], overrides: Partial<UsageSummary> 
 
 // ---- walking the rendered card the way a reader scans it ----
 
+/** The facts of the next-steps list: every FactSet except a chart's fallback. */
+function nextStepFacts(card: unknown): Array<{ title: string; value: string }> {
+  return visits(card)
+    .filter((v) => v.node.type === 'FactSet' && !v.ancestors.some((a) => String(a.type).startsWith('Chart.')))
+    .flatMap((v) => v.node.facts as Array<{ title: string; value: string }>);
+}
+
 type Element = Record<string, unknown>;
 interface Visit {
   node: Element;
@@ -209,7 +216,7 @@ describe('usage card', () => {
     ]);
     const card = buildUsageCard(summary, en);
     expect(texts(card)).toContain(en.usageCard.nextStepsHeading);
-    const facts = elements(card, 'FactSet').flatMap((set) => set.facts as Array<{ title: string; value: string }>);
+    const facts = nextStepFacts(card);
     expect(facts.map((fact) => fact.title)).toEqual(['Exchange', 'SharePoint', 'Teams']);
     expect(facts[0]!.value).toBe(en.usageCard.nextStep('Exchange'));
   });
@@ -223,8 +230,53 @@ describe('usage card', () => {
     const card = buildUsageCard(summaryOf([workload('Teams [Rooms]', 1, 100)]), messages);
 
     expect(asked).toEqual(['Teams [Rooms]']);
-    const facts = elements(card, 'FactSet').flatMap((set) => set.facts as Array<{ title: string; value: string }>);
-    expect(facts).toEqual([{ title: 'Teams \\[Rooms\\]', value: 'look at 13 letters' }]);
+    expect(nextStepFacts(card)).toEqual([{ title: 'Teams \\[Rooms\\]', value: 'look at 13 letters' }]);
+  });
+
+  describe('chart of usage per workload', () => {
+    const chartOf = (card: unknown) => visits(card).find((v) => v.node.type === 'Chart.HorizontalBar')?.node as
+      | { title: string; data: Array<{ x: string; y: unknown; color: string }>; fallback: { type: string; facts: Array<{ title: string; value: string }> } }
+      | undefined;
+
+    it('draws the lowest workloads first, low ones in attention colour, with numbers as values', () => {
+      const chart = chartOf(buildUsageCard(summaryOf([workload('Exchange', 90, 100), workload('Teams', 5, 100), workload('SharePoint', 25, 100)]), en));
+      expect(chart?.title).toBe(en.usageCard.chartTitle);
+      expect(chart?.data).toEqual([
+        { x: 'Teams', y: 5, color: 'attention' },
+        { x: 'SharePoint', y: 25, color: 'attention' },
+        { x: 'Exchange', y: 90, color: 'good' },
+      ]);
+    });
+
+    it('falls back to the same figures as facts for clients without charts', () => {
+      const chart = chartOf(buildUsageCard(summaryOf([workload('Exchange', 90, 100), workload('Teams', 5, 100)]), en));
+      expect(chart?.fallback).toEqual({
+        type: 'FactSet',
+        facts: [
+          { title: 'Teams', value: '5 %' },
+          { title: 'Exchange', value: '90 %' },
+        ],
+      });
+    });
+
+    it('shows at most ten bars, and none for a single workload', () => {
+      const many = Array.from({ length: 14 }, (_, i) => workload(`Workload ${i}`, i, 100));
+      expect(chartOf(buildUsageCard(summaryOf(many), en))?.data).toHaveLength(10);
+      expect(chartOf(buildUsageCard(summaryOf([workload('Exchange', 1, 10)]), en))).toBeUndefined();
+    });
+
+    it('tells the same workload of two products apart', () => {
+      const chart = chartOf(
+        buildUsageCard(summaryOf([workload('Exchange', 1, 10), workload('Exchange', 2, 10, { productName: 'Exchange Online (Plan 1)' })]), en),
+      );
+      expect(chart?.data.map((bar) => bar.x)).toEqual(['Exchange (Microsoft 365 E3)', 'Exchange (Exchange Online (Plan 1))']);
+    });
+
+    it('keeps outside text plain in the chart and escaped in its markdown fallback', () => {
+      const chart = chartOf(buildUsageCard(summaryOf([workload('[x](https://evil.example)', 1, 10), workload('Teams', 5, 10)]), en));
+      expect(chart?.data[0]?.x).toBe('[x](https://evil.example)');
+      expect(chart?.fallback.facts[0]?.title).toBe('\\[x\\]\\(https://evil.example\\)');
+    });
   });
 
   it('keeps healthy workloads in a hidden container that a toggle button opens', () => {
