@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createMessageHandler } from './commands/handle-message';
+import { createInstallationHandlers } from './commands/installation';
 import { tenantPolicy } from './core/tenants/tenant-policy';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
 import { MemoryStorage } from 'botbuilder';
@@ -86,6 +87,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   });
   const bot = new UsageBot({
     handleMessage,
+    installation: createInstallationHandlers({ settings }),
     pendingCommands,
     logger: logger.child({ component: 'bot' }),
     ...(config.bot ? { oauthConnectionName: config.bot.oauthConnectionName } : {}),

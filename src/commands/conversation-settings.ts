@@ -7,4 +7,5 @@ export interface ConversationSettings {
 export interface ConversationSettingsStore {
   get(conversationId: string): Promise<ConversationSettings>;
   update(conversationId: string, change: ConversationSettings): Promise<void>;
+  forget(conversationId: string): Promise<void>;
 }

@@ -67,6 +67,18 @@ export const en: Messages = {
   customerNotFound: (query, kind) =>
     `I found no customer whose ${searchedBy[kind]} ${kind === 'id' ? 'is' : 'starts with'} "${query}". Check the spelling, or try the domain or customer id.`,
 
+  welcome: {
+    title: 'Welcome to CSP Usage',
+    intro: "Ask me how a customer really uses the Microsoft 365 licenses they bought. I'll show the workloads with low adoption first, so you can act before the renewal conversation.",
+    privacy: 'I read Partner Center with your own access rights, so you only see what your Partner Center account may see.',
+    customerLabel: 'Try it: which customer?',
+    customerPlaceholder: 'Company name, domain or customer id',
+    showUsage: 'Show usage',
+    showHelp: 'What else can you do?',
+    toConversation:
+      "Hi, I'm CSP Usage. Mention me with **usage for** and a customer (for example **usage for Contoso**) to see how the licenses they bought are really used. Mention me with **help** for more.",
+  },
+
   threshold: {
     current: (value, isDefault) =>
       `Workloads below **${integerFormat.format(value)} %** count as low in this chat${isDefault ? " (the bot's default)" : ''}. Change it with **threshold** followed by a number from 1 to 99.`,

@@ -35,6 +35,19 @@ export interface Messages {
   missingCustomer(): string;
   customerNotFound(query: string, kind: CustomerQueryKind): string;
 
+  welcome: {
+    title: string;
+    intro: string;
+    /** That the bot reads Partner Center with the user's own rights. */
+    privacy: string;
+    customerLabel: string;
+    customerPlaceholder: string;
+    showUsage: string;
+    showHelp: string;
+    /** The short greeting posted when the bot is added to a team or group chat. */
+    toConversation: string;
+  };
+
   threshold: {
     /** The conversation's threshold, and whether it is the bot's default. */
     current(value: number, isDefault: boolean): string;

@@ -71,6 +71,18 @@ export const nl: Messages = {
   customerNotFound: (query, kind) =>
     `Ik heb geen klant gevonden ${notFoundPhrase[kind](query)}. Controleer de spelling, of probeer het domein of de klant-id.`,
 
+  welcome: {
+    title: 'Welkom bij CSP Usage',
+    intro: 'Vraag mij hoe een klant de gekochte Microsoft 365-licenties echt gebruikt. Ik laat de workloads met een lage adoptie als eerste zien, zodat u op tijd kunt bijsturen, nog vóór het gesprek over de verlenging.',
+    privacy: 'Ik lees Partner Center met uw eigen toegangsrechten: u ziet alleen wat uw Partner Center-account mag zien.',
+    customerLabel: 'Probeer het: welke klant?',
+    customerPlaceholder: 'Bedrijfsnaam, domein of klant-id',
+    showUsage: 'Gebruik tonen',
+    showHelp: 'Wat kunt u nog meer?',
+    toConversation:
+      'Hallo, ik ben CSP Usage. Noem mij met **gebruik voor** en een klant (bijvoorbeeld **gebruik voor Contoso**) om te zien hoe de gekochte licenties echt worden gebruikt. Noem mij met **help** voor meer.',
+  },
+
   threshold: {
     current: (value, isDefault) =>
       `Workloads onder **${integerFormat.format(value)} %** gelden in deze chat als laag${isDefault ? ' (de standaard van de bot)' : ''}. Wijzig dit met **drempel** gevolgd door een getal van 1 tot en met 99.`,

@@ -18,5 +18,8 @@ export function conversationSettingsStore(storage: Storage): ConversationSetting
       // Settings change rarely and by hand; the last person to set a value wins.
       await storage.write({ [key]: { ...current, ...change, eTag: '*' } });
     },
+    async forget(conversationId) {
+      await storage.delete([keyOf(conversationId)]);
+    },
   };
 }

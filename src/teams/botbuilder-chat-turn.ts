@@ -60,8 +60,10 @@ export function chatTurnFrom(context: TurnContext, options: ChatTurnOptions): Ch
  */
 function commandTextOf(activity: TurnContext['activity']): string {
   if (activity.text) return TurnContext.removeRecipientMention(activity) ?? activity.text;
-  const command = (activity.value as { command?: unknown } | undefined)?.command;
-  return typeof command === 'string' ? command : '';
+  // A button may also carry what the user typed into the card (the welcome card's customer box).
+  const { command, customer } = (activity.value ?? {}) as { command?: unknown; customer?: unknown };
+  if (typeof command !== 'string') return '';
+  return typeof customer === 'string' && customer.trim() ? `${command} ${customer}` : command;
 }
 
 // Mentions of the bot that removeRecipientMention missed (other spellings of its name) are not command text.

@@ -6,6 +6,7 @@ import {
 } from 'botbuilder';
 import { userKeyOf } from '../commands/chat-turn';
 import type { MessageHandler } from '../commands/handle-message';
+import type { InstallationHandlers } from '../commands/installation';
 import type { PendingCommands } from '../commands/pending-commands';
 import { messagesFor } from '../i18n';
 import type { Logger } from '../logging/logger';
@@ -14,6 +15,7 @@ import { userTokenClientOf } from './teams-account';
 
 export interface UsageBotDeps {
   handleMessage: MessageHandler;
+  installation: InstallationHandlers;
   pendingCommands: PendingCommands;
   logger: Logger;
   /** The Azure Bot OAuth connection for Teams SSO; unset in local mode. */
@@ -29,6 +31,16 @@ export class UsageBot extends TeamsActivityHandler {
     super();
     this.onMessage(async (context: TurnContext, next) => {
       await deps.handleMessage(this.turn(context));
+      await next();
+    });
+    // Teams announces installs both as installationUpdate and conversationUpdate; only the former is
+    // used, so nobody is welcomed twice.
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await deps.installation.installed(this.turn(context));
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await deps.installation.uninstalled(this.turn(context));
       await next();
     });
   }

@@ -1,0 +1,28 @@
+import { buildWelcomeCard } from '../cards/welcome-card';
+import { messagesFor } from '../i18n';
+import type { ChatTurn } from './chat-turn';
+import type { ConversationSettingsStore } from './conversation-settings';
+
+export interface InstallationHandlers {
+  /** The bot was added to a personal chat, a group chat or a team. */
+  installed(turn: ChatTurn): Promise<void>;
+  /** The bot was removed: nothing it kept about that conversation may outlive it. */
+  uninstalled(turn: ChatTurn): Promise<void>;
+}
+
+export function createInstallationHandlers(deps: { settings: ConversationSettingsStore }): InstallationHandlers {
+  return {
+    async installed(turn) {
+      const messages = messagesFor(turn.locale);
+      // A person gets the full welcome with a box for a first customer; a team or group chat gets one
+      // short line, because everyone there sees it.
+      if (turn.conversationType === 'personal') await turn.sendCard(buildWelcomeCard(messages));
+      else await turn.sendText(messages.welcome.toConversation);
+      turn.log.info('bot installed');
+    },
+    async uninstalled(turn) {
+      await deps.settings.forget(turn.conversationId);
+      turn.log.info('bot removed; conversation data forgotten');
+    },
+  };
+}

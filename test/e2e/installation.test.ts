@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { channelMention, personalMessage } from '../helpers/activities';
+import { actionsOf, cardOf, elementsOf, textsOf } from '../helpers/cards';
+import { startTestBot, type TestBot } from '../helpers/test-bot';
+
+describe('install, welcome and uninstall', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(() => bot.close());
+
+  const personal = (conversationId: string, locale = 'en-US') =>
+    personalMessage('', { serviceUrl: bot.connector.url, conversationId, locale });
+  const installation = (base: object, action: 'add' | 'remove') => ({ ...base, type: 'installationUpdate', action, text: undefined });
+  const sentTo = (conversationId: string) => bot.connector.to(conversationId).filter((a) => a.type === 'message');
+
+  it('welcomes a person who installs the bot with a card to ask for a first customer', async () => {
+    const conversation = `a:${randomUUID()}`;
+    expect((await bot.send(installation(personal(conversation), 'add'))).status).toBe(200);
+
+    const card = cardOf(sentTo(conversation)[0]!);
+    expect(textsOf(card)[0]).toBe('Welcome to CSP Usage');
+    expect(elementsOf(card).some((e) => e.type === 'Input.Text' && e.id === 'customer')).toBe(true);
+    expect(actionsOf(card).map((a) => a.title)).toEqual(['Show usage', 'What else can you do?']);
+  });
+
+  it('runs the first query typed into the welcome card', async () => {
+    const conversation = `a:${randomUUID()}`;
+    // What Teams sends for the "Show usage" button: the button's data merged with the card's inputs.
+    await bot.send({ ...personal(conversation), text: undefined, value: { command: 'usage for', customer: 'Fabrikam' } });
+    expect(textsOf(cardOf(sentTo(conversation)[0]!))).toContain('License usage: Fabrikam Inc');
+  });
+
+  it('welcomes in Dutch when Teams runs in Dutch', async () => {
+    const conversation = `a:${randomUUID()}`;
+    await bot.send(installation(personal(conversation, 'nl-NL'), 'add'));
+    expect(textsOf(cardOf(sentTo(conversation)[0]!))[0]).toBe('Welkom bij CSP Usage');
+  });
+
+  it('greets a team with one short line, not a card', async () => {
+    const team = channelMention('', { serviceUrl: bot.connector.url });
+    await bot.send(installation({ ...team, entities: [] }, 'add'));
+    const [greeting] = sentTo(team.conversation.id);
+    expect(greeting?.text).toMatch(/^Hi, I'm CSP Usage\. Mention me with \*\*usage for\*\*/);
+    expect(greeting?.attachments ?? []).toEqual([]);
+  });
+
+  it('does not welcome twice when Teams also reports the install as a conversation update', async () => {
+    const conversation = `a:${randomUUID()}`;
+    const base = personal(conversation);
+    await bot.send({ ...base, type: 'conversationUpdate', text: undefined, membersAdded: [{ id: base.recipient.id }] });
+    expect(sentTo(conversation)).toEqual([]);
+  });
+
+  it('forgets what it kept about a conversation when it is removed from it', async () => {
+    const conversation = `a:${randomUUID()}`;
+    await bot.send({ ...personal(conversation), text: 'threshold 55' });
+    await bot.send(installation(personal(conversation), 'remove'));
+    await bot.send({ ...personal(conversation), text: 'threshold' });
+    expect(sentTo(conversation).at(-1)?.text).toMatch(/^Workloads below \*\*30 %\*\* count as low in this chat \(the bot's default\)/);
+  });
+});
