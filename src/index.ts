@@ -9,13 +9,13 @@ import { createMessageHandler } from './commands/handle-message';
 import { createInstallationHandlers } from './commands/installation';
 import { tenantPolicy } from './core/tenants/tenant-policy';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
-import { MemoryStorage } from 'botbuilder';
 import type { CloudEndpoints } from './identity/cloud-endpoints';
 import { developmentTokenSource } from './identity/development-token-source';
 import { createEntraClient } from './identity/entra-client';
 import { onBehalfOfTokenSource } from './identity/on-behalf-of-token-source';
 import { conversationSettingsStore } from './storage/conversation-settings-store';
 import { pendingCommandStore } from './storage/pending-command-store';
+import { openSqliteStorage } from './storage/sqlite-storage';
 import { createLogger, type Logger } from './logging/logger';
 import { createPartnerCenterClient } from './partner-center/partner-center-client';
 import { createServer } from './server/create-server';
@@ -52,11 +52,14 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     logger: logger.child({ component: 'partner-center' }),
   });
 
-  // Identity: local mode shares one development token; cloud mode signs each user in (Teams SSO) and
-  // exchanges that sign-in for a Partner Center token on their behalf.
-  const storage = new MemoryStorage();
+  // State: embedded SQLite in DATA_DIR, so settings and sign-in bookkeeping survive restarts. Several
+  // instances on one machine may share the file; across machines, shared storage arrives with alerts.
+  const storage = openSqliteStorage({ file: join(config.dataDir, 'bot-state.sqlite'), logger: logger.child({ component: 'storage' }) });
   const pendingCommands = pendingCommandStore(storage);
   const settings = conversationSettingsStore(storage);
+
+  // Identity: local mode shares one development token; cloud mode signs each user in (Teams SSO) and
+  // exchanges that sign-in for a Partner Center token on their behalf.
   const entra = config.bot ? createEntraClients(config.bot, options.cloudEndpoints, logger.child({ component: 'entra' })) : undefined;
   const tokens = entra
     ? onBehalfOfTokenSource({ entra: entra.onBehalfOf, ...(config.bot?.type === 'SingleTenant' ? { tenantId: config.bot.tenantId } : {}) })
@@ -94,10 +97,18 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   });
   const { server, drain } = createServer({ adapter, bot, logger, health: { mode: config.mode, version } });
 
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      // restify re-emits the HTTP server's errors on itself; unheard there, they would crash the process.
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    // E.g. the port is taken: release what already started so the process can exit cleanly.
+    storage.close();
+    await partnerCenterEndpoint.close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 
@@ -124,6 +135,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
         const lingering = setTimeout(() => server.server.closeAllConnections(), LINGER_MS);
         await stopped;
         clearTimeout(lingering);
+        storage.close();
         await partnerCenterEndpoint.close();
       })()),
   };

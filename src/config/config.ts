@@ -25,6 +25,8 @@ export interface AppConfig {
     /** Bearer token sent in local mode, so any Partner Center-shaped server can stand in. */
     developmentToken: string;
   };
+  /** Where embedded state (SQLite) lives. */
+  dataDir: string;
   /** Tenants whose users may use the bot; empty means any tenant (local mode, or ALLOW_ANY_TENANT=true). */
   allowedTenantIds: string[];
   lowUsageThreshold: number;
@@ -76,6 +78,7 @@ const envSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   LOG_PRETTY: booleanText,
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
 });
 
 /** A configuration problem, worded for the person starting the bot. */
@@ -122,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       developmentToken: e.PARTNER_CENTER_DEV_TOKEN,
     },
     allowedTenantIds,
+    dataDir: e.DATA_DIR,
     lowUsageThreshold: e.LOW_USAGE_THRESHOLD,
     requestDeadlineMs: e.REQUEST_DEADLINE_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,

@@ -74,3 +74,15 @@ describe('cloud mode', () => {
     expect(await (await fetch(`${bot.app.url}/healthz`)).json()).toMatchObject({ mode: 'cloud' });
   });
 });
+
+describe('start-up', () => {
+  it('fails clearly when the port is taken, leaving nothing running', async () => {
+    const first = await startTestBot();
+    try {
+      const port = new URL(first.app.url).port;
+      await expect(startTestBot({ PORT: port })).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      await first.close();
+    }
+  });
+});

@@ -1,6 +1,8 @@
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSampleDataset } from '../../src/simulator/sample-data';
 import { startPartnerCenterSimulator, type RunningSimulator } from '../../src/simulator/partner-center-simulator';
@@ -23,7 +25,7 @@ interface BotProcess {
 async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', 'dist/index.js'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', DATA_DIR: mkdtempSync(join(tmpdir(), 'usage-bot-')), ...env },
   });
   const lines: string[] = [];
   const output = createInterface({ input: child.stdout });

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { channelMention, personalMessage } from '../helpers/activities';
 import { cardOf, textsOf } from '../helpers/cards';
 import { startTestBot, type TestBot } from '../helpers/test-bot';
@@ -59,5 +62,25 @@ describe('threshold <n>: each conversation chooses what counts as low', () => {
   it('understands drempel in Dutch', async () => {
     const conversation = `a:${randomUUID()}`;
     expect((await say('drempel 40', conversation, 'nl-NL')).text).toBe('Gedaan: in deze chat gelden workloads onder **40 %** nu als laag.');
+  });
+
+  it('keeps a conversation\'s threshold across a restart of the bot', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'usage-bot-restart-'));
+    const conversation = `a:${randomUUID()}`;
+    const ask = async (instance: TestBot, text: string) => {
+      await instance.send(personalMessage(text, { serviceUrl: instance.connector.url, conversationId: conversation }));
+      return instance.connector.to(conversation).at(-1)?.text;
+    };
+
+    const before = await startTestBot({ DATA_DIR: dataDir });
+    await ask(before, 'threshold 42');
+    await before.close();
+
+    const after = await startTestBot({ DATA_DIR: dataDir });
+    try {
+      expect(await ask(after, 'threshold')).toMatch(/^Workloads below \*\*42 %\*\* count as low in this chat\. /);
+    } finally {
+      await after.close();
+    }
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/config';
 import type { CloudEndpoints } from '../../src/identity/cloud-endpoints';
@@ -29,7 +32,9 @@ export async function startTestBot(env: Record<string, string> = {}, cloudEndpoi
   });
   const logger = createLogger({ level: 'debug', destination: sink });
   const connector = await startFakeTeamsConnector();
-  const app = await startApp(loadConfig({ PORT: '0', ...env }), logger, { version: 'test', ...(cloudEndpoints ? { cloudEndpoints } : {}) }).catch(async (error: unknown) => {
+  // Each bot gets its own data directory unless the test shares one on purpose (e.g. a restart).
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'usage-bot-'));
+  const app = await startApp(loadConfig({ PORT: '0', ...env, DATA_DIR: dataDir }), logger, { version: 'test', ...(cloudEndpoints ? { cloudEndpoints } : {}) }).catch(async (error: unknown) => {
     await connector.close();
     throw error;
   });
