@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CardKit } from './card-samples';
+
+/**
+ * The card builders of the compiled bot (dist/, from `npm run build`), for the command line. The
+ * tests plug in the TypeScript sources instead, which type-checks them against CardKit; here the
+ * shapes are taken on trust, and a missing export fails loudly instead of drawing a wrong card.
+ */
+export function loadBuiltCardKit(projectRoot: string): CardKit<unknown, unknown> {
+  const dist = join(projectRoot, 'dist');
+  if (!existsSync(join(dist, 'cards', 'usage-card.js'))) {
+    throw new Error(`No compiled bot in ${dist}: run \`npm run build\` first (npm run cards:preview does).`);
+  }
+  const load = (file: string, name: string): any => {
+    const exported: unknown = require(join(dist, file))[name];
+    if (exported === undefined) throw new Error(`dist/${file} exports no ${name}: rebuild with \`npm run build\`.`);
+    return exported;
+  };
+  return {
+    languages: [
+      { tag: 'en', messages: load('i18n/en.js', 'en') },
+      { tag: 'nl', messages: load('i18n/nl.js', 'nl') },
+    ],
+    analyseUsage: load('core/usage/analyse-usage.js', 'analyseUsage'),
+    buildUsageCard: load('cards/usage-card.js', 'buildUsageCard'),
+    buildCustomerChoiceCard: load('cards/customer-choice-card.js', 'buildCustomerChoiceCard'),
+    buildHelpCard: load('cards/help-card.js', 'buildHelpCard'),
+    buildWelcomeCard: load('cards/welcome-card.js', 'buildWelcomeCard'),
+  };
+}
