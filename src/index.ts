@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { createCardActionHandler } from './commands/card-actions';
 import { createMessageHandler } from './commands/handle-message';
 import { createInstallationHandlers } from './commands/installation';
 import { tenantPolicy } from './core/tenants/tenant-policy';
@@ -65,7 +66,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     ? onBehalfOfTokenSource({ entra: entra.onBehalfOf, ...(config.bot?.type === 'SingleTenant' ? { tenantId: config.bot.tenantId } : {}) })
     : developmentTokenSource(config.partnerCenter.developmentToken);
 
-  const handleMessage = createMessageHandler({
+  const commandDeps = {
     partnerCenter,
     tokens,
     pendingCommands,
@@ -73,7 +74,9 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     usageApi: config.partnerCenter.usageApi,
     lowUsageThreshold: config.lowUsageThreshold,
     requestDeadlineMs: config.requestDeadlineMs,
-  });
+  };
+  const handleMessage = createMessageHandler(commandDeps);
+  const cardActions = createCardActionHandler(commandDeps);
 
   // Teams: botbuilder's adapter and activity handler, served over HTTP.
   const tenants = tenantPolicy(config.allowedTenantIds);
@@ -90,6 +93,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   });
   const bot = new UsageBot({
     handleMessage,
+    cardActions,
     installation: createInstallationHandlers({ settings }),
     pendingCommands,
     logger: logger.child({ component: 'bot' }),

@@ -44,13 +44,15 @@ export function buildCustomerChoiceCard(
 }
 
 // Button titles are plain text in Teams: markdown escapes would show as backslashes there, so they
-// only get the control-character and template clean-up. The command travels as the button's data
-// (a plain Action.Submit), which every Teams client and the Agents Playground deliver to the bot.
-function choiceButton(customer: Customer): { title: string; command: string } {
+// only get the control-character and template clean-up. A click is a Universal Action that replaces
+// this card with the customer's usage; clients without them (and the Agents Playground) fall back to a
+// plain Action.Submit that sends the command back as a message.
+function choiceButton(customer: Customer): { title: string; command: string; customerId: string } {
   const name = plainText(customer.companyName, { maxLength: MAX_BUTTON_NAME_LENGTH });
   const domain = customer.domain ? plainText(customer.domain, { maxLength: MAX_BUTTON_NAME_LENGTH }) : '';
   return {
     title: domain ? `${name} (${domain})` : name,
     command: `${USAGE_COMMAND} ${plainText(customer.id)}`,
+    customerId: plainText(customer.id),
   };
 }

@@ -5,7 +5,11 @@ import { escapeMarkdown, plainText } from './escape-markdown';
 import { renderTemplate } from './render-template';
 import template from './templates/usage-card.json';
 
+/** `low`: healthy workloads behind their toggle; `all`: shown from the start. */
+export type UsageView = 'low' | 'all';
+
 export interface UsageCardOptions {
+  view?: UsageView;
   /**
    * Largest card, in UTF-8 bytes of its JSON. Some Teams clients refuse messages above 28 KB and the
    * activity around the card needs room too, hence the margin.
@@ -37,8 +41,10 @@ export function buildUsageCard(
   options: UsageCardOptions = {},
 ): AdaptiveCard {
   const title = messages.usageCard.title(outsideText(summary.customerName));
+  const view = options.view ?? 'low';
+  const actions = cardActions(summary, messages, view);
   if (!summary.hasData) {
-    return render({ title, hasData: false, noData: messages.usageCard.noData });
+    return render({ title, hasData: false, noData: messages.usageCard.noData, hasHealthy: false, ...actions });
   }
 
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -50,12 +56,33 @@ export function buildUsageCard(
   };
   // Long names can make even capped lists too big, so lists shrink until the card fits.
   for (;;) {
-    const card = render(usageData(summary, messages, title, limits, options.maxNextSteps ?? DEFAULT_MAX_NEXT_STEPS));
+    const card = render({ ...usageData(summary, messages, title, limits, options.maxNextSteps ?? DEFAULT_MAX_NEXT_STEPS), ...actions });
     if (cardByteSize(card) <= maxBytes) return card;
     const smaller = shrinkLargestList(limits);
     if (smaller === null) return card;
     limits = smaller;
   }
+}
+
+/**
+ * Universal Actions (Action.Execute: the card is replaced in place, fetched with the clicking user's own
+ * access) with Action.Submit fallbacks that re-run the command as a message on clients without them.
+ */
+function cardActions(summary: UsageSummary, messages: Messages, view: UsageView) {
+  const text = messages.usageCard;
+  return {
+    customerId: plainText(summary.customerId),
+    usageCommand: `usage for ${plainText(summary.customerId)}`,
+    view,
+    healthyShown: view === 'all',
+    otherView: view === 'all' ? 'low' : 'all',
+    otherViewTitle: view === 'all' ? text.showOnlyLow : text.showAll,
+    refreshTitle: text.refresh,
+    threshold: summary.threshold,
+    thresholdTitle: text.changeThreshold,
+    thresholdLabel: text.thresholdLabel,
+    thresholdApply: text.applyThreshold,
+  };
 }
 
 function render(data: object): AdaptiveCard {

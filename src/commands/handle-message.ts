@@ -1,9 +1,9 @@
 import { parseCommand } from '../core/commands/parse-command';
-import { asCodedError, CodedError, ErrorCodes, SIGN_IN_CODES } from '../core/errors';
+import { asCodedError } from '../core/errors';
 import { buildHelpCard } from '../cards/help-card';
 import { messagesFor } from '../i18n';
-import type { Messages } from '../i18n';
-import { userKeyOf, type ChatTurn } from './chat-turn';
+import type { ChatTurn } from './chat-turn';
+import { respondToFailure } from './failures';
 import type { PendingCommands } from './pending-commands';
 import { handleThresholdCommand } from './threshold-command';
 import { handleUsageCommand, type UsageCommandDeps } from './usage/usage-command';
@@ -50,27 +50,11 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
           return await handleUsageCommand(turn, command.customerQuery, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps);
       }
     } catch (thrown) {
-      const error = asCodedError(thrown);
-      logFailure(turn, error);
-      if (SIGN_IN_CODES.has(error.code)) return offerSignIn(turn, error, messages, options.replay ? undefined : deps.pendingCommands);
-      await turn.sendText(messages.error(error.code, turn.correlationId));
+      await respondToFailure(turn, asCodedError(thrown), messages, {
+        say: (text) => turn.sendText(text),
+        // A replayed command that still needs sign-in is not remembered again: no sign-in loops.
+        ...(options.replay ? {} : { pending: { store: deps.pendingCommands, command: turn.text } }),
+      });
     }
   };
-}
-
-/**
- * The user must sign in (or again): remember what they asked so it runs by itself afterwards, say why
- * when it is not simply the first sign-in, and send the sign-in card.
- */
-async function offerSignIn(turn: ChatTurn, error: CodedError, messages: Messages, pending: PendingCommands | undefined): Promise<void> {
-  await pending?.remember(userKeyOf(turn), turn.text);
-  if (error.code !== ErrorCodes.SignInRequired) await turn.sendText(messages.error(error.code));
-  await turn.account.requestSignIn();
-}
-
-function logFailure(turn: ChatTurn, error: CodedError): void {
-  const fields = { code: error.code, status: error.details.status, err: error.code === ErrorCodes.Internal ? error : undefined };
-  // Expected failures (Partner Center refusals, sign-in needed) are the user's answer, not our bug.
-  if (error.code === ErrorCodes.Internal) turn.log.error(fields, error.message);
-  else turn.log.warn(fields, error.message);
 }

@@ -124,6 +124,12 @@ export const en: Messages = {
     hideHealthy: 'Hide healthy workloads',
     nextStepsHeading: 'What to look at next',
     chartTitle: 'Usage per workload (%)',
+    refresh: 'Refresh',
+    showAll: 'Show all workloads',
+    showOnlyLow: 'Only low workloads',
+    changeThreshold: 'Change threshold',
+    thresholdLabel: 'Workloads below this percentage (1–99) count as low in this chat',
+    applyThreshold: 'Apply',
     nextStep: (workloadName) =>
       nextSteps[workloadName.trim().toLowerCase()] ?? 'ask the customer how they use this workload today',
     more: (hidden) => `…and ${integerFormat.format(hidden)} more`,

@@ -86,6 +86,12 @@ export interface Messages {
     nextStepsHeading: string;
     /** Title of the chart of usage per workload. */
     chartTitle: string;
+    refresh: string;
+    showAll: string;
+    showOnlyLow: string;
+    changeThreshold: string;
+    thresholdLabel: string;
+    applyThreshold: string;
     /** A short suggestion of what to look at for a low workload. */
     nextStep(workloadName: string): string;
     more(hidden: number): string;

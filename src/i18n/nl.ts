@@ -128,6 +128,12 @@ export const nl: Messages = {
     hideHealthy: 'Goed gebruikte workloads verbergen',
     nextStepsHeading: 'Volgende stappen',
     chartTitle: 'Gebruik per workload (%)',
+    refresh: 'Vernieuwen',
+    showAll: 'Alle workloads tonen',
+    showOnlyLow: 'Alleen lage workloads',
+    changeThreshold: 'Drempel wijzigen',
+    thresholdLabel: 'Workloads onder dit percentage (1–99) gelden in deze chat als laag',
+    applyThreshold: 'Toepassen',
     nextStep: (workloadName) =>
       nextSteps[workloadName.trim().toLowerCase()] ?? 'vraag de klant hoe ze deze workload nu gebruiken',
     more: (hidden) => `…en nog ${integerFormat.format(hidden)}`,

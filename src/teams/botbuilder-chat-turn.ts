@@ -60,10 +60,12 @@ export function chatTurnFrom(context: TurnContext, options: ChatTurnOptions): Ch
  */
 function commandTextOf(activity: TurnContext['activity']): string {
   if (activity.text) return TurnContext.removeRecipientMention(activity) ?? activity.text;
-  // A button may also carry what the user typed into the card (the welcome card's customer box).
-  const { command, customer } = (activity.value ?? {}) as { command?: unknown; customer?: unknown };
+  // A card's input named "argument" completes the button's command (the welcome card's customer box, the
+  // threshold box); Teams merges inputs into the button's data.
+  const { command, argument } = (activity.value ?? {}) as { command?: unknown; argument?: unknown };
   if (typeof command !== 'string') return '';
-  return typeof customer === 'string' && customer.trim() ? `${command} ${customer}` : command;
+  const typed = typeof argument === 'number' ? String(argument) : typeof argument === 'string' ? argument.trim() : '';
+  return typed ? `${command} ${typed}` : command;
 }
 
 // Mentions of the bot that removeRecipientMention missed (other spellings of its name) are not command text.

@@ -5,6 +5,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { userKeyOf } from '../commands/chat-turn';
+import type { CardActionHandler } from '../commands/card-actions';
 import type { MessageHandler } from '../commands/handle-message';
 import type { InstallationHandlers } from '../commands/installation';
 import type { PendingCommands } from '../commands/pending-commands';
@@ -15,6 +16,7 @@ import { userTokenClientOf } from './teams-account';
 
 export interface UsageBotDeps {
   handleMessage: MessageHandler;
+  cardActions: CardActionHandler;
   installation: InstallationHandlers;
   pendingCommands: PendingCommands;
   logger: Logger;
@@ -69,6 +71,7 @@ export class UsageBot extends TeamsActivityHandler {
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') return this.onCardAction(context);
     if (context.activity.name === 'signin/failure') {
       // Typically `resourcematchfailed`: the manifest's webApplicationInfo and the app registration disagree.
       const failure = context.activity.value as { code?: unknown; message?: unknown } | undefined;
@@ -77,6 +80,25 @@ export class UsageBot extends TeamsActivityHandler {
       return { status: 200 };
     }
     return super.onInvokeActivity(context);
+  }
+
+  /**
+   * A Universal Action (Action.Execute) on one of our cards. Checked here rather than by botbuilder, which
+   * answers some malformed payloads with a 500. The card in the answer replaces the clicked one in place.
+   */
+  private async onCardAction(context: TurnContext): Promise<InvokeResponse> {
+    const value = context.activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined;
+    if (!value?.action || value.action.type !== 'Action.Execute') return cardActionError(400, 'BadRequest', 'Expected an Action.Execute.');
+    const outcome = await this.deps.cardActions(this.turn(context), value.action.verb, value.action.data);
+    switch (outcome.kind) {
+      case 'card':
+        return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: outcome.card } };
+      case 'message':
+        return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: outcome.text } };
+      case 'invalid':
+        this.deps.logger.warn({ verb: String(value.action.verb), reason: outcome.reason }, 'card action refused');
+        return cardActionError(400, 'BadRequest', outcome.reason);
+    }
   }
 
   private async resumeAfterSignIn(context: TurnContext): Promise<void> {
@@ -91,4 +113,8 @@ export class UsageBot extends TeamsActivityHandler {
       ...(this.deps.oauthConnectionName ? { oauthConnectionName: this.deps.oauthConnectionName } : {}),
     });
   }
+}
+
+function cardActionError(status: number, code: string, message: string): InvokeResponse {
+  return { status, body: { statusCode: status, type: 'application/vnd.microsoft.error', value: { code, message } } };
 }

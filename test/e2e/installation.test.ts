@@ -21,14 +21,14 @@ describe('install, welcome and uninstall', () => {
 
     const card = cardOf(sentTo(conversation)[0]!);
     expect(textsOf(card)[0]).toBe('Welcome to CSP Usage');
-    expect(elementsOf(card).some((e) => e.type === 'Input.Text' && e.id === 'customer')).toBe(true);
+    expect(elementsOf(card).some((e) => e.type === 'Input.Text' && e.id === 'argument')).toBe(true);
     expect(actionsOf(card).map((a) => a.title)).toEqual(['Show usage', 'What else can you do?']);
   });
 
   it('runs the first query typed into the welcome card', async () => {
     const conversation = `a:${randomUUID()}`;
     // What Teams sends for the "Show usage" button: the button's data merged with the card's inputs.
-    await bot.send({ ...personal(conversation), text: undefined, value: { command: 'usage for', customer: 'Fabrikam' } });
+    await bot.send({ ...personal(conversation), text: undefined, value: { command: 'usage for', argument: 'Fabrikam' } });
     expect(textsOf(cardOf(sentTo(conversation)[0]!))).toContain('License usage: Fabrikam Inc');
   });
 

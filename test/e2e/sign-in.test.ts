@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createSampleDataset } from '../../src/simulator/sample-data';
+import { createSampleDataset, SAMPLE_CUSTOMER_IDS } from '../../src/simulator/sample-data';
 import { startPartnerCenterSimulator, type RunningSimulator } from '../../src/simulator/partner-center-simulator';
 import { personalMessage, TENANT_ID } from '../helpers/activities';
 import { cardOf, textsOf } from '../helpers/cards';
@@ -199,6 +199,20 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
 
     await gus.say('usage for Fabrikam');
     expect(oauthCardIn(gus.received())).toBeDefined();
+  });
+
+  it('asks a signed-out user who clicks a card button to sign in, then answers that click', async () => {
+    const ivy = person();
+    const click = await ivy.invoke('adaptiveCard/action', {
+      action: { type: 'Action.Execute', verb: 'usage.refresh', data: { customerId: SAMPLE_CUSTOMER_IDS.healthy } },
+    });
+    expect(click.status).toBe(200);
+    expect(await click.json()).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/^Please sign in first/) });
+    expect(oauthCardIn(ivy.received())).toBeDefined();
+
+    tokenService.acceptExchange('teams-sso-ivy', 'bot-token-ivy');
+    await ivy.invoke('signin/tokenExchange', { id: 'exchange-ivy', connectionName: CONNECTION, token: 'teams-sso-ivy' });
+    expect(textsOf(cardOf(ivy.received()[0]!))).toContain('License usage: Fabrikam Inc');
   });
 
   it('explains a sign-in failure reported by Teams', async () => {

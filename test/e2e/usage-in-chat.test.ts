@@ -67,10 +67,12 @@ describe('usage for <customer> in Teams, end to end in local mode', () => {
     );
   });
 
-  it('runs the chosen customer when a choice button is clicked', async () => {
+  it('runs the chosen customer when a choice button is clicked on a client without Universal Actions', async () => {
     const choice = await ask(bot, say('usage for contoso'));
-    const button = actionsOf(cardOf(choice.answers[0]!.activity)).find((a) => String(a.title).startsWith('Contoso Pharma'));
-    // A click on an Action.Submit arrives as a message without text, carrying the button's data as value.
+    const button = actionsOf(cardOf(choice.answers[0]!.activity)).find(
+      (a) => a.type === 'Action.Submit' && String(a.title).startsWith('Contoso Pharma'),
+    );
+    // Such clients use the Action.Submit fallback: a message without text, the button's data as value.
     const click = { ...say(''), text: undefined, value: button!.data };
 
     const { answers } = await ask(bot, click);

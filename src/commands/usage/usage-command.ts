@@ -1,7 +1,8 @@
 import type { UsageApi } from '../../config/config';
 import { analyseUsage } from '../../core/usage/analyse-usage';
 import { buildCustomerChoiceCard } from '../../cards/customer-choice-card';
-import { buildUsageCard } from '../../cards/usage-card';
+import type { AdaptiveCard } from '../../cards/adaptive-card';
+import { buildUsageCard, type UsageView } from '../../cards/usage-card';
 import type { Messages } from '../../i18n';
 import type { PartnerCenterTokenSource } from '../../identity/partner-center-token-source';
 import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-center/partner-center.port';
@@ -19,7 +20,17 @@ export interface UsageCommandDeps {
   lowUsageThreshold: number;
 }
 
-/** `usage for <customer>`: find the customer, fetch its usage, answer with a card. */
+/** What a usage request comes to: a card (usage or customer choice) or one sentence. */
+export type UsageAnswer = { kind: 'card'; card: AdaptiveCard } | { kind: 'text'; text: string };
+
+export interface UsageRequest {
+  /** A customer id, domain or (start of a) company name, as the user gave it. */
+  customerText: string;
+  /** Healthy workloads shown, or behind their toggle (the default). */
+  view?: UsageView;
+}
+
+/** `usage for <customer>` typed in chat: show that we are working, then answer in the conversation. */
 export async function handleUsageCommand(
   turn: ChatTurn,
   customerText: string,
@@ -27,20 +38,34 @@ export async function handleUsageCommand(
   signal: AbortSignal,
   deps: UsageCommandDeps,
 ): Promise<void> {
-  const accessToken = await deps.tokens.tokenFor(turn);
   await turn.sendTyping();
+  const answer = await answerUsage(turn, { customerText }, messages, signal, deps);
+  if (answer.kind === 'card') await turn.sendCard(answer.card);
+  else await turn.sendText(answer.text);
+}
+
+/**
+ * Finds the customer and builds the answer with the asking user's own Partner Center access. Shared by
+ * typed commands and card buttons (which replace their card with the answer).
+ */
+export async function answerUsage(
+  turn: ChatTurn,
+  request: UsageRequest,
+  messages: Messages,
+  signal: AbortSignal,
+  deps: UsageCommandDeps,
+): Promise<UsageAnswer> {
+  const accessToken = await deps.tokens.tokenFor(turn);
   const ctx: PartnerCenterCallContext = { accessToken, locale: turn.locale, correlationId: turn.correlationId, signal };
 
-  const resolution = await resolveCustomer(deps.partnerCenter, customerText, ctx);
+  const resolution = await resolveCustomer(deps.partnerCenter, request.customerText, ctx);
   if (resolution.kind === 'not-found') {
     turn.log.info({ queryKind: resolution.query.kind }, 'customer not found');
-    await turn.sendText(messages.customerNotFound(resolution.query.value, resolution.query.kind));
-    return;
+    return { kind: 'text', text: messages.customerNotFound(resolution.query.value, resolution.query.kind) };
   }
   if (resolution.kind === 'ambiguous') {
     turn.log.info({ queryKind: resolution.query.kind, matches: resolution.customers.length }, 'customer ambiguous');
-    await turn.sendCard(buildCustomerChoiceCard(resolution.query.value, resolution.customers, messages));
-    return;
+    return { kind: 'card', card: buildCustomerChoiceCard(resolution.query.value, resolution.customers, messages) };
   }
 
   const { customer } = resolution;
@@ -48,5 +73,5 @@ export async function handleUsageCommand(
   const { threshold = deps.lowUsageThreshold } = await deps.settings.get(turn.conversationId);
   const summary = analyseUsage({ customerId: customer.id, customerName: customer.companyName, records, threshold });
   turn.log.info({ customerId: customer.id, rows: records.length, low: summary.low.length }, 'usage answered');
-  await turn.sendCard(buildUsageCard(summary, messages));
+  return { kind: 'card', card: buildUsageCard(summary, messages, { view: request.view ?? 'low' }) };
 }

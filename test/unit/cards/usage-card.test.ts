@@ -323,7 +323,9 @@ describe('usage card', () => {
 
   it('shows only the title and "no usage data yet" when Partner Center has no rows', () => {
     const card = buildUsageCard(summaryOf([], { hasData: false, processedAt: null }), en);
-    expect(visibleStrings(card)).toEqual(['License usage: Contoso Ltd', en.usageCard.noData]);
+    expect(visibleStrings(card).filter((text) => text !== en.usageCard.refresh)).toEqual(['License usage: Contoso Ltd', en.usageCard.noData]);
+    // Data can arrive later: refreshing is the one thing to do.
+    expect((card.actions as Array<{ verb?: string }>).map((action) => action.verb)).toEqual(['usage.refresh']);
   });
 
   it('takes every sentence from the messages it is given', () => {

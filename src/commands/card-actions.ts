@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import type { AdaptiveCard } from '../cards/adaptive-card';
+import { MAX_THRESHOLD, MIN_THRESHOLD } from '../core/commands/parse-command';
+import { asCodedError, ErrorCodes } from '../core/errors';
+import { messagesFor } from '../i18n';
+import type { ChatTurn } from './chat-turn';
+import { respondToFailure } from './failures';
+import type { MessageHandlerDeps } from './handle-message';
+import { answerUsage } from './usage/usage-command';
+
+/** What a card button (Universal Action) leads to: a card replacing it, a short message, or a refusal. */
+export type CardActionOutcome =
+  | { kind: 'card'; card: AdaptiveCard }
+  | { kind: 'message'; text: string }
+  | { kind: 'invalid'; reason: string };
+
+export type CardActionHandler = (turn: ChatTurn, verb: unknown, data: unknown) => Promise<CardActionOutcome>;
+
+const VERBS = ['usage.show', 'usage.refresh', 'usage.view', 'usage.threshold'] as const;
+
+// Card data comes back from clients as they kept it: check it like any other input.
+const usageActionData = z.looseObject({
+  customerId: z.guid(),
+  view: z.enum(['low', 'all']).optional(),
+  /** What the user typed into the card's input (the threshold), as a string or a number. */
+  argument: z.union([z.string(), z.number()]).optional(),
+});
+
+export function createCardActionHandler(deps: MessageHandlerDeps): CardActionHandler {
+  return async (turn, verb, data) => {
+    if (typeof verb !== 'string' || !(VERBS as readonly string[]).includes(verb)) return { kind: 'invalid', reason: 'Unknown action.' };
+    const parsed = usageActionData.safeParse(data);
+    if (!parsed.success) return { kind: 'invalid', reason: 'The action carries no valid customer id.' };
+    const { customerId, view, argument } = parsed.data;
+    const messages = messagesFor(turn.locale);
+
+    let said: string | undefined;
+    try {
+      if (verb === 'usage.threshold') {
+        const threshold = Number(argument);
+        if (!Number.isInteger(threshold) || threshold < MIN_THRESHOLD || threshold > MAX_THRESHOLD) {
+          return { kind: 'message', text: messages.threshold.invalid() };
+        }
+        await deps.settings.update(turn.conversationId, { threshold });
+      }
+      const answer = await answerUsage(
+        turn,
+        { customerText: customerId, ...(view ? { view } : {}) },
+        messages,
+        AbortSignal.timeout(deps.requestDeadlineMs),
+        deps,
+      );
+      return answer.kind === 'card' ? { kind: 'card', card: answer.card } : { kind: 'message', text: answer.text };
+    } catch (thrown) {
+      await respondToFailure(turn, asCodedError(thrown), messages, {
+        say: async (text) => {
+          said = text;
+        },
+        pending: { store: deps.pendingCommands, command: `usage for ${customerId}` },
+      });
+      return { kind: 'message', text: said ?? messages.error(ErrorCodes.SignInRequired) };
+    }
+  };
+}
