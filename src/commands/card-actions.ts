@@ -3,7 +3,8 @@ import type { AdaptiveCard } from '../cards/adaptive-card';
 import { MAX_THRESHOLD, MIN_THRESHOLD } from '../core/commands/parse-command';
 import { asCodedError, ErrorCodes } from '../core/errors';
 import { messagesFor } from '../i18n';
-import type { ChatTurn } from './chat-turn';
+import { MAX_REFRESH_USERS, withUserSpecificRefresh } from '../cards/user-specific';
+import { isShared, type ChatTurn } from './chat-turn';
 import { respondToFailure } from './failures';
 import type { MessageHandlerDeps } from './handle-message';
 import { answerUsage } from './usage/usage-command';
@@ -50,7 +51,13 @@ export function createCardActionHandler(deps: MessageHandlerDeps): CardActionHan
         AbortSignal.timeout(deps.requestDeadlineMs),
         deps,
       );
-      return answer.kind === 'card' ? { kind: 'card', card: answer.card } : { kind: 'message', text: answer.text };
+      if (answer.kind === 'text') return { kind: 'message', text: answer.text };
+      if (answer.kind === 'usage' && isShared(turn)) {
+        // Keep the refresh, so this person's view stays theirs when Teams shows the card again.
+        const members = await turn.memberIds(MAX_REFRESH_USERS);
+        return { kind: 'card', card: withUserSpecificRefresh(answer.card, answer.customer.id, answer.view, members) };
+      }
+      return { kind: 'card', card: answer.card };
     } catch (thrown) {
       await respondToFailure(turn, asCodedError(thrown), messages, {
         say: async (text) => {

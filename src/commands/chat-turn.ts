@@ -24,6 +24,8 @@ export interface ChatTurn {
   sendCard(card: AdaptiveCard): Promise<void>;
   /** Shows "…is typing" while slow work (Partner Center) runs. */
   sendTyping(): Promise<void>;
+  /** Ids of up to `limit` members of the conversation; empty when Teams will not say. */
+  memberIds(limit: number): Promise<string[]>;
 
   /** The user's sign-in with the bot's own app (Teams SSO through the Azure Bot OAuth connection). */
   readonly account: AccountPort;
@@ -41,4 +43,9 @@ export interface AccountPort {
 /** The person, across conversations and Teams clients. */
 export function userKeyOf(turn: Pick<ChatTurn, 'user'>): string {
   return turn.user.aadObjectId ?? turn.user.id;
+}
+
+/** Channels and group chats: several people, each with their own Partner Center rights, see one card. */
+export function isShared(turn: Pick<ChatTurn, 'conversationType'>): boolean {
+  return turn.conversationType === 'channel' || turn.conversationType === 'groupChat';
 }

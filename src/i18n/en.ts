@@ -105,6 +105,13 @@ export const en: Messages = {
     more: (hidden) => `…and ${integerFormat.format(hidden)} more. Type more of the name to narrow it down.`,
   },
 
+  sharedUsage: {
+    title: (customerName) => `License usage: ${customerName}`,
+    explanation:
+      'Everyone sees this customer through their own Partner Center access, so your own view opens here for you. If it does not, use the button.',
+    showMine: 'Show my view',
+  },
+
   usageCard: {
     title: (customerName) => `License usage: ${customerName}`,
     dataDate: (date) => `Partner Center data of ${date}`,

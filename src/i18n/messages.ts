@@ -68,6 +68,13 @@ export interface Messages {
     more(hidden: number): string;
   };
 
+  /** The card everyone in a channel or group chat sees; each person's own view replaces it. */
+  sharedUsage: {
+    title(customerName: string): string;
+    explanation: string;
+    showMine: string;
+  };
+
   usageCard: {
     title(customerName: string): string;
     dataDate(date: string): string;

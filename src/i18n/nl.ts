@@ -109,6 +109,13 @@ export const nl: Messages = {
     more: (hidden) => `…en nog ${integerFormat.format(hidden)}. Typ een groter deel van de naam om de lijst te verkleinen.`,
   },
 
+  sharedUsage: {
+    title: (customerName) => `Licentiegebruik: ${customerName}`,
+    explanation:
+      'Iedereen ziet deze klant met de eigen Partner Center-toegang, dus uw eigen weergave opent hier voor u. Gebeurt dat niet, gebruik dan de knop.',
+    showMine: 'Mijn weergave tonen',
+  },
+
   usageCard: {
     title: (customerName) => `Licentiegebruik: ${customerName}`,
     dataDate: (date) => `Partner Center-gegevens van ${date}`,

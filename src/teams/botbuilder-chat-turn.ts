@@ -1,4 +1,4 @@
-import { ActivityTypes, CardFactory, TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, TeamsInfo, TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import type { ChatTurn } from '../commands/chat-turn';
 import type { Logger } from '../logging/logger';
@@ -49,6 +49,16 @@ export function chatTurnFrom(context: TurnContext, options: ChatTurnOptions): Ch
     },
     sendTyping: async () => {
       await context.sendActivity({ type: ActivityTypes.Typing });
+    },
+    memberIds: async (limit) => {
+      try {
+        const page = await TeamsInfo.getPagedMembers(context, limit);
+        return page.members.map((member) => member.id).slice(0, limit);
+      } catch (error) {
+        // Without the member list the card still works: people click to see their own view.
+        logger.warn({ err: error, correlationId }, 'could not list conversation members');
+        return [];
+      }
     },
     account: teamsAccount(context, options.oauthConnectionName),
   };

@@ -45,15 +45,41 @@ describe('usage for <customer> in Teams, end to end in local mode', () => {
     }
   });
 
-  it('replies in the channel thread when @mentioned there', async () => {
+  it('replies in the channel thread with a card each member opens with their own access', async () => {
     const activity = channelMention('usage for Northwind', { serviceUrl: bot.connector.url });
     await bot.send(activity);
 
     const reply = bot.connector.received.find((r) => r.conversationId === activity.conversation.id && r.activity.type === 'message');
     expect(reply?.replyToId).toBe(activity.id);
-    const texts = textsOf(cardOf(reply!.activity));
-    expect(texts.join('\n')).toContain('Northwind Traders');
-    expect(texts.some((t) => /^\d+ of 8 workloads below 30 %$/.test(t))).toBe(true);
+    const card = cardOf(reply!.activity);
+    expect(textsOf(card)[0]).toBe('License usage: Northwind Traders');
+    // No figures for everyone to see: each member's Teams fetches their own view.
+    expect(JSON.stringify(card)).not.toMatch(/\d %/);
+    expect(card.refresh).toEqual({
+      action: { type: 'Action.Execute', verb: 'usage.refresh', data: { customerId: SAMPLE_CUSTOMER_IDS.severalLow, view: 'low' } },
+      userIds: ['29:account-manager', '29:colleague'],
+    });
+    expect(actionsOf(card).find((a) => a.type === 'Action.Execute')?.title).toBe('Show my view');
+  });
+
+  it("gives each channel member their own view when Teams refreshes the card for them", async () => {
+    const mention = channelMention('', { serviceUrl: bot.connector.url });
+    const refresh = {
+      ...mention,
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      text: undefined,
+      entities: [],
+      from: { id: '29:colleague', name: 'Chris Colleague', aadObjectId: 'c0c0c0c0-0000-4000-8000-000000000003' },
+      value: { trigger: 'automatic', action: { type: 'Action.Execute', verb: 'usage.refresh', data: { customerId: SAMPLE_CUSTOMER_IDS.severalLow, view: 'low' } } },
+    };
+    const response = await bot.send(refresh);
+    const body = (await response.json()) as { type: string; value: any };
+
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(textsOf(body.value).some((t) => /^\d+ of 8 workloads below 30 %$/.test(t))).toBe(true);
+    // The view keeps its refresh, so it stays this person's own the next time Teams shows it.
+    expect(body.value.refresh?.userIds).toEqual(['29:account-manager', '29:colleague']);
   });
 
   it('asks which customer is meant when several share the name, with a button per customer', async () => {

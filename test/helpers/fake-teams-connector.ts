@@ -21,10 +21,13 @@ export interface FakeTeamsConnector {
   received: ReceivedActivity[];
   /** What the bot sent to one conversation, typing indicators included. */
   to(conversationId: string): ReceivedActivity['activity'][];
+  /** Members the connector lists for every conversation (GET …/pagedmembers). */
+  members: Array<{ id: string; name: string }>;
   close(): Promise<void>;
 }
 
 const ACTIVITIES = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
+const PAGED_MEMBERS = /^\/v3\/conversations\/([^/]+)\/pagedmembers\/?$/;
 
 /**
  * Stands in for the Bot Framework connector service on loopback: accepts what the bot posts to a
@@ -32,13 +35,23 @@ const ACTIVITIES = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/
  */
 export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
   const received: ReceivedActivity[] = [];
+  const members = [
+    { id: '29:account-manager', name: 'Anna Account' },
+    { id: '29:colleague', name: 'Chris Colleague' },
+  ];
   let counter = 0;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const match = ACTIVITIES.exec((req.url ?? '').split('?')[0] ?? '');
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      if (req.method === 'GET' && PAGED_MEMBERS.test(path)) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ members }));
+        return;
+      }
+      const match = ACTIVITIES.exec(path);
       // writeHead and end stay separate calls: restify replaces http.ServerResponse.prototype.writeHead
       // for the whole process with a version that returns nothing, so chaining breaks beside the bot.
       if (req.method !== 'POST' || !match) {
@@ -63,6 +76,7 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    members,
     to: (conversationId) => received.filter((r) => r.conversationId === conversationId).map((r) => r.activity),
     close: () =>
       new Promise<void>((resolve) => {

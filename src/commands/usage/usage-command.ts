@@ -3,10 +3,12 @@ import { analyseUsage } from '../../core/usage/analyse-usage';
 import { buildCustomerChoiceCard } from '../../cards/customer-choice-card';
 import type { AdaptiveCard } from '../../cards/adaptive-card';
 import { buildUsageCard, type UsageView } from '../../cards/usage-card';
+import { buildSharedUsageCard, MAX_REFRESH_USERS } from '../../cards/user-specific';
+import type { Customer } from '../../core/customers/customer';
 import type { Messages } from '../../i18n';
 import type { PartnerCenterTokenSource } from '../../identity/partner-center-token-source';
 import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-center/partner-center.port';
-import type { ChatTurn } from '../chat-turn';
+import { isShared, type ChatTurn } from '../chat-turn';
 import type { ConversationSettingsStore } from '../conversation-settings';
 import { loadUsage } from './load-usage';
 import { resolveCustomer } from './resolve-customer';
@@ -20,8 +22,11 @@ export interface UsageCommandDeps {
   lowUsageThreshold: number;
 }
 
-/** What a usage request comes to: a card (usage or customer choice) or one sentence. */
-export type UsageAnswer = { kind: 'card'; card: AdaptiveCard } | { kind: 'text'; text: string };
+/** What a usage request comes to: a customer's usage card, a card to choose the customer, or one sentence. */
+export type UsageAnswer =
+  | { kind: 'usage'; card: AdaptiveCard; customer: Customer; view: UsageView }
+  | { kind: 'card'; card: AdaptiveCard }
+  | { kind: 'text'; text: string };
 
 export interface UsageRequest {
   /** A customer id, domain or (start of a) company name, as the user gave it. */
@@ -40,8 +45,12 @@ export async function handleUsageCommand(
 ): Promise<void> {
   await turn.sendTyping();
   const answer = await answerUsage(turn, { customerText }, messages, signal, deps);
-  if (answer.kind === 'card') await turn.sendCard(answer.card);
-  else await turn.sendText(answer.text);
+  if (answer.kind === 'text') return turn.sendText(answer.text);
+  if (answer.kind === 'usage' && isShared(turn)) {
+    // The asker's figures are theirs: everyone else gets their own view through the card's refresh.
+    return turn.sendCard(buildSharedUsageCard(answer.customer, messages, await turn.memberIds(MAX_REFRESH_USERS)));
+  }
+  return turn.sendCard(answer.card);
 }
 
 /**
@@ -73,5 +82,6 @@ export async function answerUsage(
   const { threshold = deps.lowUsageThreshold } = await deps.settings.get(turn.conversationId);
   const summary = analyseUsage({ customerId: customer.id, customerName: customer.companyName, records, threshold });
   turn.log.info({ customerId: customer.id, rows: records.length, low: summary.low.length }, 'usage answered');
-  return { kind: 'card', card: buildUsageCard(summary, messages, { view: request.view ?? 'low' }) };
+  const view = request.view ?? 'low';
+  return { kind: 'usage', card: buildUsageCard(summary, messages, { view }), customer, view };
 }

@@ -2,6 +2,7 @@ import type { AdaptiveCard } from '../../../src/cards/adaptive-card';
 import { buildCustomerChoiceCard } from '../../../src/cards/customer-choice-card';
 import { buildHelpCard } from '../../../src/cards/help-card';
 import { buildUsageCard } from '../../../src/cards/usage-card';
+import { buildSharedUsageCard } from '../../../src/cards/user-specific';
 import { buildWelcomeCard } from '../../../src/cards/welcome-card';
 import type { Customer } from '../../../src/core/customers/customer';
 import { DEFAULT_LOW_USAGE_THRESHOLD, analyseUsage } from '../../../src/core/usage/analyse-usage';
@@ -129,6 +130,13 @@ describe.each([
 
   it('welcome card', () => {
     expectValid(buildWelcomeCard(messages));
+  });
+
+  it('shared usage card for a channel, with a user-specific refresh for 60 members', () => {
+    const members = Array.from({ length: 75 }, (_, i) => `29:member-${i}`);
+    const card = buildSharedUsageCard({ id: '4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04', companyName: 'Litware [Test] *Corp* ${x}' }, messages, members);
+    expectValid(card);
+    expect((card.refresh as { userIds: string[] }).userIds).toHaveLength(60);
   });
 });
 
