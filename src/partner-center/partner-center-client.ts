@@ -3,7 +3,12 @@ import type { Customer } from '../core/customers/customer';
 import { CodedError, ErrorCodes } from '../core/errors';
 import type { UsageRecord } from '../core/usage/usage-record';
 import { createHttpTransport, type HeaderPair, type HttpTransport } from './http-transport';
-import type { CustomerSearchField, PartnerCenter, PartnerCenterCallContext } from './partner-center.port';
+import type {
+  CommercialScanOptions,
+  CustomerSearchField,
+  PartnerCenter,
+  PartnerCenterCallContext,
+} from './partner-center.port';
 import { resolveRetryOptions, type RetryOptions } from './retry-policy';
 import {
   commercialLicenseUsagePageSchema,
@@ -30,8 +35,12 @@ export interface PartnerCenterClientOptions {
 const DEFAULT_COMMERCIAL_USAGE_PATH = '/v1/analytics/commercial/usage/license';
 const MAX_COMMERCIAL_PAGE_SIZE = 10_000;
 const SEARCH_PAGE_SIZE = 100;
-// A server that keeps sending next links must not keep us paging forever.
-const MAX_PAGES = 1_000;
+/**
+ * Most requests one paged call (a search, a commercial read or scan) makes before it gives up: a
+ * server that keeps sending next links must not keep us paging forever. At 10 000 rows a page a
+ * scan still reaches ten million rows, far beyond any partner's customer base.
+ */
+export const MAX_PAGES = 1_000;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createPartnerCenterClient(options: PartnerCenterClientOptions): PartnerCenter {
@@ -86,10 +95,16 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
       }
       const filter = `customerTenantId eq '${customerTenantId}'`;
       const records: UsageRecord[] = [];
-      for await (const rows of commercialUsagePages(transport, commercialUsagePath, commercialPageSize, filter, ctx)) {
-        records.push(...rows.map(toUsageRecord));
+      for await (const page of commercialUsagePages(transport, commercialUsagePath, commercialPageSize, filter, ctx)) {
+        for (const row of page.rows) records.push(toUsageRecord(row));
       }
       return records;
+    },
+
+    scanCommercialLicenseUsage(ctx, scanOptions) {
+      const pageSize = scanOptions?.pageSize === undefined ? commercialPageSize : pageSizeFrom(scanOptions.pageSize);
+      const pages = commercialUsagePages(transport, commercialUsagePath, pageSize, undefined, ctx);
+      return scanCommercialUsage(pages, scanOptions?.onPage);
     },
   };
 }
@@ -124,8 +139,32 @@ async function searchCustomers(
 }
 
 /**
- * Yields the commercial usage rows matching `filter`, one page at a time, paging with top/skip.
- * Kept apart from the per-customer call so a scan over all customers can reuse it.
+ * Hands out the scanned rows page by page, as usage records. Being a generator, it asks for the next
+ * page only when its consumer does, so an all-customers scan holds one page at a time.
+ */
+async function* scanCommercialUsage(
+  pages: AsyncIterable<CommercialUsagePage>,
+  onPage: CommercialScanOptions['onPage'],
+): AsyncGenerator<UsageRecord[]> {
+  let page = 0;
+  let rowsSoFar = 0;
+  for await (const { rows, totalCount } of pages) {
+    page += 1;
+    rowsSoFar += rows.length;
+    onPage?.({ page, rows: rows.length, rowsSoFar, ...optional('totalCount', totalCount) });
+    if (rows.length > 0) yield rows.map(toUsageRecord);
+  }
+}
+
+/** One commercial response: its rows, and the total Partner Center announced, if any. */
+interface CommercialUsagePage {
+  rows: CommercialLicenseUsageRow[];
+  totalCount?: number;
+}
+
+/**
+ * Yields every commercial usage response for `filter` (none: all customers), paging with top/skip.
+ * Shared by the per-customer call and the all-customers scan, so both page and stop alike.
  */
 async function* commercialUsagePages(
   transport: HttpTransport,
@@ -133,13 +172,13 @@ async function* commercialUsagePages(
   pageSize: number,
   filter: string | undefined,
   ctx: PartnerCenterCallContext,
-): AsyncGenerator<CommercialLicenseUsageRow[]> {
+): AsyncGenerator<CommercialUsagePage> {
   const separator = path.includes('?') ? '&' : '?';
   for (let page = 0, skip = 0; ; page += 1) {
     if (page >= MAX_PAGES) throw tooManyPages(ctx);
     const query = `top=${pageSize}&skip=${skip}${filter === undefined ? '' : `&filter=${encodeURIComponent(filter)}`}`;
     const result = await transport.getJson(`${path}${separator}${query}`, commercialLicenseUsagePageSchema, ctx);
-    if (result.Value.length > 0) yield result.Value;
+    yield { rows: result.Value, ...optional('totalCount', result.TotalCount) };
     if (result.Value.length < pageSize || result['@nextLink'] === null) return;
     skip += result.Value.length;
   }

@@ -15,6 +15,28 @@ export interface PartnerCenterCallContext {
 
 export type CustomerSearchField = 'CompanyName' | 'Domain';
 
+/** What a commercial usage scan reports after each request, e.g. for progress logs or benchmarks. */
+export interface CommercialScanProgress {
+  /** 1 for the first request. */
+  page: number;
+  /** Rows this request returned; 0 for an empty last page. */
+  rows: number;
+  /** Rows returned so far, this request included. */
+  rowsSoFar: number;
+  /** The row total Partner Center announced, when it did. */
+  totalCount?: number;
+}
+
+export interface CommercialScanOptions {
+  /**
+   * Rows per request (`top`), 1 to 10 000; defaults to the client's commercial page size. A scan
+   * stops with an error after a fixed number of requests, so small pages only suit small data.
+   */
+  pageSize?: number;
+  /** Called once per request, empty pages included, before that page's rows are handed out. */
+  onPage?: (progress: CommercialScanProgress) => void;
+}
+
 /**
  * What the bot needs from Partner Center. The HTTP client implements it; failures are thrown as
  * CodedError with a Partner Center code.
@@ -39,4 +61,11 @@ export interface PartnerCenter {
    * usagePercent is computed from active / qualified.
    */
   getCommercialLicenseUsage(customerTenantId: string, ctx: PartnerCenterCallContext): Promise<UsageRecord[]>;
+
+  /**
+   * Every customer's rows of the commercial endpoint (no filter), one page per item, fetched only
+   * when the caller asks for the next one, so memory holds one page at most. usagePercent is computed
+   * as in getCommercialLicenseUsage. Empty pages are not handed out; ctx.signal aborts the scan.
+   */
+  scanCommercialLicenseUsage(ctx: PartnerCenterCallContext, options?: CommercialScanOptions): AsyncIterable<UsageRecord[]>;
 }
