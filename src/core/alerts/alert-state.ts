@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { CodedError, ErrorCodes } from '../errors';
+
+/**
+ * What one conversation remembers about low-adoption alerts between passes. It is stored as plain
+ * JSON (with an eTag, by the storage adapter), so it holds only strings, numbers and null, and it
+ * carries a version: a stored document outlives the code that wrote it.
+ *
+ * Only findings that were alerted are kept (a workload that has always been healthy costs nothing),
+ * and old ones are forgotten by `decideAlerts`, so the document stays small.
+ */
+export const ALERT_STATE_VERSION = 1;
+
+/** Whether the workload is still below the threshold since it was last alerted. */
+export type FindingStatus = 'low' | 'recovered';
+
+/** One (customer, product, workload) that was alerted at least once in this conversation. */
+export interface FindingState {
+  customerId: string;
+  productName: string;
+  workloadName: string;
+  status: FindingStatus;
+  /** The percent the conversation was last told about; the yardstick for "worse by 5 points". */
+  lastAlertedPercent: number;
+  /** ISO 8601, from the pass's injected clock. */
+  lastAlertedAt: string;
+  /** The percent of the latest pass that measured the workload (low or healthy). */
+  lastSeenPercent: number;
+  /** ISO 8601; a finding that has not been measured for long enough is forgotten. */
+  lastSeenAt: string;
+  /** ISO 8601 of the pass that last changed `status`; a long recovery is forgotten too. */
+  statusSince: string;
+}
+
+export interface AlertState {
+  version: typeof ALERT_STATE_VERSION;
+  findings: FindingState[];
+}
+
+export function emptyAlertState(): AlertState {
+  return { version: ALERT_STATE_VERSION, findings: [] };
+}
+
+/**
+ * Identifies a finding across passes. Partner Center's spelling of names can vary in case and
+ * surrounding spaces between data sets (analyseUsage matches workloads the same way), and that must not
+ * turn an old finding into a new alert.
+ */
+export function findingKey(finding: Pick<FindingState, 'customerId' | 'productName' | 'workloadName'>): string {
+  return [finding.customerId, finding.productName, finding.workloadName].map((part) => part.trim().toLowerCase()).join('\u0000');
+}
+
+const percent = z.number().min(0).max(100);
+const timestamp = z.iso.datetime({ offset: true });
+
+const findingStateSchema = z.object({
+  customerId: z.string().min(1),
+  productName: z.string(),
+  workloadName: z.string(),
+  status: z.enum(['low', 'recovered']),
+  lastAlertedPercent: percent,
+  lastAlertedAt: timestamp,
+  lastSeenPercent: percent,
+  lastSeenAt: timestamp,
+  statusSince: timestamp,
+});
+
+// Unknown fields (the storage adapter's eTag among them) are stripped, not refused.
+const alertStateSchema = z.object({
+  version: z.literal(ALERT_STATE_VERSION),
+  findings: z.array(findingStateSchema),
+});
+
+/**
+ * Turns what storage returned into an AlertState. Nothing stored yet means nothing alerted yet.
+ *
+ * A document of another version or shape is refused rather than treated as empty: starting from
+ * empty would alert every low workload of every customer again, which an account manager would
+ * notice far more than one conversation skipping a pass while someone looks at the log.
+ */
+export function readAlertState(stored: unknown): AlertState {
+  if (stored === undefined || stored === null) return emptyAlertState();
+  const storedVersion = typeof stored === 'object' ? (stored as { version?: unknown }).version : undefined;
+  if (storedVersion !== ALERT_STATE_VERSION) {
+    // Only the version goes into the message: the document itself names customers.
+    throw new CodedError(ErrorCodes.Internal, `Stored alert state has version ${JSON.stringify(storedVersion) ?? 'none'}, expected ${ALERT_STATE_VERSION}`);
+  }
+  const parsed = alertStateSchema.safeParse(stored);
+  if (!parsed.success) {
+    const paths = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)');
+    throw new CodedError(ErrorCodes.Internal, `Stored alert state is malformed at ${[...new Set(paths)].slice(0, 5).join(', ')}`);
+  }
+  return parsed.data;
+}
