@@ -1,5 +1,6 @@
 import type { UsageSummary, WorkloadUsage } from '../usage/usage-summary';
 import { ALERT_STATE_VERSION, findingKey, type AlertState, type FindingState } from './alert-state';
+import type { UsageRecord } from '../usage/usage-record';
 
 /** A low workload is alerted again only once it has lost at least this many points since the last alert. */
 export const WORSE_BY_POINTS = 5;
@@ -18,13 +19,8 @@ export type AlertMovement =
   | { kind: 'low-again' };
 
 /** One thing to tell a conversation: this customer's workload is below the threshold. */
-export interface LowAdoptionAlert {
-  customerId: string;
-  customerName: string;
-  productName: string;
-  workloadName: string;
-  licensesActive: number;
-  licensesQualified: number;
+export interface LowAdoptionAlert
+  extends Pick<UsageRecord, 'customerId' | 'customerName' | 'productName' | 'workloadName' | 'licensesActive' | 'licensesQualified'> {
   /** 0–100, one decimal. */
   currentPercent: number;
   /** The percent of the previous alert about this finding; null for a new finding. */
