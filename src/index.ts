@@ -14,6 +14,7 @@ import type { CloudEndpoints } from './identity/cloud-endpoints';
 import { developmentTokenSource } from './identity/development-token-source';
 import { createEntraClient } from './identity/entra-client';
 import { onBehalfOfTokenSource } from './identity/on-behalf-of-token-source';
+import { conversationReferenceStore } from './storage/conversation-reference-store';
 import { conversationSettingsStore } from './storage/conversation-settings-store';
 import { pendingCommandStore } from './storage/pending-command-store';
 import { openSqliteStorage } from './storage/sqlite-storage';
@@ -95,6 +96,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     handleMessage,
     cardActions,
     installation: createInstallationHandlers({ settings }),
+    references: conversationReferenceStore(storage),
     pendingCommands,
     logger: logger.child({ component: 'bot' }),
     ...(config.bot ? { oauthConnectionName: config.bot.oauthConnectionName } : {}),

@@ -2,6 +2,7 @@ import { ActivityTypes, CardFactory, TeamsInfo, TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import type { ChatTurn } from '../commands/chat-turn';
 import type { Logger } from '../logging/logger';
+import { baseConversationId } from './conversation-ids';
 import { teamsAccount } from './teams-account';
 
 const CONVERSATION_TYPES = new Set(['personal', 'groupChat', 'channel']);
@@ -33,8 +34,8 @@ export function chatTurnFrom(context: TurnContext, options: ChatTurnOptions): Ch
     locale: wellFormedLocale(activity.locale),
     correlationId,
     conversationType: CONVERSATION_TYPES.has(conversationType) ? (conversationType as ChatTurn['conversationType']) : 'unknown',
-    // A channel's threads share the channel's settings: Teams marks the thread with ";messageid=".
-    conversationId: activity.conversation.id.split(';messageid=')[0] ?? activity.conversation.id,
+    // A channel's threads share the channel's settings.
+    conversationId: baseConversationId(activity.conversation.id),
     user: {
       id: activity.from.id,
       ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),

@@ -10,6 +10,7 @@ import type { MessageHandler } from '../commands/handle-message';
 import type { InstallationHandlers } from '../commands/installation';
 import type { PendingCommands } from '../commands/pending-commands';
 import { messagesFor } from '../i18n';
+import type { ConversationReferenceStore } from '../storage/conversation-reference-store';
 import type { Logger } from '../logging/logger';
 import { chatTurnFrom } from './botbuilder-chat-turn';
 import { userTokenClientOf } from './teams-account';
@@ -19,6 +20,8 @@ export interface UsageBotDeps {
   cardActions: CardActionHandler;
   installation: InstallationHandlers;
   pendingCommands: PendingCommands;
+  /** Kept for proactive alerts: refreshed on every message and install, dropped on uninstall. */
+  references: ConversationReferenceStore;
   logger: Logger;
   /** The Azure Bot OAuth connection for Teams SSO; unset in local mode. */
   oauthConnectionName?: string;
@@ -32,16 +35,19 @@ export class UsageBot extends TeamsActivityHandler {
   constructor(private readonly deps: UsageBotDeps) {
     super();
     this.onMessage(async (context: TurnContext, next) => {
+      await deps.references.remember(context.activity);
       await deps.handleMessage(this.turn(context));
       await next();
     });
     // Teams announces installs both as installationUpdate and conversationUpdate; only the former is
     // used, so nobody is welcomed twice.
     this.onInstallationUpdateAdd(async (context, next) => {
+      await deps.references.remember(context.activity);
       await deps.installation.installed(this.turn(context));
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
+      await deps.references.forget(context.activity.conversation.id);
       await deps.installation.uninstalled(this.turn(context));
       await next();
     });

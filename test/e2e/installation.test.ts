@@ -1,4 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { conversationReferenceStore } from '../../src/storage/conversation-reference-store';
+import { openSqliteStorage } from '../../src/storage/sqlite-storage';
 import { channelMention, personalMessage } from '../helpers/activities';
 import { actionsOf, cardOf, elementsOf, textsOf } from '../helpers/cards';
 import { startTestBot, type TestBot } from '../helpers/test-bot';
@@ -59,5 +64,45 @@ describe('install, welcome and uninstall', () => {
     await bot.send(installation(personal(conversation), 'remove'));
     await bot.send({ ...personal(conversation), text: 'threshold' });
     expect(sentTo(conversation).at(-1)?.text).toMatch(/^Workloads below \*\*30 %\*\* count as low in this chat \(the bot's default\)/);
+  });
+
+  it('keeps where to reach a conversation from the first message, and drops it on uninstall', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'usage-bot-references-'));
+    const own = await startTestBot({ DATA_DIR: dataDir });
+    const conversation = `a:${randomUUID()}`;
+    try {
+      const chat = personalMessage('help', { serviceUrl: own.connector.url, conversationId: conversation });
+      await own.send(chat);
+      await own.send(installation(chat, 'remove'));
+    } finally {
+      await own.close();
+    }
+    // Read back through the same store the bot uses, from the file it left behind.
+    const storage = openSqliteStorage({ file: join(dataDir, 'bot-state.sqlite') });
+    try {
+      expect(await conversationReferenceStore(storage).get(conversation)).toBeUndefined();
+    } finally {
+      storage.close();
+    }
+  });
+
+  it('keeps the reference while the bot is installed', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'usage-bot-references-'));
+    const own = await startTestBot({ DATA_DIR: dataDir });
+    const conversation = `a:${randomUUID()}`;
+    try {
+      await own.send(personalMessage('help', { serviceUrl: own.connector.url, conversationId: conversation }));
+    } finally {
+      await own.close();
+    }
+    const storage = openSqliteStorage({ file: join(dataDir, 'bot-state.sqlite') });
+    try {
+      expect(await conversationReferenceStore(storage).get(conversation)).toMatchObject({
+        serviceUrl: own.connector.url,
+        conversation: { id: conversation, conversationType: 'personal' },
+      });
+    } finally {
+      storage.close();
+    }
   });
 });
