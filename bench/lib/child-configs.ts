@@ -1,0 +1,51 @@
+/** What the driver sends each child in its `start` message, and what the child reports back as ready. */
+
+export interface BotHostConfig {
+  /** The compiled bot (dist/). */
+  botDir: string;
+  partnerCenterUrl: string;
+  /** A fresh folder for the bot's SQLite state, so no run inherits another's. */
+  dataDir: string;
+  logLevel: string;
+}
+
+export interface EchoBotConfig {
+  /** The Adaptive Card the echo bot answers every message with. */
+  card: object;
+}
+
+export interface SimulatorHostConfig {
+  botDir: string;
+  customers: number;
+  workloadsPerCustomer: number;
+  seed: number;
+}
+
+export interface SimulatorHostInfo {
+  url: string;
+  /** Every generated customer's company name, in data set order: what the benchmark asks about. */
+  customerNames: string[];
+}
+
+export interface ServerInfo {
+  url: string;
+}
+
+export interface CoreBenchConfig {
+  botDir: string;
+  /** Workload rows of the customer being analysed. */
+  rows: number;
+  seed: number;
+  warmup: number;
+  iterations: number;
+  rounds: number;
+}
+
+export type CoreStage = 'parse' | 'analyse' | 'render' | 'total';
+
+export interface CoreBenchInfo {
+  /** CPU microseconds per command of each stage, one value per round. */
+  rounds: Record<CoreStage, number[]>;
+  cardBytes: number;
+  lowWorkloads: number;
+}

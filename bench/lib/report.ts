@@ -1,0 +1,110 @@
+import type { ChatBenchResult, ChatLevelResult } from '../sections/chat';
+import type { ColdStartResult } from '../sections/cold-start';
+import type { CoreBenchResult } from '../sections/core';
+import type { MachineInfo } from './machine';
+import type { BenchSettings } from './options';
+
+/** The product owner's targets for the chat benchmark. */
+export const TARGETS = {
+  /** Our throughput as a share of the echo bot's, at this many conversations. */
+  throughputRatio: { atConversations: 16, atLeast: 0.8 },
+  p99OverheadMs: { below: 10 },
+} as const;
+
+export const ALERT_PASS_PENDING = 'alert pass: pending the alerts feature';
+
+export interface BenchReport {
+  date: string;
+  machine: MachineInfo;
+  settings: BenchSettings;
+  chat?: ChatBenchResult;
+  core?: CoreBenchResult;
+  alertPass: typeof ALERT_PASS_PENDING;
+  coldStart?: ColdStartResult;
+  targets: TargetVerdict[];
+}
+
+export interface TargetVerdict {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+/** Whether the chat results meet the targets; nothing to judge when the chat benchmark did not run. */
+export function judgeTargets(chat: ChatBenchResult | undefined): TargetVerdict[] {
+  const level = chat?.levels.find((l) => l.conversations === TARGETS.throughputRatio.atConversations);
+  if (!level) return [];
+  return [
+    {
+      target: `throughput ≥ ${TARGETS.throughputRatio.atLeast} of the echo bot at ${level.conversations} conversations`,
+      measured: `${level.throughputRatio.toFixed(2)}`,
+      met: level.throughputRatio >= TARGETS.throughputRatio.atLeast,
+    },
+    {
+      target: `p99 overhead over the echo bot < ${TARGETS.p99OverheadMs.below} ms at ${level.conversations} conversations`,
+      measured: `${signed(level.p99OverheadMs)} ms`,
+      met: level.p99OverheadMs < TARGETS.p99OverheadMs.below,
+    },
+  ];
+}
+
+/** The table `npm run bench` prints (Markdown, so it pastes into the README as it is). */
+export function formatReport(report: BenchReport): string {
+  const { machine, settings } = report;
+  const lines = [
+    `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.os}`,
+    `Run: ${report.date}, seed ${settings.seed}`,
+  ];
+  if (report.chat) {
+    const c = settings.chat;
+    lines.push(
+      `Chat: ${number(c.customers)} customers × ${c.workloads} workloads, reply card ${number(report.chat.cardBytes)} bytes; ` +
+        `per level and bot ${number(c.warmup)} warm-up messages, then ${c.rounds} round(s) of ${number(c.requests)} (medians of the rounds)`,
+    );
+  }
+  if (report.core) lines.push(`Core: ${settings.core.rounds} round(s) of ${number(settings.core.iterations)} commands after as many to warm up (median)`);
+  lines.push('', '| # | measure | ours | ceiling (echo bot) | vs ceiling | target |', '| --- | --- | --- | --- | --- | --- |');
+  for (const level of report.chat?.levels ?? []) lines.push(...chatRows(level));
+  if (report.core) lines.push(...coreRows(report.core));
+  lines.push(`| 3 | ${ALERT_PASS_PENDING} | — | — | — | — |`);
+  if (report.coldStart) {
+    const s = report.coldStart;
+    lines.push(
+      `| 4 | cold start: \`node\` → /healthz answering, median of ${s.samplesMs.length} | ${number(s.medianMs)} ms (${number(s.minMs)}–${number(s.maxMs)}) | — | — | — |`,
+    );
+  }
+  if (report.targets.length > 0) {
+    lines.push('', 'Targets:');
+    for (const verdict of report.targets) lines.push(`- ${verdict.target}: ${verdict.measured}, ${verdict.met ? 'met' : 'NOT met'}`);
+  }
+  const errors = (report.chat?.levels ?? []).flatMap((l) => [l.bot, l.echo]).reduce((sum, target) => sum + target.errors, 0);
+  if (errors > 0) lines.push('', `WARNING: ${errors} messages were answered without a card or failed: the chat figures measure something else.`);
+  return lines.join('\n');
+}
+
+function chatRows(level: ChatLevelResult): string[] {
+  const { bot, echo } = level;
+  const n = level.conversations;
+  const atTarget = n === TARGETS.throughputRatio.atConversations;
+  const ratioTarget = atTarget ? `≥ ${TARGETS.throughputRatio.atLeast}: ${level.throughputRatio >= TARGETS.throughputRatio.atLeast ? 'met' : 'NOT met'}` : '—';
+  const overheadTarget = atTarget ? `< ${TARGETS.p99OverheadMs.below} ms: ${level.p99OverheadMs < TARGETS.p99OverheadMs.below ? 'met' : 'NOT met'}` : '—';
+  const latency = (t: typeof bot) => `${ms(t.p50Ms)} / ${ms(t.p95Ms)} / ${ms(t.p99Ms)}`;
+  return [
+    `| 1 | chat, ${n} conv.: requests/s | ${number(bot.requestsPerSecond)} | ${number(echo.requestsPerSecond)} | ${level.throughputRatio.toFixed(2)} | ${ratioTarget} |`,
+    `| 1 | chat, ${n} conv.: p50 / p95 / p99 ms | ${latency(bot)} | ${latency(echo)} | p99 ${signed(level.p99OverheadMs)} ms | ${overheadTarget} |`,
+    `| 1 | chat, ${n} conv.: CPU per request, peak RSS | ${number(bot.cpuMicrosPerRequest)} µs, ${mb(bot.peakRssBytes)} MB | ${number(echo.cpuMicrosPerRequest)} µs, ${mb(echo.peakRssBytes)} MB | ${(bot.cpuMicrosPerRequest / echo.cpuMicrosPerRequest).toFixed(1)}× CPU | — |`,
+  ];
+}
+
+function coreRows(core: CoreBenchResult): string[] {
+  const label = { parse: 'parse the command', analyse: 'analyse the usage', render: 'render the card', total: 'all three, per command' } as const;
+  return (Object.keys(label) as Array<keyof typeof label>).map(
+    (stage) => `| 2 | core CPU, ${core.rows} workload rows: ${label[stage]} | ${micros(core.microsPerCommand[stage])} µs | — | — | — |`,
+  );
+}
+
+const number = (value: number) => Math.round(value).toLocaleString('en-US');
+const ms = (value: number) => value.toFixed(1);
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20).toString();
+const micros = (value: number) => (value < 10 ? value.toFixed(2) : number(value));
+const signed = (value: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)}`;

@@ -1,0 +1,48 @@
+import type { CoreBenchInfo, CoreStage } from '../lib/child-configs';
+import { startChild, type ChildRuntime } from '../lib/measured-child';
+import { median } from '../lib/stats';
+
+export interface CoreBenchOptions {
+  runtime: ChildRuntime;
+  botDir: string;
+  rows: number;
+  seed: number;
+  warmup: number;
+  iterations: number;
+  rounds: number;
+}
+
+export interface CoreBenchResult {
+  rows: number;
+  /** Median over the rounds of CPU microseconds per command, per stage. */
+  microsPerCommand: Record<CoreStage, number>;
+  rounds: Record<CoreStage, number[]>;
+  cardBytes: number;
+  lowWorkloads: number;
+}
+
+/** The CPU the bot's pure core spends on one command, measured in a process of its own. */
+export async function runCoreBenchmark(options: CoreBenchOptions): Promise<CoreBenchResult> {
+  const child = await startChild<CoreBenchInfo>(options.runtime, 'core-bench', {
+    botDir: options.botDir,
+    rows: options.rows,
+    seed: options.seed,
+    warmup: options.warmup,
+    iterations: options.iterations,
+    rounds: options.rounds,
+  });
+  await child.stop();
+  const { rounds, cardBytes, lowWorkloads } = child.info;
+  return {
+    rows: options.rows,
+    microsPerCommand: {
+      parse: median(rounds.parse),
+      analyse: median(rounds.analyse),
+      render: median(rounds.render),
+      total: median(rounds.total),
+    },
+    rounds,
+    cardBytes,
+    lowWorkloads,
+  };
+}

@@ -1,0 +1,138 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { AppKit, CoreKit, SimulatorKit } from '../../bench/lib/bot-modules';
+import type { BenchReport } from '../../bench/lib/report';
+import { runBench } from '../../bench/run-bench';
+import type { analyseUsage } from '../../src/core/usage/analyse-usage';
+import type { buildUsageCard } from '../../src/cards/usage-card';
+import type { AppConfig, loadConfig } from '../../src/config/config';
+import type { parseCommand } from '../../src/core/commands/parse-command';
+import type { UsageSummary } from '../../src/core/usage/usage-summary';
+import type { Messages } from '../../src/i18n/messages';
+import type { startApp } from '../../src/index';
+import type { createLogger, Logger } from '../../src/logging/logger';
+import type { generateDataset, generateUsageRows, mulberry32, SimulatorDataset } from '../../src/simulator/dataset';
+import type { startPartnerCenterSimulator } from '../../src/simulator/partner-center-simulator';
+
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * Compile-time check (tsc --noEmit runs over this file): the shapes the benchmark takes on trust from
+ * the compiled bot are those of the sources.
+ */
+type Fits<Wanted, Actual extends Wanted> = Actual;
+export type BenchSeesTheRealBot = [
+  Fits<AppKit<AppConfig, Logger>, { loadConfig: typeof loadConfig; createLogger: typeof createLogger; startApp: typeof startApp }>,
+  Fits<SimulatorKit<SimulatorDataset>, { generateDataset: typeof generateDataset; startPartnerCenterSimulator: typeof startPartnerCenterSimulator }>,
+  Fits<
+    CoreKit<UsageSummary, Messages>,
+    {
+      parseCommand: typeof parseCommand;
+      analyseUsage: typeof analyseUsage;
+      buildUsageCard: typeof buildUsageCard;
+      messages: Messages;
+      mulberry32: typeof mulberry32;
+      generateUsageRows: typeof generateUsageRows;
+    }
+  >,
+];
+
+/**
+ * The benchmark's child processes are TypeScript. Here they run from source without a build, with this
+ * transpile-only hook preloaded (types are checked by tsc --noEmit; isolatedModules guarantees every file
+ * transpiles on its own), and the bot is loaded from src/ instead of dist/. Transpiled files are kept
+ * beside the hook, so the run's many processes transpile each file once.
+ */
+const TRANSPILE_HOOK = `
+const { createHash } = require('node:crypto');
+const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const cache = join(__dirname, 'transpiled');
+let ts;
+require.extensions['.ts'] = (module, filename) => {
+  const source = readFileSync(filename, 'utf8');
+  const cached = join(cache, createHash('sha1').update(filename).update(source).digest('hex') + '.js');
+  let output;
+  try {
+    output = readFileSync(cached, 'utf8');
+  } catch {
+    ts ??= require(${JSON.stringify(require.resolve('typescript'))});
+    output = ts.transpileModule(source, {
+      fileName: filename,
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    }).outputText;
+    mkdirSync(cache, { recursive: true });
+    // Processes transpile at the same time: each writes its own file, then renames it into place.
+    writeFileSync(cached + '.' + process.pid, output);
+    renameSync(cached + '.' + process.pid, cached);
+  }
+  module._compile(output, filename);
+};
+`;
+
+describe('npm run bench, once with tiny sizes', () => {
+  const work = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+  const hook = join(work, 'transpile-hook.js');
+  writeFileSync(hook, TRANSPILE_HOOK);
+  const printed: string[] = [];
+  let outcome: Awaited<ReturnType<typeof runBench>>;
+
+  beforeAll(async () => {
+    outcome = await runBench(
+      [
+        ...['--levels', '16', '--requests', '20', '--warmup', '4', '--rounds', '1', '--customers', '30', '--workloads', '8'],
+        ...['--core-rows', '60', '--core-iterations', '3', '--core-rounds', '1'],
+        ...['--cold-starts', '1', '--cold-start-warmups', '0', '--out', join(work, 'results')],
+      ],
+      {
+        projectRoot: ROOT,
+        cwd: ROOT,
+        botDir: join(ROOT, 'src'),
+        runtime: { execArgv: ['--require', hook, '--disable-warning=DEP0111'] },
+        now: () => new Date('2026-03-02T09:00:00.000Z'),
+        clock: () => performance.now(),
+        print: (line) => printed.push(line),
+        progress: () => undefined,
+      },
+    );
+  }, 60_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('answers every chat message with a usage card, from our bot and from the echo bot alike', () => {
+    expect(outcome.exitCode).toBe(0);
+    const levels = outcome.report?.chat?.levels ?? [];
+    expect(levels.map((level) => level.conversations)).toEqual([16]);
+    for (const level of levels) {
+      for (const target of [level.bot, level.echo]) {
+        expect(target.errors).toBe(0);
+        expect(target.rounds.map((round) => round.requests)).toEqual([20]);
+        expect(target.peakRssBytes).toBeGreaterThan(0);
+      }
+    }
+    // The ceiling answers with our own card, so both bots put the same bytes on the wire.
+    expect(outcome.report?.chat?.cardBytes).toBeGreaterThan(1_000);
+  });
+
+  it('prints one table with a row for every section, the alert pass as pending, and the targets judged', () => {
+    const table = printed.join('\n');
+    expect(table).toMatch(/^Machine: .+, \d+ cores, .*Node v\d+/m);
+    expect(table).toMatch(/^\| 1 \| chat, 16 conv\.: requests\/s \|/m);
+    expect(table).toMatch(/^\| 2 \| core CPU, 60 workload rows: all three, per command \|/m);
+    expect(table).toMatch(/^\| 3 \| alert pass: pending the alerts feature \|/m);
+    expect(table).toMatch(/^\| 4 \| cold start: `node` → \/healthz answering, median of 1 \|/m);
+    expect(outcome.report?.targets.map((verdict) => verdict.target)).toEqual([
+      expect.stringContaining('throughput'),
+      expect.stringContaining('p99 overhead'),
+    ]);
+  });
+
+  it('writes the same figures as JSON', () => {
+    const written = JSON.parse(readFileSync(outcome.resultsFile!, 'utf8')) as BenchReport;
+    expect(written).toEqual(JSON.parse(JSON.stringify(outcome.report)));
+    expect(written.coldStart?.samplesMs).toHaveLength(1);
+    expect(Object.keys(written.core?.microsPerCommand ?? {})).toEqual(['parse', 'analyse', 'render', 'total']);
+    expect(JSON.parse(readFileSync(join(work, 'results', 'latest.json'), 'utf8'))).toEqual(written);
+  });
+});
