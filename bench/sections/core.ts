@@ -1,15 +1,9 @@
-import type { CoreBenchInfo, CoreStage } from '../lib/child-configs';
+import type { CoreBenchConfig, CoreBenchInfo, CoreStage } from '../lib/child-configs';
 import { startChild, type ChildRuntime } from '../lib/measured-child';
 import { median } from '../lib/stats';
 
-export interface CoreBenchOptions {
+export interface CoreBenchOptions extends CoreBenchConfig {
   runtime: ChildRuntime;
-  botDir: string;
-  rows: number;
-  seed: number;
-  warmup: number;
-  iterations: number;
-  rounds: number;
 }
 
 export interface CoreBenchResult {
