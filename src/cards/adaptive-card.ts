@@ -1,6 +1,4 @@
 /** The Adaptive Card schema version Teams supports at most. */
-export const ADAPTIVE_CARD_VERSION = '1.5';
-export const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
 /** One element or action inside a card; only `type` is common to all of them. */
 export interface CardElement {
