@@ -1,5 +1,3 @@
-/** The Adaptive Card schema version Teams supports at most. */
-
 /** One element or action inside a card; only `type` is common to all of them. */
 export interface CardElement {
   type: string;
