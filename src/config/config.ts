@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 export type UsageApi = 'customer' | 'commercial' | 'auto';
@@ -27,6 +28,21 @@ export interface AppConfig {
   };
   /** Where embedded state (SQLite) lives. */
   dataDir: string;
+  /**
+   * Where conversation references, subscriptions, alert state, settings and sign-in bookkeeping live:
+   * embedded SQLite (one machine), or Azure Blob Storage shared by several instances.
+   */
+  storage: { kind: 'sqlite' } | { kind: 'blob'; connectionString: string; container: string };
+  alerts: {
+    /** Cron pattern of the in-process schedule; null when ALERT_SCHEDULE=off. */
+    schedule: string | null;
+    /** IANA time zone the schedule is read in. */
+    timeZone: string;
+    /** Bearer key of POST /api/alerts/run; undefined disables the endpoint (503). Never logged. */
+    apiKey: string | undefined;
+    /** How long the pass lock is held without renewal before another instance may take over. */
+    leaseSeconds: number;
+  };
   /** Tenants whose users may use the bot; empty means any tenant (local mode, or ALLOW_ANY_TENANT=true). */
   allowedTenantIds: string[];
   lowUsageThreshold: number;
@@ -79,7 +95,54 @@ const envSchema = z.object({
   ),
   LOG_PRETTY: booleanText,
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+  STORAGE: z.preprocess(emptyAsUndefined, z.enum(['sqlite', 'blob']).default('sqlite')),
+  AZURE_STORAGE_CONNECTION_STRING: optionalText,
+  AZURE_STORAGE_CONTAINER: z.preprocess(
+    emptyAsUndefined,
+    // Azure's container naming rules: 3–63 lower-case letters, digits and single hyphens.
+    z
+      .string()
+      .regex(/^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be 3–63 lower-case letters, digits and single hyphens (an Azure container name)')
+      .default('csp-usage-bot'),
+  ),
+  ALERT_SCHEDULE: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .default('0 8 * * 1')
+      .refine((pattern) => pattern.toLowerCase() === 'off' || isCronPattern(pattern), 'must be a cron pattern (e.g. "0 8 * * 1") or "off"'),
+  ),
+  ALERT_TIMEZONE: z.preprocess(
+    emptyAsUndefined,
+    z.string().trim().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as UTC or Europe/Amsterdam'),
+  ),
+  // A key short enough to guess is no protection for an endpoint that reads every subscriber's customers.
+  ALERTS_API_KEY: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  ALERT_LEASE_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    // Azure Blob leases last 15 to 60 seconds.
+    z.coerce.number().int('must be a whole number of seconds').min(15).max(60).default(60),
+  ),
 });
+
+function isCronPattern(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A configuration problem, worded for the person starting the bot. */
 export class ConfigError extends Error {
@@ -99,7 +162,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const e = parsed.data;
   const mode = e.BOT_ID ? 'cloud' : 'local';
 
-  const problems = mode === 'cloud' ? cloudModeProblems(e) : [];
+  const problems = [...(mode === 'cloud' ? cloudModeProblems(e) : []), ...storageProblems(e)];
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   const allowedTenantIds = e.ALLOWED_TENANT_IDS ?? [];
 
@@ -126,11 +189,28 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     allowedTenantIds,
     dataDir: e.DATA_DIR,
+    storage:
+      e.STORAGE === 'blob'
+        ? { kind: 'blob', connectionString: e.AZURE_STORAGE_CONNECTION_STRING ?? '', container: e.AZURE_STORAGE_CONTAINER }
+        : { kind: 'sqlite' },
+    alerts: {
+      schedule: e.ALERT_SCHEDULE.toLowerCase() === 'off' ? null : e.ALERT_SCHEDULE,
+      timeZone: e.ALERT_TIMEZONE,
+      apiKey: e.ALERTS_API_KEY,
+      leaseSeconds: e.ALERT_LEASE_SECONDS,
+    },
     lowUsageThreshold: e.LOW_USAGE_THRESHOLD,
     requestDeadlineMs: e.REQUEST_DEADLINE_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY === undefined ? false : e.LOG_PRETTY === 'true',
   };
+}
+
+function storageProblems(e: z.infer<typeof envSchema>): string[] {
+  if (e.STORAGE === 'blob' && !e.AZURE_STORAGE_CONNECTION_STRING) {
+    return ['AZURE_STORAGE_CONNECTION_STRING: required when STORAGE=blob'];
+  }
+  return [];
 }
 
 /** What cloud mode needs beyond the bot id, each line naming its variable. */

@@ -141,4 +141,59 @@ export const en: Messages = {
       nextSteps[workloadName.trim().toLowerCase()] ?? 'ask the customer how they use this workload today',
     more: (hidden) => `…and ${integerFormat.format(hidden)} more`,
   },
+
+  alerts: {
+    subscribed: (customerName, threshold, follows) =>
+      `Alerts on: I'll post here when ${customerName ? `a workload of **${customerName}**` : 'a workload of any customer you can see'} drops below **${integerFormat.format(threshold)} %**${follows ? " (this chat's threshold)" : ''}. Type **alerts** to see them, **alerts off** to stop.`,
+    updated: (customerName, threshold, follows) =>
+      `Alerts for ${customerName ? `**${customerName}**` : 'all your customers'} now fire below **${integerFormat.format(threshold)} %**${follows ? " (this chat's threshold)" : ''}.`,
+    sharedNotice: 'Everyone in this conversation will see the figures in these alerts.',
+    unsubscribed: (customerName) =>
+      customerName ? `Alerts for **${customerName}** are off in this chat.` : 'All alerts are off in this chat.',
+    muted: (customerName) =>
+      `Muted: no more alerts about **${customerName}** here. **alerts on for ${customerName}** turns them back on.`,
+    nothingToUnsubscribe: 'There were no alerts to turn off here.',
+    resumed: (count) => `Alerts resumed (${integerFormat.format(count)}).`,
+    nothingToResume: 'None of your alerts here are paused.',
+    invalidThreshold: () => 'An alert threshold is a whole percentage from 1 to 99, for example **alerts on below 20%**.',
+    missingCustomer: () => 'Which customer? For example **alerts on for Contoso**, or **alerts on** for all your customers.',
+    invalid: () => 'Try **alerts on**, **alerts on for Contoso below 20%**, **alerts off** or **alerts**.',
+
+    listTitle: 'Alerts in this conversation',
+    listEmpty: 'No alerts here yet. Type **alerts on** to be told when adoption drops.',
+    allCustomers: 'All customers',
+    below: (threshold, follows) => `below ${integerFormat.format(threshold)} %${follows ? " (this chat's threshold)" : ''}`,
+    subscribedBy: (name, date) => `by ${name}, ${date}`,
+    lastRun: (date, outcome) =>
+      `last checked ${date}: ${{ sent: 'alerts sent', quiet: 'nothing new', failed: 'check failed', paused: 'paused' }[outcome]}`,
+    neverRun: 'not checked yet',
+    status: (status) => ({ active: 'active', paused: 'paused: sign-in needed', inactive: 'stopped: I can no longer post here' })[status],
+    mutedCustomers: (count) => `${integerFormat.format(count)} customer${count === 1 ? '' : 's'} muted`,
+    listHint: 'alerts off for {customer} stops one; alerts off stops all.',
+
+    subscribeAction: 'Alert me when adoption drops',
+  },
+
+  alertCard: {
+    title: (customerName) => `Low adoption: ${customerName}`,
+    summary: (count, threshold) =>
+      `${integerFormat.format(count)} workload${count === 1 ? '' : 's'} below ${integerFormat.format(threshold)} %`,
+    workloadLine: (workloadName, productName) => `${workloadName} (${productName})`,
+    figures: (percent, active, qualified) =>
+      `${percentFormat.format(percent)} % · ${integerFormat.format(active)} of ${integerFormat.format(qualified)} licenses active`,
+    newFinding: 'new',
+    worse: (points, previous) => `down ${percentFormat.format(points)} points since the last alert (${percentFormat.format(previous)} %)`,
+    lowAgain: 'low again after recovering',
+    openUsage: 'Open usage card',
+    mute: (customerName) => `Mute ${customerName}`,
+    digestTitle: (customerCount) => `Low adoption at ${integerFormat.format(customerCount)} customers`,
+    digestSummary: (alertCount, customerCount) =>
+      `${integerFormat.format(alertCount)} workloads at ${integerFormat.format(customerCount)} customers dropped below their threshold. The lowest first:`,
+    digestHint: 'Select a line to open that customer\'s usage card.',
+    more: (hidden) => `…and ${integerFormat.format(hidden)} more`,
+    pausedTitle: 'Alerts paused',
+    pausedText: (subscriberName, customers) =>
+      `${subscriberName}, I can no longer read Partner Center as you for the alerts here (${customers}). Sign in again to resume them.`,
+    resume: 'Sign in and resume',
+  },
 };

@@ -103,4 +103,66 @@ export interface Messages {
     nextStep(workloadName: string): string;
     more(hidden: number): string;
   };
+
+  /** `alerts …` commands and their replies. */
+  alerts: {
+    /** Where the alerts of this conversation go, for replies: "this chat" / "this channel". */
+    subscribed(customerName: string | null, threshold: number, followsConversation: boolean): string;
+    /** Same subscription again: only the threshold changed (or nothing). */
+    updated(customerName: string | null, threshold: number, followsConversation: boolean): string;
+    /** In a channel or group chat: everyone here will see the customers' figures in alerts. */
+    sharedNotice: string;
+    unsubscribed(customerName: string | null): string;
+    /** `alerts off for X` while subscribed to all customers: X is left out from now on. */
+    muted(customerName: string): string;
+    nothingToUnsubscribe: string;
+    resumed(count: number): string;
+    nothingToResume: string;
+    /** Threshold outside 1–99, or not a number. */
+    invalidThreshold(): string;
+    /** `alerts on for` with no customer after it. */
+    missingCustomer(): string;
+    /** Words after `alerts` that mean nothing. */
+    invalid(): string;
+
+    /** The `alerts` list card. */
+    listTitle: string;
+    listEmpty: string;
+    allCustomers: string;
+    /** "below 30 %", and whether it follows the chat's threshold. */
+    below(threshold: number, followsConversation: boolean): string;
+    subscribedBy(name: string, date: string): string;
+    lastRun(date: string, outcome: 'sent' | 'quiet' | 'failed' | 'paused'): string;
+    neverRun: string;
+    status(status: 'active' | 'paused' | 'inactive'): string;
+    mutedCustomers(count: number): string;
+    listHint: string;
+
+    /** "Alert me" on a usage card. */
+    subscribeAction: string;
+  };
+
+  /** Proactive alert cards. */
+  alertCard: {
+    title(customerName: string): string;
+    /** "2 workloads below 30 %" */
+    summary(count: number, threshold: number): string;
+    workloadLine(workloadName: string, productName: string): string;
+    /** "12 % · 40 of 300 licenses active" */
+    figures(percent: number, active: number, qualified: number): string;
+    newFinding: string;
+    worse(points: number, previousPercent: number): string;
+    lowAgain: string;
+    openUsage: string;
+    mute(customerName: string): string;
+    /** Digest: many customers in one pass. */
+    digestTitle(customerCount: number): string;
+    digestSummary(alertCount: number, customerCount: number): string;
+    digestHint: string;
+    more(hidden: number): string;
+    /** Alerts paused because the subscriber's sign-in no longer works. */
+    pausedTitle: string;
+    pausedText(subscriberName: string, customers: string): string;
+    resume: string;
+  };
 }

@@ -145,4 +145,59 @@ export const nl: Messages = {
       nextSteps[workloadName.trim().toLowerCase()] ?? 'vraag de klant hoe ze deze workload nu gebruiken',
     more: (hidden) => `…en nog ${integerFormat.format(hidden)}`,
   },
+
+  alerts: {
+    subscribed: (customerName, threshold, follows) =>
+      `Meldingen aan: ik post hier wanneer ${customerName ? `een workload van **${customerName}**` : 'een workload van een van je klanten'} onder **${integerFormat.format(threshold)} %** zakt${follows ? ' (de drempel van deze chat)' : ''}. Typ **meldingen** om ze te zien, **meldingen uit** om te stoppen.`,
+    updated: (customerName, threshold, follows) =>
+      `Meldingen voor ${customerName ? `**${customerName}**` : 'al je klanten'} gaan nu af onder **${integerFormat.format(threshold)} %**${follows ? ' (de drempel van deze chat)' : ''}.`,
+    sharedNotice: 'Iedereen in dit gesprek ziet de cijfers in deze meldingen.',
+    unsubscribed: (customerName) =>
+      customerName ? `Meldingen voor **${customerName}** staan uit in deze chat.` : 'Alle meldingen staan uit in deze chat.',
+    muted: (customerName) =>
+      `Gedempt: geen meldingen meer over **${customerName}** hier. Met **meldingen aan voor ${customerName}** zet je ze weer aan.`,
+    nothingToUnsubscribe: 'Er stonden hier geen meldingen aan.',
+    resumed: (count) => `Meldingen hervat (${integerFormat.format(count)}).`,
+    nothingToResume: 'Geen van je meldingen hier is gepauzeerd.',
+    invalidThreshold: () => 'Een meldingsdrempel is een heel percentage van 1 tot 99, bijvoorbeeld **meldingen aan onder 20%**.',
+    missingCustomer: () => 'Welke klant? Bijvoorbeeld **meldingen aan voor Contoso**, of **meldingen aan** voor al je klanten.',
+    invalid: () => 'Probeer **meldingen aan**, **meldingen aan voor Contoso onder 20%**, **meldingen uit** of **meldingen**.',
+
+    listTitle: 'Meldingen in dit gesprek',
+    listEmpty: 'Hier staan nog geen meldingen aan. Typ **meldingen aan** om te horen wanneer het gebruik daalt.',
+    allCustomers: 'Alle klanten',
+    below: (threshold, follows) => `onder ${integerFormat.format(threshold)} %${follows ? ' (de drempel van deze chat)' : ''}`,
+    subscribedBy: (name, date) => `door ${name}, ${date}`,
+    lastRun: (date, outcome) =>
+      `laatst gecontroleerd ${date}: ${{ sent: 'meldingen verstuurd', quiet: 'niets nieuws', failed: 'controle mislukt', paused: 'gepauzeerd' }[outcome]}`,
+    neverRun: 'nog niet gecontroleerd',
+    status: (status) => ({ active: 'actief', paused: 'gepauzeerd: opnieuw aanmelden nodig', inactive: 'gestopt: ik kan hier niet meer posten' })[status],
+    mutedCustomers: (count) => `${integerFormat.format(count)} klant${count === 1 ? '' : 'en'} gedempt`,
+    listHint: 'meldingen uit voor {klant} stopt er één; meldingen uit stopt alles.',
+
+    subscribeAction: 'Meld het als het gebruik daalt',
+  },
+
+  alertCard: {
+    title: (customerName) => `Laag gebruik: ${customerName}`,
+    summary: (count, threshold) =>
+      `${integerFormat.format(count)} workload${count === 1 ? '' : 's'} onder ${integerFormat.format(threshold)} %`,
+    workloadLine: (workloadName, productName) => `${workloadName} (${productName})`,
+    figures: (percent, active, qualified) =>
+      `${percentFormat.format(percent)} % · ${integerFormat.format(active)} van ${integerFormat.format(qualified)} licenties actief`,
+    newFinding: 'nieuw',
+    worse: (points, previous) => `${percentFormat.format(points)} punten gedaald sinds de vorige melding (${percentFormat.format(previous)} %)`,
+    lowAgain: 'weer laag na herstel',
+    openUsage: 'Gebruikskaart openen',
+    mute: (customerName) => `${customerName} dempen`,
+    digestTitle: (customerCount) => `Laag gebruik bij ${integerFormat.format(customerCount)} klanten`,
+    digestSummary: (alertCount, customerCount) =>
+      `${integerFormat.format(alertCount)} workloads bij ${integerFormat.format(customerCount)} klanten zakten onder hun drempel. De laagste eerst:`,
+    digestHint: 'Kies een regel om de gebruikskaart van die klant te openen.',
+    more: (hidden) => `…en nog ${integerFormat.format(hidden)}`,
+    pausedTitle: 'Meldingen gepauzeerd',
+    pausedText: (subscriberName, customers) =>
+      `${subscriberName}, ik kan Partner Center niet meer als jou lezen voor de meldingen hier (${customers}). Meld je opnieuw aan om ze te hervatten.`,
+    resume: 'Aanmelden en hervatten',
+  },
 };
