@@ -5,6 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { createAlertRunner, type AlertRunner } from './alerts/alert-runner';
+import { startAlertSchedule, type AlertSchedule } from './alerts/alert-schedule';
+import { runAlertPass } from './alerts/run-alert-pass';
+import { alertCards } from './cards/alert-cards';
 import { createCardActionHandler } from './commands/card-actions';
 import { createMessageHandler } from './commands/handle-message';
 import { createInstallationHandlers } from './commands/installation';
@@ -17,13 +21,19 @@ import { onBehalfOfTokenSource } from './identity/on-behalf-of-token-source';
 import { conversationReferenceStore } from './storage/conversation-reference-store';
 import { conversationSettingsStore } from './storage/conversation-settings-store';
 import { pendingCommandStore } from './storage/pending-command-store';
-import { openSqliteStorage } from './storage/sqlite-storage';
+import { alertDeliveryStore } from './storage/alert-delivery-store';
+import { alertSlotStore } from './storage/alert-slot-store';
+import { openStorage } from './storage/open-storage';
+import { subscriptionStore } from './storage/subscription-store';
+import { messagesFor } from './i18n';
 import { createLogger, type Logger } from './logging/logger';
 import { createPartnerCenterClient } from './partner-center/partner-center-client';
 import { createServer } from './server/create-server';
 import { createSampleDataset } from './simulator/sample-data';
 import { startPartnerCenterSimulator } from './simulator/partner-center-simulator';
 import { createAdapter } from './teams/create-adapter';
+import { createProactiveMessenger } from './teams/proactive-messenger';
+import { cloudSubscriberTokens, developmentSubscriberTokens } from './teams/subscriber-tokens';
 import { UsageBot } from './teams/usage-bot';
 
 export interface RunningApp {
@@ -54,24 +64,33 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     logger: logger.child({ component: 'partner-center' }),
   });
 
-  // State: embedded SQLite in DATA_DIR, so settings and sign-in bookkeeping survive restarts. Several
-  // instances on one machine may share the file; across machines, shared storage arrives with alerts.
-  const storage = openSqliteStorage({ file: join(config.dataDir, 'bot-state.sqlite'), logger: logger.child({ component: 'storage' }) });
+  // State: embedded SQLite in DATA_DIR (one machine), or Azure Blob Storage shared by every instance.
+  // Settings, sign-in bookkeeping, subscriptions and alert state all survive restarts.
+  const opened = await openStorage({ storage: config.storage, dataDir: config.dataDir, logger: logger.child({ component: 'storage' }) }).catch(
+    async (error: unknown) => {
+      await partnerCenterEndpoint.close();
+      throw error;
+    },
+  );
+  const { storage } = opened;
   const pendingCommands = pendingCommandStore(storage);
   const settings = conversationSettingsStore(storage);
+  const subscriptions = subscriptionStore(storage);
 
   // Identity: local mode shares one development token; cloud mode signs each user in (Teams SSO) and
   // exchanges that sign-in for a Partner Center token on their behalf.
   const entra = config.bot ? createEntraClients(config.bot, options.cloudEndpoints, logger.child({ component: 'entra' })) : undefined;
-  const tokens = entra
+  const onBehalfOf = entra
     ? onBehalfOfTokenSource({ entra: entra.onBehalfOf, ...(config.bot?.type === 'SingleTenant' ? { tenantId: config.bot.tenantId } : {}) })
-    : developmentTokenSource(config.partnerCenter.developmentToken);
+    : undefined;
+  const tokens = onBehalfOf ?? developmentTokenSource(config.partnerCenter.developmentToken);
 
   const commandDeps = {
     partnerCenter,
     tokens,
     pendingCommands,
     settings,
+    subscriptions,
     usageApi: config.partnerCenter.usageApi,
     lowUsageThreshold: config.lowUsageThreshold,
     requestDeadlineMs: config.requestDeadlineMs,
@@ -92,16 +111,48 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     ...(options.cloudEndpoints ? { endpoints: options.cloudEndpoints } : {}),
     logger: logger.child({ component: 'adapter' }),
   });
+  const references = conversationReferenceStore(storage);
   const bot = new UsageBot({
     handleMessage,
     cardActions,
-    installation: createInstallationHandlers({ settings }),
-    references: conversationReferenceStore(storage),
+    installation: createInstallationHandlers({ settings, subscriptions }),
+    references,
     pendingCommands,
     logger: logger.child({ component: 'bot' }),
     ...(config.bot ? { oauthConnectionName: config.bot.oauthConnectionName } : {}),
   });
-  const { server, drain } = createServer({ adapter, bot, logger, health: { mode: config.mode, version } });
+  // Alerts: one pass at a time across every instance (the lock), started by the schedule or by
+  // POST /api/alerts/run, reading Partner Center as each subscriber and posting through the connector.
+  const alertRunner = createAlerts({
+    config,
+    logger: logger.child({ component: 'alerts' }),
+    lock: opened.lock('alert-pass', config.alerts.leaseSeconds),
+    pass: {
+      subscriptions,
+      deliveries: alertDeliveryStore(storage),
+      addresses: references,
+      settings,
+      defaultThreshold: config.lowUsageThreshold,
+      partnerCenter,
+      usageApi: config.partnerCenter.usageApi,
+      tokens:
+        config.bot && onBehalfOf
+          ? cloudSubscriberTokens({ adapter, botAppId: config.bot.id, connectionName: config.bot.oauthConnectionName, onBehalfOf })
+          : developmentSubscriberTokens(config.partnerCenter.developmentToken),
+      messenger: createProactiveMessenger({ adapter, botAppId: config.bot?.id, logger: logger.child({ component: 'messenger' }) }),
+      cards: alertCards(),
+      messagesFor,
+      clock: () => new Date(),
+    },
+    slots: alertSlotStore(storage),
+  });
+  const { server, drain } = createServer({
+    adapter,
+    bot,
+    logger,
+    health: { mode: config.mode, version },
+    alerts: { apiKey: config.alerts.apiKey, run: () => alertRunner.runNow() },
+  });
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -111,7 +162,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     });
   } catch (error) {
     // E.g. the port is taken: release what already started so the process can exit cleanly.
-    storage.close();
+    await opened.close();
     await partnerCenterEndpoint.close();
     throw error;
   }
@@ -127,12 +178,17 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     logger.info({ url, botId: config.bot?.id }, 'cloud mode: inbound requests must carry a valid Bot Framework token');
   }
 
+  const schedule = startSchedule(config, alertRunner, logger.child({ component: 'alert-schedule' }));
+
   let closing: Promise<void> | undefined;
   return {
     url,
     partnerCenterUrl,
     close: () =>
       (closing ??= (async () => {
+        // Before the first await: a running pass must stop at its next message, not run on.
+        schedule?.stop();
+        const passStopped = alertRunner.stop();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.server.closeIdleConnections();
         await drain();
@@ -141,7 +197,8 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
         const lingering = setTimeout(() => server.server.closeAllConnections(), LINGER_MS);
         await stopped;
         clearTimeout(lingering);
-        storage.close();
+        await passStopped;
+        await opened.close();
         await partnerCenterEndpoint.close();
       })()),
   };
@@ -157,6 +214,41 @@ function createEntraClients(bot: NonNullable<AppConfig['bot']>, endpoints: Cloud
     connector: createEntraClient({ ...common, tenant: bot.type === 'MultiTenant' ? 'botframework.com' : (bot.tenantId ?? 'organizations') }),
     onBehalfOf: createEntraClient({ ...common, tenant: bot.tenantId ?? 'organizations' }),
   };
+}
+
+function createAlerts(options: {
+  config: AppConfig;
+  logger: Logger;
+  lock: Parameters<typeof createAlertRunner>[0]['lock'];
+  slots: Parameters<typeof createAlertRunner>[0]['slots'];
+  pass: Omit<Parameters<typeof runAlertPass>[0], 'logger'>;
+}): AlertRunner {
+  const { logger } = options;
+  return createAlertRunner({
+    lock: options.lock,
+    slots: options.slots,
+    logger,
+    runPass: (passOptions) => runAlertPass({ ...options.pass, logger }, passOptions),
+  });
+}
+
+function startSchedule(config: AppConfig, runner: AlertRunner, logger: Logger): AlertSchedule | undefined {
+  if (!config.alerts.schedule) {
+    logger.info('ALERT_SCHEDULE=off: alert passes run only through POST /api/alerts/run');
+    return undefined;
+  }
+  const schedule = startAlertSchedule({
+    pattern: config.alerts.schedule,
+    timeZone: config.alerts.timeZone,
+    logger,
+    onTick: async (slot) => {
+      const result = await runner.runScheduled(slot);
+      // Another instance running it (busy) or having run it (skipped) is the normal case when scaled out.
+      if (result.kind === 'done') logger.info({ slot: slot.toISOString(), passId: result.summary.passId }, 'scheduled alert pass ran on this instance');
+      else logger.debug({ slot: slot.toISOString(), result: result.kind }, 'scheduled alert pass not run here');
+    },
+  });
+  return schedule;
 }
 
 /** The Partner Center to call: the configured one, or (local mode without one) the built-in simulator. */

@@ -27,5 +27,7 @@ export function loadBuiltCardKit(projectRoot: string): CardKit<unknown, unknown>
     buildCustomerChoiceCard: load('cards/customer-choice-card.js', 'buildCustomerChoiceCard'),
     buildHelpCard: load('cards/help-card.js', 'buildHelpCard'),
     buildWelcomeCard: load('cards/welcome-card.js', 'buildWelcomeCard'),
+    planAlertMessages: load('core/alerts/digest.js', 'planAlertMessages'),
+    alertCards: load('cards/alert-cards.js', 'alertCards'),
   };
 }

@@ -30,14 +30,48 @@ export interface SampleAnalysisInput {
   threshold: number;
 }
 
-/** The bot's card makers; `Messages` and `Summary` stay opaque here. */
-export interface CardKit<Messages, Summary> {
+/** A low-adoption finding as an alert pass hands it to the cards. */
+export interface SampleAlert {
+  customerId: string;
+  customerName: string;
+  productName: string;
+  workloadName: string;
+  licensesActive: number;
+  licensesQualified: number;
+  currentPercent: number;
+  previousAlertedPercent: number | null;
+  movement: { kind: 'new' } | { kind: 'worse'; points: number } | { kind: 'low-again' };
+  threshold: number;
+}
+
+/** A subscription paused because its subscriber has to sign in again. */
+export interface SamplePausedSubscription {
+  customerId: string | null;
+  customerName: string | null;
+  threshold: number | null;
+  subscriber: { userId: string; name?: string; locale: string };
+  createdAt: string;
+  status: 'paused';
+  statusReason: 'sign-in-needed';
+}
+
+/** The bot's alert cards (the alert pass's AlertCards port). */
+export interface SampleAlertCards<Messages, AlertPlan> {
+  compose(plan: AlertPlan, messages: Messages): unknown[];
+  signInAgain(paused: readonly SamplePausedSubscription[], messages: Messages): unknown;
+}
+
+/** The bot's card makers; `Messages`, `Summary` and `AlertPlan` stay opaque here. */
+export interface CardKit<Messages, Summary, AlertPlan = unknown> {
   languages: ReadonlyArray<{ tag: string; messages: Messages }>;
   analyseUsage: (input: SampleAnalysisInput) => Summary;
   buildUsageCard: (summary: Summary, messages: Messages) => unknown;
   buildCustomerChoiceCard: (query: string, customers: readonly SampleCustomer[], messages: Messages) => unknown;
   buildHelpCard: (messages: Messages) => unknown;
   buildWelcomeCard: (messages: Messages) => unknown;
+  /** Decides, like an alert pass, between a card per customer and one digest. */
+  planAlertMessages: (alerts: readonly SampleAlert[]) => AlertPlan;
+  alertCards: () => SampleAlertCards<Messages, AlertPlan>;
 }
 
 const THRESHOLD = 30;
@@ -67,15 +101,66 @@ const CONTOSO_MATCHES: readonly SampleCustomer[] = [
   { id: 'c07e5a3b-1d2c-4b9a-8e7f-6a5b4c3d2e1f', companyName: 'Contoso [EU] *Holding*' },
 ];
 
+function alertOf(
+  customer: { customerId: string; customerName: string },
+  productName: string,
+  workloadName: string,
+  licensesActive: number,
+  licensesQualified: number,
+  movement: SampleAlert['movement'],
+): SampleAlert {
+  const currentPercent = Math.round((licensesActive / licensesQualified) * 1000) / 10;
+  const previousAlertedPercent = movement.kind === 'worse' ? currentPercent + movement.points : null;
+  return { ...customer, productName, workloadName, licensesActive, licensesQualified, currentPercent, previousAlertedPercent, movement, threshold: THRESHOLD };
+}
+
+// One customer's findings moving in each of the three ways: the card a quiet week ends with.
+const NORTHWIND_ALERTS: readonly SampleAlert[] = [
+  alertOf(NORTHWIND, 'MICROSOFT 365 E3', 'Teams', 12, 150, { kind: 'worse', points: 6.5 }),
+  alertOf(NORTHWIND, 'MICROSOFT 365 E3', 'SharePoint', 27, 150, { kind: 'new' }),
+  alertOf(NORTHWIND, 'OFFICE 365 E1', 'Exchange', 8, 40, { kind: 'low-again' }),
+];
+
+// Enough customers and findings for a digest with an "…and N more" line.
+const MANY_CUSTOMER_ALERTS: readonly SampleAlert[] = [
+  ...NORTHWIND_ALERTS,
+  ...[
+    { customerId: 'c0a1b2c3-d4e5-4f60-8172-839405a6b763', customerName: 'Contoso Ltd' },
+    { customerId: 'a7b6c5d4-e3f2-4a1b-9c8d-7e6f5a4b3c2d', customerName: 'Fabrikam, Inc.' },
+    { customerId: '5f4e3d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c', customerName: 'Litware [EU] *Holding*' },
+    { customerId: '2c4e6a8b-0d1f-4a3c-9e5b-7d9f1b3d5f62', customerName: 'Adatum Corporation' },
+  ].flatMap((customer, index) => [
+    alertOf(customer, 'MICROSOFT 365 BUSINESS PREMIUM', 'Intune', index * 3, 80, { kind: 'new' }),
+    alertOf(customer, 'MICROSOFT 365 BUSINESS PREMIUM', 'OneDrive', 10 + index * 4, 80, index % 2 === 0 ? { kind: 'new' } : { kind: 'worse', points: 5 }),
+  ]),
+];
+
+const PAUSED: readonly SamplePausedSubscription[] = [null, NORTHWIND].map((customer) => ({
+  customerId: customer?.customerId ?? null,
+  customerName: customer?.customerName ?? null,
+  threshold: null,
+  subscriber: { userId: '29:megan-bowen', name: 'Megan Bowen', locale: 'en-US' },
+  createdAt: '2026-03-02T08:00:00.000Z',
+  status: 'paused',
+  statusReason: 'sign-in-needed',
+}));
+
 /** Every sample card, named `<kind>-<language>`. */
-export function sampleCards<Messages, Summary>(kit: CardKit<Messages, Summary>): CardToRender[] {
+export function sampleCards<Messages, Summary, AlertPlan>(kit: CardKit<Messages, Summary, AlertPlan>): CardToRender[] {
   const usage = kit.analyseUsage({ ...NORTHWIND, records: NORTHWIND_USAGE, threshold: THRESHOLD });
   const noData = kit.analyseUsage({ customerId: '2c4e6a8b-0d1f-4a3c-9e5b-7d9f1b3d5f62', customerName: 'Adatum Corporation', records: [], threshold: THRESHOLD });
+  const alertCards = kit.alertCards();
+  const oneCustomer = kit.planAlertMessages(NORTHWIND_ALERTS);
+  const manyCustomers = kit.planAlertMessages(MANY_CUSTOMER_ALERTS);
   return kit.languages.flatMap(({ tag, messages }) => [
     { name: `usage-${tag}`, card: kit.buildUsageCard(usage, messages) },
     { name: `usage-no-data-${tag}`, card: kit.buildUsageCard(noData, messages) },
     { name: `customer-choice-${tag}`, card: kit.buildCustomerChoiceCard('Contoso', CONTOSO_MATCHES, messages) },
     { name: `help-${tag}`, card: kit.buildHelpCard(messages) },
     { name: `welcome-${tag}`, card: kit.buildWelcomeCard(messages) },
+    // Each plan gives one card: Northwind's own, then the digest of five customers.
+    ...alertCards.compose(oneCustomer, messages).map((card) => ({ name: `alert-${tag}`, card })),
+    ...alertCards.compose(manyCustomers, messages).map((card) => ({ name: `alert-digest-${tag}`, card })),
+    { name: `alerts-paused-${tag}`, card: alertCards.signInAgain(PAUSED, messages) },
   ]);
 }

@@ -97,6 +97,11 @@ export interface AlertPassSummary {
   deactivated: number;
   /** Partner Center requests made by this pass. */
   partnerCenterRequests: number;
+  /**
+   * True when the pass stopped early (shutdown, or its lock was lost): what it did not get to, the
+   * next pass does. Absent when the pass went through every conversation.
+   */
+  cancelled?: boolean;
 }
 
 export type Clock = () => Date;

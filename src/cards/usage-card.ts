@@ -82,6 +82,9 @@ function cardActions(summary: UsageSummary, messages: Messages, view: UsageView)
     thresholdTitle: text.changeThreshold,
     thresholdLabel: text.thresholdLabel,
     thresholdApply: text.applyThreshold,
+    // Subscribes the conversation the card is in; the fallback types the command the parser knows.
+    subscribeTitle: messages.alerts.subscribeAction,
+    subscribeCommand: `alerts on for ${plainText(summary.customerId)}`,
   };
 }
 

@@ -4,6 +4,7 @@ import { MAX_THRESHOLD, MIN_THRESHOLD } from '../core/commands/parse-command';
 import { asCodedError, ErrorCodes } from '../core/errors';
 import { messagesFor } from '../i18n';
 import { MAX_REFRESH_USERS, withUserSpecificRefresh } from '../cards/user-specific';
+import { handleAlertCardAction, isAlertVerb } from './alerts/alert-card-actions';
 import { isShared, type ChatTurn } from './chat-turn';
 import { respondToFailure } from './failures';
 import type { MessageHandlerDeps } from './handle-message';
@@ -29,6 +30,7 @@ const usageActionData = z.looseObject({
 
 export function createCardActionHandler(deps: MessageHandlerDeps): CardActionHandler {
   return async (turn, verb, data) => {
+    if (isAlertVerb(verb)) return handleAlertCardAction(turn, verb, data, deps);
     if (typeof verb !== 'string' || !(VERBS as readonly string[]).includes(verb)) return { kind: 'invalid', reason: 'Unknown action.' };
     const parsed = usageActionData.safeParse(data);
     if (!parsed.success) return { kind: 'invalid', reason: 'The action carries no valid customer id.' };

@@ -16,7 +16,8 @@ export interface ChatTurn {
   readonly conversationType: 'personal' | 'groupChat' | 'channel' | 'unknown';
   /** The chat or channel; the threads of a channel share its id. */
   readonly conversationId: string;
-  readonly user: { id: string; aadObjectId?: string; tenantId?: string };
+  /** `name`: the display name Teams sent, for lists such as `alerts` (who subscribed). */
+  readonly user: { id: string; aadObjectId?: string; tenantId?: string; name?: string };
   /** A logger that already carries the correlation id. */
   readonly log: Logger;
 

@@ -2,13 +2,15 @@ import { parseCommand } from '../core/commands/parse-command';
 import { asCodedError } from '../core/errors';
 import { buildHelpCard } from '../cards/help-card';
 import { messagesFor } from '../i18n';
+import type { AlertsCommandDeps } from './alerts/alerts-deps';
+import { handleAlertsCommand } from './alerts/alerts-command';
 import type { ChatTurn } from './chat-turn';
 import { respondToFailure } from './failures';
 import type { PendingCommands } from './pending-commands';
 import { handleThresholdCommand } from './threshold-command';
-import { handleUsageCommand, type UsageCommandDeps } from './usage/usage-command';
+import { handleUsageCommand } from './usage/usage-command';
 
-export interface MessageHandlerDeps extends UsageCommandDeps {
+export interface MessageHandlerDeps extends AlertsCommandDeps {
   /** Every request is answered within this time, whatever Partner Center does. */
   requestDeadlineMs: number;
   pendingCommands: PendingCommands;
@@ -48,6 +50,12 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
           return await turn.sendText(messages.unknownCommand());
         case 'usage':
           return await handleUsageCommand(turn, command.customerQuery, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps);
+        case 'alerts-on':
+        case 'alerts-off':
+        case 'alerts-list':
+        case 'alerts-resume':
+        case 'alerts-invalid':
+          return await handleAlertsCommand(turn, command, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps);
       }
     } catch (thrown) {
       await respondToFailure(turn, asCodedError(thrown), messages, {

@@ -1,4 +1,6 @@
+import type { SubscriptionStore } from '../alerts/ports';
 import { buildWelcomeCard } from '../cards/welcome-card';
+import { deactivateAll } from '../core/alerts/subscriptions';
 import { messagesFor } from '../i18n';
 import type { ChatTurn } from './chat-turn';
 import type { ConversationSettingsStore } from './conversation-settings';
@@ -10,7 +12,12 @@ export interface InstallationHandlers {
   uninstalled(turn: ChatTurn): Promise<void>;
 }
 
-export function createInstallationHandlers(deps: { settings: ConversationSettingsStore }): InstallationHandlers {
+export interface InstallationDeps {
+  settings: ConversationSettingsStore;
+  subscriptions: SubscriptionStore;
+}
+
+export function createInstallationHandlers(deps: InstallationDeps): InstallationHandlers {
   return {
     async installed(turn) {
       const messages = messagesFor(turn.locale);
@@ -22,7 +29,10 @@ export function createInstallationHandlers(deps: { settings: ConversationSetting
     },
     async uninstalled(turn) {
       await deps.settings.forget(turn.conversationId);
-      turn.log.info('bot removed; conversation data forgotten');
+      // Subscriptions are stopped, not deleted: reinstalling and typing `alerts` shows what there was,
+      // and `alerts on` turns them back on. Passes skip them, as they can no longer post here.
+      await deps.subscriptions.update(turn.conversationId, (alerts) => deactivateAll(alerts, 'bot-removed'));
+      turn.log.info('bot removed; conversation settings forgotten, alerts stopped');
     },
   };
 }

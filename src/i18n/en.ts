@@ -93,6 +93,10 @@ export const en: Messages = {
       // Braces, not angle brackets: Teams drops <customer> from card text as if it were an HTML tag.
       { example: 'usage for {customer}', description: 'License usage for a customer, by company name (or its start), domain or customer id.' },
       { example: 'threshold {n}', description: 'Set the percentage below which a workload counts as low in this chat (1–99); alone, shows it.' },
+      { example: 'alerts on', description: 'Post a card here when a workload of any customer you can see drops below the threshold. Add below {n}% for a threshold of its own.' },
+      { example: 'alerts on for {customer}', description: 'The same, for one customer.' },
+      { example: 'alerts', description: 'The alerts in this chat: customer, threshold, who turned them on, last check.' },
+      { example: 'alerts off', description: 'Stop the alerts here; alerts off for {customer} stops one.' },
       { example: 'sign out', description: 'Forget your sign-in; I will ask again next time.' },
       { example: 'help', description: 'This overview.' },
     ],
@@ -194,6 +198,7 @@ export const en: Messages = {
     pausedTitle: 'Alerts paused',
     pausedText: (subscriberName, customers) =>
       `${subscriberName}, I can no longer read Partner Center as you for the alerts here (${customers}). Sign in again to resume them.`,
+    pausedGreeting: 'Hello',
     resume: 'Sign in and resume',
   },
 };

@@ -163,6 +163,8 @@ export interface Messages {
     /** Alerts paused because the subscriber's sign-in no longer works. */
     pausedTitle: string;
     pausedText(subscriberName: string, customers: string): string;
+    /** Takes the name's place at the start of pausedText when Teams gave no name for the subscriber. */
+    pausedGreeting: string;
     resume: string;
   };
 }

@@ -97,6 +97,10 @@ export const nl: Messages = {
       // Braces, not angle brackets: Teams drops <klant> from card text as if it were an HTML tag.
       { example: 'gebruik voor {klant}', description: 'Licentiegebruik van een klant, op bedrijfsnaam (of het begin ervan), domein of klant-id.' },
       { example: 'drempel {n}', description: 'Stel het percentage in waaronder een workload in deze chat als laag geldt (1–99); zonder getal ziet u de huidige drempel.' },
+      { example: 'meldingen aan', description: 'Ik post hier een kaart wanneer een workload van een klant die u kunt zien onder de drempel zakt. Met onder {n}% erachter geldt een eigen drempel.' },
+      { example: 'meldingen aan voor {klant}', description: 'Hetzelfde, voor één klant.' },
+      { example: 'meldingen', description: 'De meldingen in deze chat: klant, drempel, wie ze aanzette en de laatste controle.' },
+      { example: 'meldingen uit', description: 'Stopt de meldingen hier; meldingen uit voor {klant} stopt er één.' },
       { example: 'afmelden', description: 'Vergeet uw aanmelding; de volgende keer vraag ik opnieuw om aan te melden.' },
       { example: 'help', description: 'Dit overzicht.' },
     ],
@@ -198,6 +202,7 @@ export const nl: Messages = {
     pausedTitle: 'Meldingen gepauzeerd',
     pausedText: (subscriberName, customers) =>
       `${subscriberName}, ik kan Partner Center niet meer als jou lezen voor de meldingen hier (${customers}). Meld je opnieuw aan om ze te hervatten.`,
+    pausedGreeting: 'Hallo',
     resume: 'Aanmelden en hervatten',
   },
 };

@@ -17,16 +17,27 @@ export interface OnBehalfOfOptions {
 }
 
 /**
+ * Needs only who the user is and their account, not a whole chat turn: alerts ask for a subscriber's
+ * token from a proactive turn, where nobody is typing.
+ */
+export type OnBehalfOfUser = Pick<ChatTurn, 'user' | 'account'>;
+
+export interface OnBehalfOfTokenSource extends PartnerCenterTokenSource {
+  tokenFor(turn: OnBehalfOfUser): Promise<string>;
+  signOut(turn: OnBehalfOfUser): Promise<boolean>;
+}
+
+/**
  * Cloud mode: the user's Teams SSO token (audience api://botid-{BOT_ID}) is exchanged with Entra ID for a
  * Partner Center token on the user's behalf, so Partner Center applies that person's own rights.
  * Tokens are cached in memory per user until shortly before they expire, and never stored or logged.
  */
-export function onBehalfOfTokenSource(options: OnBehalfOfOptions): PartnerCenterTokenSource {
+export function onBehalfOfTokenSource(options: OnBehalfOfOptions): OnBehalfOfTokenSource {
   const now = options.now ?? Date.now;
   const cache = new Map<string, { token: string; expiresAt: number }>();
 
   return {
-    async tokenFor(turn: ChatTurn): Promise<string> {
+    async tokenFor(turn: OnBehalfOfUser): Promise<string> {
       const key = userKeyOf(turn);
       const cached = cache.get(key);
       if (cached && cached.expiresAt - EXPIRY_MARGIN_MS > now()) return cached.token;
@@ -55,7 +66,7 @@ export function onBehalfOfTokenSource(options: OnBehalfOfOptions): PartnerCenter
       return result.accessToken;
     },
 
-    async signOut(turn: ChatTurn): Promise<boolean> {
+    async signOut(turn: OnBehalfOfUser): Promise<boolean> {
       cache.delete(userKeyOf(turn));
       await turn.account.signOut();
       return true;

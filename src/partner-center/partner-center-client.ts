@@ -35,6 +35,8 @@ export interface PartnerCenterClientOptions {
 const DEFAULT_COMMERCIAL_USAGE_PATH = '/v1/analytics/commercial/usage/license';
 const MAX_COMMERCIAL_PAGE_SIZE = 10_000;
 const SEARCH_PAGE_SIZE = 100;
+/** Customers per page when listing them all: fewer requests than a search page, within what Partner Center serves. */
+const LIST_PAGE_SIZE = 500;
 /**
  * Most requests one paged call (a search, a commercial read or scan) makes before it gives up: a
  * server that keeps sending next links must not keep us paging forever. At 10 000 rows a page a
@@ -44,13 +46,15 @@ export const MAX_PAGES = 1_000;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createPartnerCenterClient(options: PartnerCenterClientOptions): PartnerCenter {
-  const transport = createHttpTransport({
-    baseUrl: options.baseUrl,
-    applicationName: options.applicationName,
-    logger: options.logger,
-    retry: resolveRetryOptions(options.retry),
-    ...(options.now ? { now: options.now } : {}),
-  });
+  const transport = countingRequests(
+    createHttpTransport({
+      baseUrl: options.baseUrl,
+      applicationName: options.applicationName,
+      logger: options.logger,
+      retry: resolveRetryOptions(options.retry),
+      ...(options.now ? { now: options.now } : {}),
+    }),
+  );
   const commercialUsagePath = options.commercialUsagePath || DEFAULT_COMMERCIAL_USAGE_PATH;
   const commercialPageSize = pageSizeFrom(options.commercialPageSize);
 
@@ -67,6 +71,10 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
 
     searchCustomers(field, prefix, ctx, searchOptions) {
       return searchCustomers(transport, field, prefix, ctx, searchOptions?.limit);
+    },
+
+    listCustomers(ctx) {
+      return customerPages(transport, `/v1/customers?size=${LIST_PAGE_SIZE}`, ctx, Number.POSITIVE_INFINITY);
     },
 
     async getCustomerLicenseUsage(customerId, ctx) {
@@ -120,7 +128,20 @@ async function searchCustomers(
   if (!(wanted > 0)) return [];
   const filter = JSON.stringify({ Field: field, Value: prefix, Operator: 'starts_with' });
   const size = Math.min(wanted, SEARCH_PAGE_SIZE);
-  let target = `/v1/customers?size=${size}&filter=${encodeURIComponent(filter)}`;
+  return customerPages(transport, `/v1/customers?size=${size}&filter=${encodeURIComponent(filter)}`, ctx, wanted);
+}
+
+/**
+ * Customers from `firstTarget` and every page after it: Partner Center's customer lists are
+ * seek-paged, so each next page is asked for with the link and headers the previous page named.
+ */
+async function customerPages(
+  transport: HttpTransport,
+  firstTarget: string,
+  ctx: PartnerCenterCallContext,
+  wanted: number,
+): Promise<Customer[]> {
+  let target = firstTarget;
   let headers: readonly HeaderPair[] = [];
   const customers: Customer[] = [];
 
@@ -182,6 +203,16 @@ async function* commercialUsagePages(
     if (result.Value.length < pageSize || result['@nextLink'] === null) return;
     skip += result.Value.length;
   }
+}
+
+/** Tells the caller about every request sent (ctx.onRequest); retries happen below this and are not counted. */
+function countingRequests(transport: HttpTransport): HttpTransport {
+  return {
+    getJson(target, schema, ctx, extraHeaders) {
+      ctx.onRequest?.();
+      return transport.getJson(target, schema, ctx, extraHeaders);
+    },
+  };
 }
 
 function toCustomer(resource: CustomerResource): Customer {

@@ -11,6 +11,11 @@ export interface PartnerCenterCallContext {
   correlationId: string;
   /** Aborts every attempt and retry when the user's deadline passes. */
   signal?: AbortSignal;
+  /**
+   * Called once per request sent (a retry of the same request is not counted again), so a caller can
+   * report how much of Partner Center's rate limit its work used, e.g. an alert pass.
+   */
+  onRequest?: () => void;
 }
 
 export type CustomerSearchField = 'CompanyName' | 'Domain';
@@ -52,6 +57,12 @@ export interface PartnerCenter {
     ctx: PartnerCenterCallContext,
     options?: { limit?: number },
   ): Promise<Customer[]>;
+
+  /**
+   * Every customer of the partner (no filter), all pages, in Partner Center's order. For reading
+   * customers one by one when the commercial scan is not available.
+   */
+  listCustomers(ctx: PartnerCenterCallContext): Promise<Customer[]>;
 
   /** The seed endpoint: /v1/customers/{id}/analytics/licenses/usage. */
   getCustomerLicenseUsage(customerId: string, ctx: PartnerCenterCallContext): Promise<UsageRecord[]>;

@@ -1,6 +1,7 @@
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import * as restify from 'restify';
 import type { Logger } from '../logging/logger';
+import { mountAlertsEndpoint, type AlertsEndpointOptions, type RunTracker } from './alerts-endpoint';
 import { describeInvalidActivity } from './inbound-activity';
 
 export interface ServerOptions {
@@ -8,22 +9,30 @@ export interface ServerOptions {
   bot: ActivityHandler;
   logger: Logger;
   health: { mode: 'local' | 'cloud'; version: string };
+  /** POST /api/alerts/run; left out, the route does not exist. */
+  alerts?: AlertsEndpointOptions;
 }
 
 export interface BotServer {
   server: restify.Server;
-  /** Resolves when every turn that had started has finished. */
+  /**
+   * Resolves when every turn and alert run that had started has finished. Running alert passes are
+   * asked to stop (their signal aborts) and new ones are refused, since a pass can outlast the
+   * shutdown grace period by far and picks up where it stopped next time.
+   */
   drain(): Promise<void>;
 }
 
 // Teams activities are a few KB; anything much larger is not a Teams activity.
 const MAX_BODY_BYTES = 256 * 1024;
 
-/** The HTTP surface: /api/messages for Teams and /healthz for the platform's probes. */
+/** The HTTP surface: /api/messages for Teams, /healthz for the platform's probes, /api/alerts/run for schedulers. */
 export function createServer(options: ServerOptions): BotServer {
   const { adapter, bot, logger, health } = options;
   const server = restify.createServer({ name: 'csp-usage-bot', handleUncaughtExceptions: false });
   const inFlight = new Set<Promise<unknown>>();
+  const alertRuns = new Set<AbortController>();
+  let draining = false;
 
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
 
@@ -50,6 +59,26 @@ export function createServer(options: ServerOptions): BotServer {
     res.send(200, { status: 'ok', mode: health.mode, version: health.version });
   });
 
+  if (options.alerts) {
+    const runs: RunTracker = {
+      start: (work) => {
+        if (draining) return undefined;
+        const controller = new AbortController();
+        // Inside an async function, so even a run that throws before its first await is tracked.
+        const running = (async () => work(controller.signal))();
+        alertRuns.add(controller);
+        inFlight.add(running);
+        const forget = () => {
+          inFlight.delete(running);
+          alertRuns.delete(controller);
+        };
+        running.then(forget, forget);
+        return running;
+      },
+    };
+    mountAlertsEndpoint(server, options.alerts, runs, logger.child({ component: 'alerts-endpoint' }));
+  }
+
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, next: (e?: unknown) => void) => {
     // Parser errors (bad JSON, wrong content type, too large) are the client's; log them without bodies.
     logger.warn({ method: req.method, path: req.path(), status: err.statusCode ?? res.statusCode, reason: err.name }, 'request refused');
@@ -59,6 +88,8 @@ export function createServer(options: ServerOptions): BotServer {
   return {
     server,
     drain: async () => {
+      draining = true;
+      for (const run of alertRuns) run.abort();
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };

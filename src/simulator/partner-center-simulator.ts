@@ -29,6 +29,11 @@ export interface RunningSimulator {
   url: string;
   /** Every request received so far, including rejected ones: what Partner Center would have counted. */
   requestCount(): number;
+  /**
+   * Serves `dataset` from the next request on, as Partner Center does when its monthly data refresh
+   * lands: tests of what changes between two reads (alerts) need the same server to answer differently.
+   */
+  replaceDataset(dataset: SimulatorDataset): void;
   /** Stops listening and drops keep-alive connections. */
   close(): Promise<void>;
 }
@@ -52,7 +57,7 @@ function formatUrl(address: AddressInfo): string {
 
 export async function startPartnerCenterSimulator(options: PartnerCenterSimulatorOptions = {}): Promise<RunningSimulator> {
   const logger = options.logger ?? pino({ level: 'silent' });
-  const index = buildIndex(options.dataset ?? createSampleDataset());
+  let index = buildIndex(options.dataset ?? createSampleDataset());
   const tokens = createContinuationTokens(randomBytes(32));
   let requests = 0;
   let url = '';
@@ -91,6 +96,9 @@ export async function startPartnerCenterSimulator(options: PartnerCenterSimulato
   return {
     url,
     requestCount: () => requests,
+    replaceDataset: (dataset) => {
+      index = buildIndex(dataset);
+    },
     close: () =>
       (closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -4,6 +4,10 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import type { Logger } from '../logging/logger';
+import { EtagConflictError } from './etag-conflict';
+
+// Callers that catch conflicts imported it from here before it was shared with the blob storage.
+export { EtagConflictError };
 
 export interface SqliteStorageOptions {
   /** The database file; its directory is created if missing. `:memory:` gives a private, volatile store. */
@@ -23,17 +27,6 @@ export interface SqliteStorageOptions {
 export interface SqliteStorage extends Storage {
   /** Closes the database; later calls fail. Calling it twice is harmless. */
   close(): void;
-}
-
-/** A write whose eTag no longer matches the stored item: someone else wrote it first. */
-export class EtagConflictError extends Error {
-  override readonly name = 'EtagConflictError';
-
-  constructor(readonly key: string) {
-    // MemoryStorage's exact wording: botbuilder's TeamsSSOTokenExchangeMiddleware looks for "etag conflict"
-    // in the message to recognise a duplicate token exchange.
-    super(`Storage: error writing "${key}" due to eTag conflict.`);
-  }
 }
 
 const SCHEMA = `

@@ -40,6 +40,7 @@ export function chatTurnFrom(context: TurnContext, options: ChatTurnOptions): Ch
       id: activity.from.id,
       ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
       ...(tenantId ? { tenantId } : {}),
+      ...(activity.from.name ? { name: activity.from.name } : {}),
     },
     log: logger.child({ correlationId, activityId: activity.id, conversationType: conversationType || undefined }),
     sendText: async (markdown) => {

@@ -25,10 +25,10 @@ describe('Universal Actions on the cards (adaptiveCard/action)', () => {
     return cardOf(bot.connector.to(conversationId).filter((a) => a.type === 'message').at(-1)!);
   }
 
-  it('puts refresh, another view and a threshold choice on every usage card, each with a fallback for old clients', async () => {
+  it('puts refresh, another view, a threshold choice and alerts on every usage card, each with a fallback for old clients', async () => {
     const card = await usageCard(conversation(), 'Northwind');
     const executes = actionsOf(card).filter((a) => a.type === 'Action.Execute');
-    expect(executes.map((a) => a.verb)).toEqual(['usage.refresh', 'usage.view', 'usage.threshold']);
+    expect(executes.map((a) => a.verb)).toEqual(['usage.refresh', 'usage.view', 'usage.threshold', 'alerts.subscribe']);
     expect(executes.find((a) => a.verb === 'usage.refresh')?.fallback).toEqual({
       type: 'Action.Submit',
       title: 'Refresh',

@@ -7,10 +7,12 @@ import { cardsPreview, type CardsPreviewContext } from '../../scripts/cards-prev
 import { renderCards } from '../../scripts/lib/card-renderer';
 import type { CardKit } from '../../scripts/lib/card-samples';
 import { CHROMIUM_INSTALL_HINT, locateChromium } from '../../scripts/lib/chromium';
+import { alertCards } from '../../src/cards/alert-cards';
 import { buildCustomerChoiceCard } from '../../src/cards/customer-choice-card';
 import { buildHelpCard } from '../../src/cards/help-card';
 import { buildUsageCard } from '../../src/cards/usage-card';
 import { buildWelcomeCard } from '../../src/cards/welcome-card';
+import { planAlertMessages, type AlertMessagePlan } from '../../src/core/alerts/digest';
 import { analyseUsage } from '../../src/core/usage/analyse-usage';
 import type { UsageSummary } from '../../src/core/usage/usage-summary';
 import { en } from '../../src/i18n/en';
@@ -18,7 +20,7 @@ import type { Messages } from '../../src/i18n/messages';
 import { nl } from '../../src/i18n/nl';
 
 // The bot's real card makers: plugging them in here also type-checks them against what the script expects.
-const kit: CardKit<Messages, UsageSummary> = {
+const kit: CardKit<Messages, UsageSummary, AlertMessagePlan> = {
   languages: [
     { tag: 'en', messages: en },
     { tag: 'nl', messages: nl },
@@ -28,6 +30,8 @@ const kit: CardKit<Messages, UsageSummary> = {
   buildCustomerChoiceCard,
   buildHelpCard,
   buildWelcomeCard,
+  planAlertMessages,
+  alertCards,
 };
 
 const chromium = locateChromium(process.env);
@@ -92,7 +96,7 @@ describe('npm run cards:preview', () => {
       // As after clicking "Show healthy workloads": the hidden list is drawn too.
       const expanded = await readPng(join(outDir, `usage-${language}-expanded.png`));
       expect(expanded.height).toBeGreaterThan(usage.height);
-      for (const kind of ['usage-no-data', 'customer-choice', 'help', 'welcome']) {
+      for (const kind of ['usage-no-data', 'customer-choice', 'help', 'welcome', 'alert', 'alert-digest', 'alerts-paused']) {
         expect(existsSync(join(outDir, `${kind}-${language}.png`))).toBe(true);
       }
     }

@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { mkdtempSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { personalMessage } from '../helpers/activities';
 import { cardOf, textsOf } from '../helpers/cards';
 import { startFakeTeamsConnector, type FakeTeamsConnector } from '../helpers/fake-teams-connector';
 import { startRecordingProxy, type RecordingProxy } from '../helpers/partner-center-proxy';
+import { startAzurite } from '../helpers/azurite';
+import { startTestBot } from '../helpers/test-bot';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -104,4 +107,52 @@ describe('the bot as a process', () => {
     expect(stderr).toContain('LOW_USAGE_THRESHOLD');
     expect(stderr).not.toMatch(/\n\s+at /); // a sentence, not a stack trace
   });
+
+  it('lets another instance take over the alert pass when the instance running it dies', async () => {
+    const azurite = await startAzurite();
+    const key = 'alerts-run-key-for-tests-0123456789';
+    const env = {
+      STORAGE: 'blob',
+      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      AZURE_STORAGE_CONTAINER: `takeover-${randomUUID().slice(0, 8)}`,
+      PARTNER_CENTER_BASE_URL: simulator.url,
+      ALERTS_API_KEY: key,
+      ALERT_SCHEDULE: 'off',
+      // The shortest lease Azure allows: a dead holder's pass is taken over after 15 seconds.
+      ALERT_LEASE_SECONDS: '15',
+    };
+    const survivor = await startTestBot(env, undefined, { connector });
+    const doomed = await startBotProcess(env);
+    const run = (url: string) => fetch(`${url}/api/alerts/run`, { method: 'POST', headers: { authorization: `Bearer ${key}` } });
+    try {
+      const chats = [`a:${randomUUID()}`, `a:${randomUUID()}`];
+      for (const chat of chats) await survivor.send(personalMessage('alerts on for Contoso Ltd', { serviceUrl: connector.url, conversationId: chat }));
+
+      // The doomed instance takes the lease and starts posting; Teams is slow, and the process is killed.
+      const holds = chats.map((chat) => connector.hold(chat));
+      void run(doomed.url).catch(() => undefined);
+      await Promise.race(holds.map((hold) => hold.reached));
+      const exited = once(doomed.child, 'exit');
+      doomed.child.kill('SIGKILL');
+      await exited;
+      holds.forEach((release) => release());
+
+      // Its lease still stands for a while: the survivor is told a pass is running, then takes over.
+      expect((await run(survivor.app.url)).status).toBe(409);
+      let response = await run(survivor.app.url);
+      const deadline = Date.now() + 40_000;
+      while (response.status === 409 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        response = await run(survivor.app.url);
+      }
+      expect(response.status).toBe(200);
+      for (const chat of chats) {
+        expect(connector.received.filter((r) => r.conversationId === chat && !r.replyToId)).toHaveLength(1);
+      }
+    } finally {
+      doomed.child.kill('SIGKILL');
+      await survivor.close();
+      await azurite.close();
+    }
+  }, 90_000);
 });

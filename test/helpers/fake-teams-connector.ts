@@ -15,31 +15,109 @@ export interface ReceivedActivity {
   headers: IncomingMessage['headers'];
 }
 
+/** Every POST of an activity, accepted or not, in arrival order. */
+export interface ActivityAttempt {
+  conversationId: string;
+  replyToId?: string;
+  /** What the connector answered; `reset` when it dropped the connection. */
+  status: number | 'reset';
+}
+
+export interface FailureOptions {
+  /** How many POSTs in a row get this answer. Default 1. */
+  times?: number;
+  /** Sent as the Retry-After header (delta seconds, or an HTTP date). */
+  retryAfter?: number | string;
+  /** The Bot Framework error code in the body; a sensible one per status by default. */
+  code?: string;
+}
+
+/** Releases the POSTs a hold parked; `reached` resolves when the first of them arrived. */
+export interface Hold {
+  (): void;
+  readonly reached: Promise<void>;
+}
+
 export interface FakeTeamsConnector {
   /** Use as the activity's serviceUrl. */
   url: string;
   received: ReceivedActivity[];
+  /** Every POST to a conversation's activities, failed ones included. */
+  attempts: ActivityAttempt[];
   /** What the bot sent to one conversation, typing indicators included. */
   to(conversationId: string): ReceivedActivity['activity'][];
   /** Members the connector lists for every conversation (GET …/pagedmembers). */
   members: Array<{ id: string; name: string }>;
+  /**
+   * The next POSTs to the conversation fail with `status` (or a dropped connection), as Teams answers
+   * them: 429 throttled, 403 BotNotInConversationRoster, 502 ... Failures queue up in call order.
+   */
+  failNext(conversationId: string, status: number | 'reset', options?: FailureOptions): void;
+  /** POSTs to the conversation wait, unanswered, until the returned function is called. */
+  hold(conversationId: string): Hold;
   close(): Promise<void>;
 }
 
 const ACTIVITIES = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
 const PAGED_MEMBERS = /^\/v3\/conversations\/([^/]+)\/pagedmembers\/?$/;
 
+// The codes Teams puts in its error bodies for these statuses.
+const DEFAULT_CODES: Record<number, string> = {
+  400: 'BadArgument',
+  403: 'BotNotInConversationRoster',
+  404: 'ConversationNotFound',
+  412: 'PreconditionFailed',
+  429: 'Throttled',
+  502: 'BadGateway',
+  504: 'GatewayTimeout',
+};
+
+type Failure = { status: number | 'reset'; retryAfter?: number | string; code?: string };
+
+interface HeldConversation {
+  parked: Array<() => void>;
+  arrived: () => void;
+}
+
 /**
  * Stands in for the Bot Framework connector service on loopback: accepts what the bot posts to a
- * conversation and keeps it for the test to read.
+ * conversation and keeps it for the test to read. Tests can script failures and hold POSTs per
+ * conversation, to see how the bot copes with Teams throttling, removing it, or being slow.
  */
 export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
   const received: ReceivedActivity[] = [];
+  const attempts: ActivityAttempt[] = [];
   const members = [
     { id: '29:account-manager', name: 'Anna Account' },
     { id: '29:colleague', name: 'Chris Colleague' },
   ];
+  const failures = new Map<string, Failure[]>();
+  const holds = new Map<string, HeldConversation>();
   let counter = 0;
+
+  function answerActivity(req: IncomingMessage, res: ServerResponse, body: Buffer, conversationId: string, replyToId: string | undefined) {
+    const failure = failures.get(conversationId)?.shift();
+    const where = { conversationId, ...(replyToId ? { replyToId } : {}) };
+    if (failure?.status === 'reset') {
+      attempts.push({ ...where, status: 'reset' });
+      req.socket.destroy();
+      return;
+    }
+    if (failure) {
+      attempts.push({ ...where, status: failure.status });
+      const code = failure.code ?? DEFAULT_CODES[failure.status] ?? 'ServiceError';
+      res.writeHead(failure.status, {
+        'content-type': 'application/json',
+        ...(failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {}),
+      });
+      res.end(JSON.stringify({ error: { code, message: `Scripted failure ${failure.status}` } }));
+      return;
+    }
+    attempts.push({ ...where, status: 200 });
+    received.push({ ...where, activity: JSON.parse(body.toString('utf8')), headers: req.headers });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id: `sent-${++counter}` }));
+  }
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -59,15 +137,16 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
         res.end('{"error":{"code":"NotFound"}}');
         return;
       }
-      const activity = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      received.push({
-        conversationId: decodeURIComponent(match[1]!),
-        ...(match[2] ? { replyToId: decodeURIComponent(match[2]) } : {}),
-        activity,
-        headers: req.headers,
-      });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `sent-${++counter}` }));
+      const conversationId = decodeURIComponent(match[1]!);
+      const replyToId = match[2] ? decodeURIComponent(match[2]) : undefined;
+      const answer = () => answerActivity(req, res, Buffer.concat(chunks), conversationId, replyToId);
+      const held = holds.get(conversationId);
+      if (held) {
+        held.parked.push(answer);
+        held.arrived();
+      } else {
+        answer();
+      }
     });
   });
 
@@ -76,8 +155,31 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    attempts,
     members,
     to: (conversationId) => received.filter((r) => r.conversationId === conversationId).map((r) => r.activity),
+    failNext: (conversationId, status, options = {}) => {
+      const queue = failures.get(conversationId) ?? [];
+      for (let i = 0; i < (options.times ?? 1); i++) {
+        queue.push({
+          status,
+          ...(options.retryAfter !== undefined ? { retryAfter: options.retryAfter } : {}),
+          ...(options.code !== undefined ? { code: options.code } : {}),
+        });
+      }
+      failures.set(conversationId, queue);
+    },
+    hold: (conversationId) => {
+      let arrived!: () => void;
+      const reached = new Promise<void>((resolve) => (arrived = resolve));
+      const held: HeldConversation = { parked: [], arrived };
+      holds.set(conversationId, held);
+      const release = () => {
+        if (holds.get(conversationId) === held) holds.delete(conversationId);
+        for (const answer of held.parked.splice(0)) answer();
+      };
+      return Object.assign(release, { reached });
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

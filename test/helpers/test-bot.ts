@@ -22,7 +22,12 @@ export interface TestBot {
  * Starts the real bot (the same wiring as `npm start`) on a free loopback port, with a fake Teams
  * connector to receive its replies. Unset variables keep their defaults: local mode and the simulator.
  */
-export async function startTestBot(env: Record<string, string> = {}, cloudEndpoints?: CloudEndpoints): Promise<TestBot> {
+export interface TestBotOptions {
+  /** A connector the test keeps across bots (e.g. a restart); the bot then leaves it open when it closes. */
+  connector?: FakeTeamsConnector;
+}
+
+export async function startTestBot(env: Record<string, string> = {}, cloudEndpoints?: CloudEndpoints, options: TestBotOptions = {}): Promise<TestBot> {
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -31,11 +36,12 @@ export async function startTestBot(env: Record<string, string> = {}, cloudEndpoi
     },
   });
   const logger = createLogger({ level: 'debug', destination: sink });
-  const connector = await startFakeTeamsConnector();
+  const connector = options.connector ?? (await startFakeTeamsConnector());
+  const ownsConnector = options.connector === undefined;
   // Each bot gets its own data directory unless the test shares one on purpose (e.g. a restart).
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'usage-bot-'));
   const app = await startApp(loadConfig({ PORT: '0', ...env, DATA_DIR: dataDir }), logger, { version: 'test', ...(cloudEndpoints ? { cloudEndpoints } : {}) }).catch(async (error: unknown) => {
-    await connector.close();
+    if (ownsConnector) await connector.close();
     throw error;
   });
 
@@ -51,7 +57,7 @@ export async function startTestBot(env: Record<string, string> = {}, cloudEndpoi
       }),
     close: async () => {
       await app.close();
-      await connector.close();
+      if (ownsConnector) await connector.close();
     },
   };
 }

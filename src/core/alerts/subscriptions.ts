@@ -1,3 +1,7 @@
+import { z } from 'zod';
+import { MAX_THRESHOLD, MIN_THRESHOLD } from '../commands/command-text';
+import { CodedError, ErrorCodes } from '../errors';
+
 /**
  * Who in a conversation asked for low-adoption alerts, about which customers, below which threshold.
  * One document per conversation (a chat, or a channel with all its threads), stored as plain JSON with
@@ -72,4 +76,170 @@ export function emptyConversationAlerts(conversationId: string): ConversationAle
 /** Customer ids are GUIDs, and Partner Center does not promise one letter case for them. */
 export function sameCustomer(a: string | null, b: string | null): boolean {
   return a === null || b === null ? a === b : a.toLowerCase() === b.toLowerCase();
+}
+
+/** Subscriptions follow the person, not one Teams client: the Entra object id when both have it. */
+export function sameSubscriber(a: Subscriber, b: Subscriber): boolean {
+  return a.aadObjectId && b.aadObjectId ? a.aadObjectId === b.aadObjectId : a.userId === b.userId;
+}
+
+/** The conversation's subscription for one customer id, or for all customers (null). */
+export function subscriptionFor(alerts: ConversationAlerts, customerId: string | null): AlertSubscription | undefined {
+  return alerts.subscriptions.find((subscription) => sameCustomer(subscription.customerId, customerId));
+}
+
+export function isMuted(alerts: ConversationAlerts, customerId: string): boolean {
+  return alerts.mutedCustomerIds.includes(customerId.toLowerCase());
+}
+
+export interface SubscribeRequest {
+  /** A customer id, or null for all customers. */
+  customerId: string | null;
+  customerName: string | null;
+  threshold: number | null;
+  subscriber: Subscriber;
+  /** ISO 8601, from the caller's clock. */
+  at: string;
+}
+
+/**
+ * Subscribes the conversation to one customer or to all. Saying it again replaces the threshold and
+ * the subscriber (the last person to ask is the one whose rights are read) and turns a paused or
+ * stopped subscription back on; the last run is kept. Subscribing one customer also un-mutes it.
+ */
+export function subscribe(alerts: ConversationAlerts, request: SubscribeRequest): ConversationAlerts {
+  const { customerId, at, ...fields } = request;
+  const previous = subscriptionFor(alerts, customerId);
+  const subscription: AlertSubscription = {
+    customerId,
+    ...fields,
+    createdAt: at,
+    status: 'active',
+    ...(previous?.lastRun ? { lastRun: previous.lastRun } : {}),
+  };
+  const others = alerts.subscriptions.filter((existing) => !sameCustomer(existing.customerId, customerId));
+  const mutedCustomerIds = customerId === null ? alerts.mutedCustomerIds : withoutId(alerts.mutedCustomerIds, customerId);
+  return { ...alerts, subscriptions: [...others, subscription], mutedCustomerIds };
+}
+
+/** `alerts off`: nothing is left, mutes included (they only qualified the all-customers subscription). */
+export function unsubscribeAll(alerts: ConversationAlerts): ConversationAlerts {
+  return { ...alerts, subscriptions: [], mutedCustomerIds: [] };
+}
+
+/**
+ * `alerts off for X`: removes X's own subscription and, while the conversation is subscribed to all
+ * customers, mutes X too, so no alert about X arrives here by either road.
+ */
+export function unsubscribeCustomer(alerts: ConversationAlerts, customerId: string): ConversationAlerts {
+  const subscriptions = alerts.subscriptions.filter((subscription) => !sameCustomer(subscription.customerId, customerId));
+  const withoutOwn = { ...alerts, subscriptions };
+  return subscriptionFor(alerts, null) ? mute(withoutOwn, customerId) : withoutOwn;
+}
+
+/** Leaves a customer out of the all-customers subscription. */
+export function mute(alerts: ConversationAlerts, customerId: string): ConversationAlerts {
+  if (isMuted(alerts, customerId)) return alerts;
+  return { ...alerts, mutedCustomerIds: [...alerts.mutedCustomerIds, customerId.toLowerCase()] };
+}
+
+/** After the subscriber signed in again: their paused subscriptions are read again from the next pass. */
+export function resume(alerts: ConversationAlerts, subscriber: Subscriber): ConversationAlerts {
+  return mapSubscriptions(alerts, (subscription) =>
+    subscription.status === 'paused' && sameSubscriber(subscription.subscriber, subscriber) ? activated(subscription) : subscription,
+  );
+}
+
+/** The subscriber's paused subscriptions here: what `resume` would turn back on. */
+export function pausedSubscriptionsOf(alerts: ConversationAlerts, subscriber: Subscriber): AlertSubscription[] {
+  return alerts.subscriptions.filter((subscription) => subscription.status === 'paused' && sameSubscriber(subscription.subscriber, subscriber));
+}
+
+/** The subscriber's active subscriptions stop being read until they sign in again; stopped ones stay stopped. */
+export function pause(alerts: ConversationAlerts, subscriber: Subscriber, reason: SubscriptionStatusReason = 'sign-in-needed'): ConversationAlerts {
+  return mapSubscriptions(alerts, (subscription) =>
+    subscription.status === 'active' && sameSubscriber(subscription.subscriber, subscriber)
+      ? { ...subscription, status: 'paused', statusReason: reason }
+      : subscription,
+  );
+}
+
+/** The bot can no longer post here (removed, or blocked): keep everything, read nothing. */
+export function deactivateAll(alerts: ConversationAlerts, reason: SubscriptionStatusReason = 'bot-removed'): ConversationAlerts {
+  return mapSubscriptions(alerts, (subscription) => ({ ...subscription, status: 'inactive', statusReason: reason }));
+}
+
+/** Notes what a pass came to on the conversation's subscriptions (all of them, or those `which` picks). */
+export function recordRun(
+  alerts: ConversationAlerts,
+  run: PassOutcome,
+  which: (subscription: AlertSubscription) => boolean = () => true,
+): ConversationAlerts {
+  return mapSubscriptions(alerts, (subscription) => (which(subscription) ? { ...subscription, lastRun: { ...run } } : subscription));
+}
+
+function activated(subscription: AlertSubscription): AlertSubscription {
+  const { statusReason: _reason, ...rest } = subscription;
+  return { ...rest, status: 'active' };
+}
+
+function mapSubscriptions(alerts: ConversationAlerts, change: (subscription: AlertSubscription) => AlertSubscription): ConversationAlerts {
+  return { ...alerts, subscriptions: alerts.subscriptions.map(change) };
+}
+
+function withoutId(ids: readonly string[], customerId: string): string[] {
+  return ids.filter((id) => id !== customerId.toLowerCase());
+}
+
+const timestamp = z.iso.datetime({ offset: true });
+
+const subscriberSchema = z.object({
+  userId: z.string().min(1),
+  aadObjectId: z.string().optional(),
+  name: z.string().optional(),
+  tenantId: z.string().optional(),
+  locale: z.string().min(1),
+});
+
+const subscriptionSchema = z.object({
+  customerId: z.string().min(1).nullable(),
+  customerName: z.string().nullable(),
+  threshold: z.number().int().min(MIN_THRESHOLD).max(MAX_THRESHOLD).nullable(),
+  subscriber: subscriberSchema,
+  createdAt: timestamp,
+  status: z.enum(['active', 'paused', 'inactive']),
+  statusReason: z.enum(['sign-in-needed', 'bot-removed']).optional(),
+  lastRun: z.object({ at: timestamp, outcome: z.enum(['sent', 'quiet', 'failed', 'paused']) }).optional(),
+});
+
+// Unknown fields (the storage adapter's eTag among them) are stripped, not refused.
+const conversationAlertsSchema = z.object({
+  version: z.literal(CONVERSATION_ALERTS_VERSION),
+  conversationId: z.string().min(1),
+  subscriptions: z.array(subscriptionSchema),
+  mutedCustomerIds: z.array(z.string()),
+});
+
+/**
+ * Turns what storage returned into a conversation's subscriptions; nothing stored means none.
+ *
+ * A document of another version or shape is refused rather than read as empty: the next write would
+ * then replace it, and people would silently stop getting the alerts they asked for.
+ */
+export function readConversationAlerts(stored: unknown, conversationId: string): ConversationAlerts {
+  if (stored === undefined || stored === null) return emptyConversationAlerts(conversationId);
+  const storedVersion = typeof stored === 'object' ? (stored as { version?: unknown }).version : undefined;
+  if (storedVersion !== CONVERSATION_ALERTS_VERSION) {
+    // Only the version goes into the message: the document names people and customers.
+    throw new CodedError(
+      ErrorCodes.Internal,
+      `Stored alert subscriptions have version ${JSON.stringify(storedVersion) ?? 'none'}, expected ${CONVERSATION_ALERTS_VERSION}`,
+    );
+  }
+  const parsed = conversationAlertsSchema.safeParse(stored);
+  if (!parsed.success) {
+    const paths = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)');
+    throw new CodedError(ErrorCodes.Internal, `Stored alert subscriptions are malformed at ${[...new Set(paths)].slice(0, 5).join(', ')}`);
+  }
+  return parsed.data;
 }

@@ -7,4 +7,19 @@ export type Command =
   /** `threshold` alone shows the conversation's threshold; with a value it sets it. */
   | { kind: 'threshold'; value?: number }
   | { kind: 'threshold-invalid' }
+  | AlertsCommand
   | { kind: 'unknown' };
+
+/** `alerts …` (Dutch: `meldingen …`): low-adoption alerts for the conversation. */
+export type AlertsCommand =
+  /** No customer: every customer the subscriber can see. No threshold: the conversation's. */
+  | { kind: 'alerts-on'; customerQuery?: string; threshold?: number }
+  /** No customer: every subscription of the conversation. */
+  | { kind: 'alerts-off'; customerQuery?: string }
+  | { kind: 'alerts-list' }
+  /** Resumes the asker's subscriptions that were paused because their sign-in stopped working. */
+  | { kind: 'alerts-resume' }
+  | { kind: 'alerts-invalid'; reason: AlertsInvalidReason };
+
+/** threshold: not a whole number from 1 to 99; missing-customer: `for` with nothing after it; words: anything else. */
+export type AlertsInvalidReason = 'threshold' | 'missing-customer' | 'words';

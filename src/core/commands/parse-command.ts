@@ -1,4 +1,8 @@
 import type { Command } from './command';
+import { MAX_THRESHOLD, MIN_THRESHOLD, parseThresholdValue, stripQuotes } from './command-text';
+import { parseAlertsCommand } from './parse-alerts-command';
+
+export { MAX_THRESHOLD, MIN_THRESHOLD };
 
 // Teams sends non-breaking spaces and zero-width characters around mentions and pasted names.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
@@ -9,11 +13,6 @@ const USAGE = [/^usage(?:\s+(?:for|of))?(?:\s+(.*))?$/i, /^gebruik(?:\s+(?:voor|
 const HELP = /^(?:help|hulp|\?|what can you do)$/i;
 const SIGN_OUT = /^(?:sign ?out|log ?out|afmelden|uitloggen)$/i;
 const THRESHOLD = /^(?:threshold|drempel)(?:\s+(.*))?$/i;
-const PERCENT = /^(\d{1,2})\s*%?$/;
-
-/** A low-usage threshold must leave room on both sides: 0 % flags nothing, 100 % flags everything. */
-export const MIN_THRESHOLD = 1;
-export const MAX_THRESHOLD = 99;
 
 /** Cleans text the way every command needs it: trimmed, single spaces, no invisible characters. */
 export function normaliseText(text: string): string {
@@ -29,6 +28,9 @@ export function parseCommand(text: string): Command {
   if (HELP.test(clean) || clean === '') return { kind: 'help' };
   if (SIGN_OUT.test(clean)) return { kind: 'sign-out' };
 
+  const alerts = parseAlertsCommand(clean);
+  if (alerts) return alerts;
+
   const threshold = THRESHOLD.exec(clean);
   if (threshold) return parseThreshold(threshold[1]?.trim());
 
@@ -42,13 +44,6 @@ export function parseCommand(text: string): Command {
 
 function parseThreshold(argument: string | undefined): Command {
   if (!argument) return { kind: 'threshold' };
-  const digits = PERCENT.exec(argument)?.[1];
-  const value = digits === undefined ? NaN : Number(digits);
-  return value >= MIN_THRESHOLD && value <= MAX_THRESHOLD ? { kind: 'threshold', value } : { kind: 'threshold-invalid' };
-}
-
-/** People paste names in quotes ("Contoso Ltd"); the quotes are not part of the name. */
-function stripQuotes(text: string): string {
-  const quoted = /^["'“”‘’](.*)["'“”‘’]$/.exec(text);
-  return (quoted?.[1] ?? text).trim();
+  const value = parseThresholdValue(argument);
+  return value === undefined ? { kind: 'threshold-invalid' } : { kind: 'threshold', value };
 }

@@ -1,9 +1,13 @@
 import type { AdaptiveCard } from '../../../src/cards/adaptive-card';
+import { alertCards } from '../../../src/cards/alert-cards';
 import { buildCustomerChoiceCard } from '../../../src/cards/customer-choice-card';
 import { buildHelpCard } from '../../../src/cards/help-card';
 import { buildUsageCard } from '../../../src/cards/usage-card';
 import { buildSharedUsageCard } from '../../../src/cards/user-specific';
 import { buildWelcomeCard } from '../../../src/cards/welcome-card';
+import type { LowAdoptionAlert } from '../../../src/core/alerts/decide-alerts';
+import { DEFAULT_MAX_DIGEST_ENTRIES, planAlertMessages } from '../../../src/core/alerts/digest';
+import type { AlertSubscription } from '../../../src/core/alerts/subscriptions';
 import type { Customer } from '../../../src/core/customers/customer';
 import { DEFAULT_LOW_USAGE_THRESHOLD, analyseUsage } from '../../../src/core/usage/analyse-usage';
 import type { UsageRecord } from '../../../src/core/usage/usage-record';
@@ -63,6 +67,37 @@ function customers(count: number): Customer[] {
     ...(index % 3 === 2 ? {} : { domain: `contoso${index + 1}.onmicrosoft.com` }),
   }));
 }
+
+/** Findings of `customerCount` customers, three each, moving in each of the three ways. */
+function alertsOf(customerCount: number, name: (index: number) => string): LowAdoptionAlert[] {
+  const movements: LowAdoptionAlert['movement'][] = [{ kind: 'new' }, { kind: 'worse', points: 7.5 }, { kind: 'low-again' }];
+  return Array.from({ length: customerCount * 3 }, (_, index) => ({
+    customerId: `d1e2f3a4-b5c6-4d7e-8f90-${String(Math.floor(index / 3)).padStart(12, '0')}`,
+    customerName: name(Math.floor(index / 3)),
+    productName: index % 2 === 0 ? 'MICROSOFT 365 E3' : name(index),
+    workloadName: index % 2 === 0 ? name(index) : 'Teams',
+    licensesActive: index,
+    licensesQualified: 100,
+    currentPercent: index % 30,
+    previousAlertedPercent: movements[index % 3]!.kind === 'worse' ? (index % 30) + 7.5 : null,
+    movement: movements[index % 3]!,
+    threshold: 30,
+  }));
+}
+
+function pausedSubscriptions(name: (index: number) => string): AlertSubscription[] {
+  return [null, ...Array.from({ length: 7 }, (_, index) => `e1d2c3b4-a596-4877-8695-${String(index).padStart(12, '0')}`)].map((customerId, index) => ({
+    customerId,
+    customerName: customerId === null ? null : name(index),
+    threshold: null,
+    subscriber: { userId: `29:subscriber-${index % 2}`, name: name(100 + (index % 2)), locale: 'en-US' },
+    createdAt: '2026-03-02T08:00:00.000Z',
+    status: 'paused',
+    statusReason: 'sign-in-needed',
+  }));
+}
+
+const HOSTILE_200 = (index: number): string => `${index} ${HOSTILE.join(' ')} `.repeat(3).slice(0, 200);
 
 function expectValid(card: AdaptiveCard): void {
   expect(validateCard(card)).toEqual([]);
@@ -130,6 +165,33 @@ describe.each([
 
   it('welcome card', () => {
     expectValid(buildWelcomeCard(messages));
+  });
+
+  it.each([
+    ['plain', (index: number) => `Contoso ${index}`],
+    ['200-character hostile', HOSTILE_200],
+  ] as Array<[string, (index: number) => string]>)('alert cards for one and for two customers with %s names', (_kind, name) => {
+    const composed = alertCards().compose(planAlertMessages(alertsOf(2, name)), messages);
+    expect(composed).toHaveLength(2);
+    composed.forEach(expectValid);
+  });
+
+  it.each([
+    ['plain', (index: number) => `Contoso ${index}`],
+    ['200-character hostile', HOSTILE_200],
+  ] as Array<[string, (index: number) => string]>)('alert digest at its largest with %s names', (_kind, name) => {
+    const plan = planAlertMessages(alertsOf(20, name));
+    expect(plan.kind === 'digest' && plan.digest.entries.length).toBe(DEFAULT_MAX_DIGEST_ENTRIES);
+    const composed = alertCards().compose(plan, messages);
+    expect(composed).toHaveLength(1);
+    expectValid(composed[0]!);
+  });
+
+  it.each([
+    ['plain', (index: number) => `Contoso ${index}`],
+    ['200-character hostile', HOSTILE_200],
+  ] as Array<[string, (index: number) => string]>)('alerts paused card with %s names', (_kind, name) => {
+    expectValid(alertCards().signInAgain(pausedSubscriptions(name), messages));
   });
 
   it('shared usage card for a channel, with a user-specific refresh for 60 members', () => {

@@ -4,6 +4,7 @@ import { buildUsageCard } from '../../../src/cards/usage-card';
 import type { UsageSummary, WorkloadUsage } from '../../../src/core/usage/usage-summary';
 import { en } from '../../../src/i18n/en';
 import type { Messages } from '../../../src/i18n/messages';
+import { nl } from '../../../src/i18n/nl';
 
 // ---- a small factory: the analysis module that makes summaries is written elsewhere ----
 
@@ -326,6 +327,26 @@ describe('usage card', () => {
     expect(visibleStrings(card).filter((text) => text !== en.usageCard.refresh)).toEqual(['License usage: Contoso Ltd', en.usageCard.noData]);
     // Data can arrive later: refreshing is the one thing to do.
     expect((card.actions as Array<{ verb?: string }>).map((action) => action.verb)).toEqual(['usage.refresh']);
+  });
+
+  it('offers to alert the conversation about this customer, with the command as fallback for clients without Universal Actions', () => {
+    const subscribe = (card: AdaptiveCard) => (card.actions as Element[]).filter((action) => action.verb === 'alerts.subscribe');
+    expect(subscribe(buildUsageCard(mixed, en))).toEqual([
+      {
+        type: 'Action.Execute',
+        verb: 'alerts.subscribe',
+        title: 'Alert me when adoption drops',
+        data: { customerId: '4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04' },
+        fallback: {
+          type: 'Action.Submit',
+          title: 'Alert me when adoption drops',
+          data: { command: 'alerts on for 4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04' },
+        },
+      },
+    ]);
+    expect(subscribe(buildUsageCard(mixed, nl)).map((action) => action.title)).toEqual(['Meld het als het gebruik daalt']);
+    // The other view of the card keeps it too.
+    expect(subscribe(buildUsageCard(mixed, en, { view: 'all' }))).toHaveLength(1);
   });
 
   it('takes every sentence from the messages it is given', () => {

@@ -92,3 +92,80 @@ describe('parseCommand in Dutch', () => {
     expect(parseCommand('usage for Gebruik BV')).toEqual({ kind: 'usage', customerQuery: 'Gebruik BV' });
   });
 });
+
+describe('parseCommand: alerts', () => {
+  it.each([
+    ['alerts on', { kind: 'alerts-on' }],
+    ['Alerts On', { kind: 'alerts-on' }],
+    ['alerts on below 20%', { kind: 'alerts-on', threshold: 20 }],
+    ['alerts on below 20', { kind: 'alerts-on', threshold: 20 }],
+    ['alerts on below 20 %', { kind: 'alerts-on', threshold: 20 }],
+    ['alerts on for Contoso', { kind: 'alerts-on', customerQuery: 'Contoso' }],
+    ['alerts on for Contoso Ltd below 20%', { kind: 'alerts-on', customerQuery: 'Contoso Ltd', threshold: 20 }],
+    ['alerts on for contoso.com below 5 %', { kind: 'alerts-on', customerQuery: 'contoso.com', threshold: 5 }],
+    ['alerts on for "Contoso Ltd"', { kind: 'alerts-on', customerQuery: 'Contoso Ltd' }],
+    // The words a command uses may be part of a name: only a trailing "below <n>" is a threshold.
+    ['alerts on for Usage For Good below 40', { kind: 'alerts-on', customerQuery: 'Usage For Good', threshold: 40 }],
+    ['alerts on for Onder de Linden BV', { kind: 'alerts-on', customerQuery: 'Onder de Linden BV' }],
+    ['alerts on for "Below Zero" below 30%', { kind: 'alerts-on', customerQuery: 'Below Zero', threshold: 30 }],
+    ["alerts on for McDonald's below 10", { kind: 'alerts-on', customerQuery: "McDonald's", threshold: 10 }],
+    ['alerts off', { kind: 'alerts-off' }],
+    ['alerts off for Northwind Traders', { kind: 'alerts-off', customerQuery: 'Northwind Traders' }],
+    ['alerts off for 9E8D7C6B-5A4F-4E3D-8C2B-1A0F9E8D7C61', { kind: 'alerts-off', customerQuery: '9E8D7C6B-5A4F-4E3D-8C2B-1A0F9E8D7C61' }],
+    ['alerts', { kind: 'alerts-list' }],
+    ['Alerts?', { kind: 'alerts-list' }],
+    ['alerts resume', { kind: 'alerts-resume' }],
+  ])('reads %j', (text, command) => {
+    expect(parseCommand(text)).toEqual(command);
+  });
+
+  it.each([
+    ['meldingen aan', { kind: 'alerts-on' }],
+    ['meldingen aan voor Contoso BV', { kind: 'alerts-on', customerQuery: 'Contoso BV' }],
+    ['meldingen aan onder 25%', { kind: 'alerts-on', threshold: 25 }],
+    ['Meldingen aan voor Contoso BV onder 25 %', { kind: 'alerts-on', customerQuery: 'Contoso BV', threshold: 25 }],
+    ['meldingen uit', { kind: 'alerts-off' }],
+    ['meldingen uit voor Contoso BV', { kind: 'alerts-off', customerQuery: 'Contoso BV' }],
+    ['meldingen', { kind: 'alerts-list' }],
+    ['meldingen hervatten', { kind: 'alerts-resume' }],
+    // Words of either language, whatever the chat's locale.
+    ['alerts aan voor Contoso below 20', { kind: 'alerts-on', customerQuery: 'Contoso', threshold: 20 }],
+    ['meldingen on for Contoso onder 20', { kind: 'alerts-on', customerQuery: 'Contoso', threshold: 20 }],
+  ])('reads the Dutch %j', (text, command) => {
+    expect(parseCommand(text)).toEqual(command);
+  });
+
+  it.each([
+    'alerts on below 150%',
+    'alerts on below 100',
+    'alerts on below abc',
+    'alerts on below 0',
+    'alerts on below 12.5',
+    'alerts on below -5',
+    'alerts on below',
+    'alerts on for Contoso below 150%',
+    'alerts on for Contoso below lots',
+    'meldingen aan onder 200',
+  ])('refuses the threshold of %j', (text) => {
+    expect(parseCommand(text)).toEqual({ kind: 'alerts-invalid', reason: 'threshold' });
+  });
+
+  it.each(['alerts on for', 'alerts on for   ', 'alerts on for ""', 'alerts off for', 'alerts on for below 20', 'meldingen aan voor', 'meldingen uit voor'])(
+    'asks which customer for %j',
+    (text) => {
+      expect(parseCommand(text)).toEqual({ kind: 'alerts-invalid', reason: 'missing-customer' });
+    },
+  );
+
+  it.each(['alerts please', 'alerts on Contoso', 'alerts off now', 'alerts off below 20', 'alerts resume all', 'meldingen graag', 'alerts on 20%'])(
+    'does not guess at %j',
+    (text) => {
+      expect(parseCommand(text)).toEqual({ kind: 'alerts-invalid', reason: 'words' });
+    },
+  );
+
+  it('leaves words that only start like alerts to the other commands', () => {
+    expect(parseCommand('alertness')).toEqual({ kind: 'unknown' });
+    expect(parseCommand('usage for Alerts Inc')).toEqual({ kind: 'usage', customerQuery: 'Alerts Inc' });
+  });
+});

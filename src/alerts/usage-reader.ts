@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { UsageApi } from '../config/config';
+import type { Subscriber } from '../core/alerts/subscriptions';
+import type { ScannedCustomer } from '../core/alerts/decide-alerts';
+import { asCodedError, CodedError, ErrorCodes, SIGN_IN_CODES } from '../core/errors';
+import type { Logger } from '../logging/logger';
+import type { PartnerCenter, PartnerCenterCallContext } from '../partner-center/partner-center.port';
+import type { ConversationAddress, SubscriberTokens } from './ports';
+import { readAllCustomers, readOneCustomer } from './read-customers';
+
+/** What reading one subscription's customers came to. */
+export type UsageRead =
+  | { kind: 'read'; customers: ScannedCustomer[]; failedCustomers: number }
+  /** The subscriber must sign in again: their subscriptions are paused, not failed. */
+  | { kind: 'sign-in'; error: CodedError }
+  | { kind: 'failed'; error: CodedError };
+
+/** The reads of one pass. Every read is made once per subscriber, whatever the number of conversations. */
+export interface UsageReader {
+  allCustomers(subscriber: Subscriber, address: ConversationAddress): Promise<UsageRead>;
+  customer(subscriber: Subscriber, address: ConversationAddress, customerId: string): Promise<UsageRead>;
+}
+
+export interface UsageReaderOptions {
+  partnerCenter: PartnerCenter;
+  usageApi: UsageApi;
+  tokens: SubscriberTokens;
+  concurrency: number;
+  logger: Logger;
+  signal?: AbortSignal;
+  /** Counts Partner Center requests for the pass's summary. */
+  onRequest: () => void;
+}
+
+export function createUsageReader(options: UsageReaderOptions): UsageReader {
+  // Promises, not results, are kept: two conversations of the same subscriber asking at once share one read.
+  const tokens = new Map<string, Promise<string>>();
+  const reads = new Map<string, Promise<UsageRead>>();
+
+  function tokenFor(subscriber: Subscriber, address: ConversationAddress): Promise<string> {
+    let token = tokens.get(subscriber.userId);
+    if (!token) {
+      // The first conversation's address serves for the token service; the token is the subscriber's either way.
+      token = options.tokens.tokenFor(subscriber, address, randomUUID());
+      tokens.set(subscriber.userId, token);
+    }
+    return token;
+  }
+
+  function once(key: string, read: () => Promise<UsageRead>): Promise<UsageRead> {
+    let pending = reads.get(key);
+    if (!pending) {
+      pending = read();
+      reads.set(key, pending);
+    }
+    return pending;
+  }
+
+  async function readAs(
+    subscriber: Subscriber,
+    address: ConversationAddress,
+    what: string,
+    read: (ctx: PartnerCenterCallContext) => Promise<{ customers: ScannedCustomer[]; failedCustomers: number }>,
+  ): Promise<UsageRead> {
+    const correlationId = randomUUID();
+    const log = options.logger.child({ correlationId, read: what });
+    let accessToken: string;
+    try {
+      accessToken = await tokenFor(subscriber, address);
+    } catch (error) {
+      const coded = asCodedError(error);
+      if (SIGN_IN_CODES.has(coded.code)) {
+        log.warn({ code: coded.code }, 'Alert subscriber must sign in again');
+        return { kind: 'sign-in', error: coded };
+      }
+      log.warn({ code: coded.code }, 'No Partner Center token for an alert subscriber');
+      return { kind: 'failed', error: coded };
+    }
+    const ctx: PartnerCenterCallContext = {
+      accessToken,
+      locale: subscriber.locale,
+      correlationId,
+      onRequest: options.onRequest,
+      ...(options.signal ? { signal: options.signal } : {}),
+    };
+    try {
+      const result = await read(ctx);
+      if (result.customers.length === 0 && result.failedCustomers > 0) {
+        const message = `None of ${result.failedCustomers} customers could be read`;
+        const error = new CodedError(ErrorCodes.PartnerCenterUnavailable, message, { correlationId });
+        log.warn({ code: error.code, failedCustomers: result.failedCustomers }, 'Alert pass could not read any customer');
+        return { kind: 'failed', error };
+      }
+      log.debug({ customers: result.customers.length, failedCustomers: result.failedCustomers }, 'Alert pass read usage');
+      return { kind: 'read', ...result };
+    } catch (error) {
+      const coded = asCodedError(error);
+      log.warn({ code: coded.code, status: coded.details.status }, 'Alert pass could not read usage');
+      return { kind: 'failed', error: coded };
+    }
+  }
+
+  const readOptions = { partnerCenter: options.partnerCenter, usageApi: options.usageApi, concurrency: options.concurrency, logger: options.logger };
+
+  return {
+    allCustomers(subscriber, address) {
+      return once(`${subscriber.userId}\u0000*`, () => readAs(subscriber, address, 'all-customers', (ctx) => readAllCustomers(readOptions, ctx)));
+    },
+    customer(subscriber, address, customerId) {
+      return once(`${subscriber.userId}\u0000${customerId.toLowerCase()}`, () =>
+        readAs(subscriber, address, 'customer', async (ctx) => ({
+          customers: [await readOneCustomer(readOptions, customerId, ctx)],
+          failedCustomers: 0,
+        })),
+      );
+    },
+  };
+}

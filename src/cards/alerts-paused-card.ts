@@ -1,0 +1,58 @@
+import type { AlertSubscription } from '../core/alerts/subscriptions';
+import type { Messages } from '../i18n/messages';
+import { asAdaptiveCard, type AdaptiveCard } from './adaptive-card';
+import { escapeMarkdown } from './escape-markdown';
+import { renderTemplate } from './render-template';
+import template from './templates/alerts-paused-card.json';
+
+const MAX_NAME_LENGTH = 80;
+// A long list of names would bury the one thing to do: sign in again.
+const MAX_CUSTOMERS_NAMED = 5;
+// The command syntax the message parser understands: the fallback button "types" it.
+const RESUME_COMMAND = 'alerts resume';
+
+/**
+ * Posted once when a pass paused subscriptions because their subscriber's sign-in no longer works:
+ * who has to sign in again, for which alerts, and a button that does it and resumes them. Several
+ * subscribers can lose their sign-in in the same pass; each is named on a line of their own.
+ */
+export function buildAlertsPausedCard(paused: readonly AlertSubscription[], messages: Messages): AdaptiveCard {
+  const text = messages.alertCard;
+  return asAdaptiveCard(
+    renderTemplate(template, {
+      title: text.pausedTitle,
+      lines: bySubscriber(paused).map((subscriptions) => ({ text: pausedLine(subscriptions, messages) })),
+      resumeTitle: text.resume,
+      resumeCommand: RESUME_COMMAND,
+    }),
+  );
+}
+
+function pausedLine(subscriptions: readonly AlertSubscription[], messages: Messages): string {
+  const name = subscriptions[0]?.subscriber.name?.trim();
+  const who = name ? escapeMarkdown(name, { maxLength: MAX_NAME_LENGTH }) : messages.alertCard.pausedGreeting;
+  return messages.alertCard.pausedText(who, customersOf(subscriptions, messages));
+}
+
+/** "All customers" first, then the named ones, then how many more. */
+function customersOf(subscriptions: readonly AlertSubscription[], messages: Messages): string {
+  const all = subscriptions.some((subscription) => subscription.customerId === null);
+  const named = subscriptions
+    .filter((subscription) => subscription.customerId !== null)
+    .map((subscription) => escapeMarkdown(subscription.customerName ?? subscription.customerId ?? '', { maxLength: MAX_NAME_LENGTH }));
+  const listed = [...(all ? [messages.alerts.allCustomers] : []), ...named];
+  const shown = listed.slice(0, MAX_CUSTOMERS_NAMED);
+  const hidden = listed.length - shown.length;
+  return hidden > 0 ? [...shown, messages.alertCard.more(hidden)].join(', ') : shown.join(', ');
+}
+
+/** In the order the subscriptions came; the Teams user id tells subscribers apart. */
+function bySubscriber(subscriptions: readonly AlertSubscription[]): AlertSubscription[][] {
+  const groups = new Map<string, AlertSubscription[]>();
+  for (const subscription of subscriptions) {
+    const group = groups.get(subscription.subscriber.userId);
+    if (group) group.push(subscription);
+    else groups.set(subscription.subscriber.userId, [subscription]);
+  }
+  return [...groups.values()];
+}

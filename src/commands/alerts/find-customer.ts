@@ -1,0 +1,31 @@
+import type { Customer } from '../../core/customers/customer';
+import type { PartnerCenterCallContext } from '../../partner-center/partner-center.port';
+import type { ChatTurn } from '../chat-turn';
+import { resolveCustomer, type CustomerResolution } from '../usage/resolve-customer';
+import type { AlertsCommandDeps } from './alerts-deps';
+
+/**
+ * The asker's Partner Center access for this turn. Asked for first by every command that subscribes,
+ * so a sign-in happens now, while the person is here, and not at the first pass.
+ */
+export async function partnerCenterContext(turn: ChatTurn, signal: AbortSignal, deps: Pick<AlertsCommandDeps, 'tokens'>): Promise<PartnerCenterCallContext> {
+  const accessToken = await deps.tokens.tokenFor(turn);
+  return { accessToken, locale: turn.locale, correlationId: turn.correlationId, signal };
+}
+
+/** The customer the user meant, found exactly as `usage for` finds it, with the asker's own rights. */
+export async function findCustomer(
+  turn: ChatTurn,
+  customerText: string,
+  ctx: PartnerCenterCallContext,
+  deps: Pick<AlertsCommandDeps, 'partnerCenter'>,
+): Promise<CustomerResolution> {
+  const resolution = await resolveCustomer(deps.partnerCenter, customerText, ctx);
+  if (resolution.kind !== 'found') turn.log.info({ queryKind: resolution.query.kind, resolution: resolution.kind }, 'alert customer not resolved');
+  return resolution;
+}
+
+/** A customer as a subscription keeps it. */
+export function customerRef(customer: Customer): { id: string; name: string } {
+  return { id: customer.id, name: customer.companyName };
+}

@@ -1,0 +1,11 @@
+import { buildAlertListCard } from '../../cards/alert-list-card';
+import type { Messages } from '../../i18n';
+import type { ChatTurn } from '../chat-turn';
+import { conversationThreshold, type AlertsAnswer, type AlertsCommandDeps } from './alerts-deps';
+
+/** `alerts`: the conversation's subscriptions as a card; reading them needs no sign-in. */
+export async function listAlerts(turn: ChatTurn, messages: Messages, deps: AlertsCommandDeps): Promise<AlertsAnswer> {
+  const alerts = await deps.subscriptions.get(turn.conversationId);
+  if (alerts.subscriptions.length === 0) return { kind: 'text', text: messages.alerts.listEmpty };
+  return { kind: 'card', card: buildAlertListCard(alerts, await conversationThreshold(turn, deps), messages) };
+}

@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeliveryConflictError, type AlertDelivery } from '../../src/alerts/alert-delivery';
+import { ALERT_STATE_VERSION, type AlertState } from '../../src/core/alerts/alert-state';
+import { CodedError, ErrorCodes } from '../../src/core/errors';
+import { alertDeliveryStore } from '../../src/storage/alert-delivery-store';
+import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite-storage';
+
+/** The per-conversation alert delivery documents, on real SQLite storage in a temporary file. */
+
+const CONVERSATION = '19:general@thread.tacv2';
+
+const state: AlertState = {
+  version: ALERT_STATE_VERSION,
+  findings: [
+    {
+      customerId: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c61',
+      productName: 'MICROSOFT 365 E3',
+      workloadName: 'Yammer',
+      status: 'low',
+      lastAlertedPercent: 2,
+      lastAlertedAt: '2026-03-09T08:00:00.000Z',
+      lastSeenPercent: 2,
+      lastSeenAt: '2026-03-09T08:00:00.000Z',
+      statusSince: '2026-03-09T08:00:00.000Z',
+    },
+  ],
+};
+
+const withOutbox: AlertDelivery = {
+  state: { version: ALERT_STATE_VERSION, findings: [] },
+  outbox: {
+    passId: 'pass-1',
+    createdAt: '2026-03-09T08:00:00.000Z',
+    nextState: state,
+    messages: [
+      { kind: 'sign-in', card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Sign in again' }] }, alertCount: 0, status: 'sent' },
+      { kind: 'alerts', card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Northwind Traders' }] }, alertCount: 1, status: 'pending' },
+    ],
+  },
+};
+
+describe('alert delivery store', () => {
+  let directory: string;
+  let storage: SqliteStorage;
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'alert-delivery-'));
+    storage = openSqliteStorage({ file: join(directory, 'bot.sqlite') });
+  });
+  afterEach(() => {
+    storage.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('a conversation never alerted has an empty state and no outbox', async () => {
+    const record = await alertDeliveryStore(storage).read(CONVERSATION);
+    expect(record).toEqual({ conversationId: CONVERSATION, delivery: { state: { version: ALERT_STATE_VERSION, findings: [] } } });
+  });
+
+  it('keeps state and outbox across a restart, message by message', async () => {
+    const store = alertDeliveryStore(storage);
+    await store.replace(await store.read(CONVERSATION), withOutbox);
+    storage.close();
+
+    storage = openSqliteStorage({ file: join(directory, 'bot.sqlite') });
+    const reopened = await alertDeliveryStore(storage).read(CONVERSATION);
+
+    expect(reopened.delivery).toEqual(withOutbox);
+  });
+
+  it('refuses a write based on an older read, keeping the newer document', async () => {
+    const store = alertDeliveryStore(storage);
+    const first = await store.replace(await store.read(CONVERSATION), withOutbox);
+    await store.replace(first, { state });
+
+    await expect(store.replace(first, withOutbox)).rejects.toBeInstanceOf(DeliveryConflictError);
+    expect((await store.read(CONVERSATION)).delivery).toEqual({ state });
+  });
+
+  it('two first writers: the second is refused', async () => {
+    const store = alertDeliveryStore(storage);
+    const seenByOne = await store.read(CONVERSATION);
+    const seenByTwo = await store.read(CONVERSATION);
+    await store.replace(seenByOne, { state });
+
+    await expect(store.replace(seenByTwo, withOutbox)).rejects.toBeInstanceOf(DeliveryConflictError);
+  });
+
+  it('writes of one conversation leave the others alone', async () => {
+    const store = alertDeliveryStore(storage);
+    await store.replace(await store.read(CONVERSATION), { state });
+    const thread = `${CONVERSATION};messageid=1700000000000`;
+    expect((await store.read(thread)).delivery.state.findings).toEqual([]);
+  });
+
+  it('refuses a document of another version, or a broken one, without quoting it', async () => {
+    const store = alertDeliveryStore(storage);
+    const key = `alert-delivery/${encodeURIComponent(CONVERSATION)}`;
+
+    await storage.write({ [key]: { version: 2, state, writeId: 'x' } });
+    const newer = await store.read(CONVERSATION).catch((error: unknown) => error);
+    expect(newer).toBeInstanceOf(CodedError);
+    expect(newer).toMatchObject({ code: ErrorCodes.Internal, message: expect.stringContaining('version 2') });
+
+    const broken = { ...withOutbox, outbox: { ...withOutbox.outbox, messages: [{ ...withOutbox.outbox?.messages[1], status: 'maybe' }] } };
+    await storage.write({ [key]: { version: 1, ...broken, writeId: 'x' } });
+    const malformed = await store.read(CONVERSATION).catch((error: unknown) => error);
+    expect(malformed).toMatchObject({ code: ErrorCodes.Internal, message: expect.stringContaining('outbox.messages.0.status') });
+    expect((malformed as Error).message).not.toContain('Northwind');
+
+    await storage.write({ [key]: { version: 1, state: { version: 1, findings: [{ customerId: 'Northwind' }] }, writeId: 'x' } });
+    await expect(store.read(CONVERSATION)).rejects.toMatchObject({ code: ErrorCodes.Internal, message: expect.not.stringContaining('Northwind') });
+  });
+});

@@ -1,0 +1,64 @@
+import { ContainerClient } from '@azure/storage-blob';
+import type { Storage } from 'botbuilder';
+import pino from 'pino';
+import { connectBlobContainer } from '../../src/storage/blob-container';
+import { blobNameOf, blobStorage } from '../../src/storage/blob-storage';
+import { startAzurite, type RunningAzurite } from '../helpers/azurite';
+import { describeStorageContract, etagOf, outcome } from '../helpers/storage-contract';
+
+const logger = pino({ level: 'silent' });
+
+let azurite: RunningAzurite;
+beforeAll(async () => {
+  azurite = await startAzurite();
+});
+afterAll(async () => {
+  await azurite?.close();
+});
+
+// A container per test: each starts empty, and every instance within a test shares it.
+let container: string;
+let containers = 0;
+beforeEach(() => {
+  container = `storage-test-${++containers}`;
+});
+
+/** Another bot instance on this test's container, with its own clients and connections. */
+async function open(): Promise<Storage> {
+  const client = await connectBlobContainer(azurite.connectionString, container);
+  return blobStorage({ connectionString: azurite.connectionString, container: client, logger });
+}
+
+describeStorageContract('Blob', { open });
+
+describe('Blob storage: the container', () => {
+  it('keeps items and their eTags for an instance started later', async () => {
+    const before = await open();
+    await before.write({ state: { v: 1 } });
+    const eTag = await etagOf(before, 'state');
+
+    const after = await open();
+    expect((await after.read(['state'])).state).toEqual({ v: 1, eTag });
+    expect(await outcome(after.write({ state: { v: 2, eTag } }))).toBe('ok');
+  });
+
+  it('stores one JSON blob per key, with names Azure accepts', async () => {
+    const storage = await open();
+    const keys = ['conversation-reference/19%3Aabc%40thread.tacv2', '..', '', 'k'.repeat(3_000)];
+    await storage.write(Object.fromEntries(keys.map((key, index) => [key, { index }])));
+
+    const names: string[] = [];
+    for await (const blob of new ContainerClient(azurite.connectionString, container).listBlobsFlat()) {
+      names.push(blob.name);
+      expect(blob.properties.contentType).toBe('application/json');
+    }
+    expect(names).toHaveLength(keys.length);
+    for (const name of names) {
+      expect(name.length).toBeGreaterThan(0);
+      expect(name.length).toBeLessThanOrEqual(1024);
+      // No virtual folders, no "." segments a URL would fold away.
+      expect(name).not.toMatch(/\/|^\.\.?$/);
+    }
+    expect(new Set(keys.map(blobNameOf)).size).toBe(keys.length);
+  });
+});
