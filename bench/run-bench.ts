@@ -3,14 +3,16 @@
  * CPU cost of the bot's core per command, and cold start. Prints a Markdown table and writes every
  * figure as JSON to bench/results/ (ignored by git). Run it on a quiet machine: see bench/README.md.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describeMachine } from './lib/machine';
 import type { ChildRuntime } from './lib/measured-child';
 import { parseBenchArgs, USAGE, type BenchSettings } from './lib/options';
+import { formatProfileSummary, summariseProfile } from './lib/profile-summary';
 import { findProjectRoot } from './lib/project-root';
-import { ALERT_PASS_PENDING, formatReport, judgeTargets, type BenchReport } from './lib/report';
+import { formatReport, judgeTargets, type BenchReport } from './lib/report';
+import { runAlertPassBenchmark } from './sections/alert-pass';
 import { runChatBenchmark } from './sections/chat';
 import { runColdStartBenchmark } from './sections/cold-start';
 import { runCoreBenchmark } from './sections/core';
@@ -57,8 +59,9 @@ export async function runBench(args: readonly string[], context: BenchContext): 
   const wanted = new Set(settings.sections);
   const outDir = settings.outDir === undefined ? join(context.projectRoot, 'bench', 'results') : resolve(context.cwd, settings.outDir);
   const profileDir = settings.profile ? join(outDir, 'profiles') : undefined;
-  const runtime: ChildRuntime = { ...context.runtime, ...(profileDir ? { botProfileDir: profileDir } : {}) };
+  const runtime: ChildRuntime = { ...context.runtime, ...(profileDir ? { profileDir } : {}) };
   const common = { runtime, botDir: context.botDir, seed: settings.seed };
+  const earlierProfiles = profileDir ? await profilesIn(profileDir) : [];
 
   let chat: BenchReport['chat'];
   if (wanted.has('chat')) {
@@ -77,6 +80,16 @@ export async function runBench(args: readonly string[], context: BenchContext): 
     context.progress('core: measuring');
     core = await runCoreBenchmark({ ...common, ...settings.core });
   }
+  let alertPass: BenchReport['alertPass'];
+  if (wanted.has('alerts')) {
+    alertPass = await runAlertPassBenchmark({
+      ...common,
+      customers: settings.alerts.customers,
+      workloadsPerCustomer: settings.alerts.workloads,
+      concurrency: settings.alerts.concurrency,
+      progress: context.progress,
+    });
+  }
   let coldStart: BenchReport['coldStart'];
   if (wanted.has('cold-start')) {
     context.progress('cold start: measuring');
@@ -89,7 +102,7 @@ export async function runBench(args: readonly string[], context: BenchContext): 
     settings,
     ...(chat ? { chat } : {}),
     ...(core ? { core } : {}),
-    alertPass: ALERT_PASS_PENDING,
+    ...(alertPass ? { alertPass } : {}),
     ...(coldStart ? { coldStart } : {}),
     targets: judgeTargets(chat),
   };
@@ -101,8 +114,23 @@ export async function runBench(args: readonly string[], context: BenchContext): 
 
   context.print(formatReport(report));
   context.print(`\nAll figures: ${relative(context.cwd, resultsFile) || resultsFile}`);
-  if (profileDir) context.print(`CPU profiles of our bot (open in Chrome DevTools): ${relative(context.cwd, profileDir) || profileDir}`);
+  if (profileDir) {
+    context.print(`\nCPU profiles of both bots (open in Chrome DevTools): ${relative(context.cwd, profileDir) || profileDir}`);
+    for (const file of (await profilesIn(profileDir)).filter((file) => !earlierProfiles.includes(file))) {
+      context.print(`\n${formatProfileSummary(basename(file), await summariseProfile(file))}`);
+    }
+  }
   return { exitCode: 0, report, resultsFile };
+}
+
+/** The CPU profiles in a folder, oldest first (their names end in the time their process started). */
+async function profilesIn(dir: string): Promise<string[]> {
+  const files = await readdir(dir).catch(() => [] as string[]);
+  const startedAt = (file: string) => Number(/-(\d+)\.cpuprofile$/.exec(file)?.[1] ?? 0);
+  return files
+    .filter((file) => file.endsWith('.cpuprofile'))
+    .sort((a, b) => startedAt(a) - startedAt(b))
+    .map((file) => join(dir, file));
 }
 
 if (require.main === module) {

@@ -97,6 +97,33 @@ export function loadCoreKit(botDir: string): CoreKit<unknown, unknown> {
   };
 }
 
+/** What the alert pass benchmark assembles: the pass and the real adapters it reads and remembers with. */
+export function loadAlertKit(botDir: string): Record<
+  | 'runAlertPass'
+  | 'createPartnerCenterClient'
+  | 'openSqliteStorage'
+  | 'subscriptionStore'
+  | 'alertDeliveryStore'
+  | 'subscribe'
+  | 'alertCards'
+  | 'messagesFor'
+  | 'createLogger',
+  any
+> {
+  const load = loader(botDir);
+  return {
+    runAlertPass: load('alerts/run-alert-pass', 'runAlertPass'),
+    createPartnerCenterClient: load('partner-center/partner-center-client', 'createPartnerCenterClient'),
+    openSqliteStorage: load('storage/sqlite-storage', 'openSqliteStorage'),
+    subscriptionStore: load('storage/subscription-store', 'subscriptionStore'),
+    alertDeliveryStore: load('storage/alert-delivery-store', 'alertDeliveryStore'),
+    subscribe: load('core/alerts/subscriptions', 'subscribe'),
+    alertCards: load('cards/alert-cards', 'alertCards'),
+    messagesFor: load('i18n/index', 'messagesFor'),
+    createLogger: load('logging/logger', 'createLogger'),
+  };
+}
+
 /** The bot's entry point as `npm start` runs it (dist/index.js, or src/index.ts in the smoke test). */
 export function botEntryPoint(botDir: string): string {
   const entry = ['index.js', 'index.ts'].map((file) => join(botDir, file)).find((path) => existsSync(path));

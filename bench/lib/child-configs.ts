@@ -49,3 +49,22 @@ export interface CoreBenchInfo {
   cardBytes: number;
   lowWorkloads: number;
 }
+
+export interface AlertPassBenchConfig {
+  botDir: string;
+  simulatorUrl: string;
+  /** scan: the commercial endpoint's pages; per-customer: one usage call per customer, as a naive pass would. */
+  strategy: 'scan' | 'per-customer';
+  /** Partner Center calls at once in the per-customer strategy. */
+  concurrency: number;
+}
+
+export interface AlertPassBenchInfo {
+  wallMs: number;
+  /** CPU of the pass alone (user + system), not of loading modules. */
+  cpuMicros: number;
+  partnerCenterRequests: number;
+  alertsSent: number;
+  messagesSent: number;
+  largestCardBytes: number;
+}

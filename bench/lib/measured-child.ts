@@ -6,11 +6,11 @@ import type { ChildStats, FromChild, ToChild } from './child-protocol';
 export interface ChildRuntime {
   /** Node flags for every child process. */
   execArgv: readonly string[];
-  /** Where the bot's process writes a CPU profile (node --cpu-prof), if wanted. */
-  botProfileDir?: string;
+  /** Where both bots' processes write a CPU profile each (node --cpu-prof), if wanted. */
+  profileDir?: string;
 }
 
-export type ChildName = 'bot-host' | 'echo-bot' | 'simulator-host' | 'core-bench';
+export type ChildName = 'bot-host' | 'echo-bot' | 'simulator-host' | 'core-bench' | 'alert-pass-bench';
 
 export interface MeasuredChild<Info> {
   info: Info;
@@ -31,7 +31,7 @@ const STOP_GRACE_MS = 10_000;
  */
 export async function startChild<Info>(runtime: ChildRuntime, name: ChildName, config: unknown): Promise<MeasuredChild<Info>> {
   const child = fork(join(CHILDREN_DIR, `${name}${EXTENSION}`), [], {
-    execArgv: [...runtime.execArgv, ...(name === 'bot-host' && runtime.botProfileDir ? ['--cpu-prof', '--cpu-prof-dir', runtime.botProfileDir] : [])],
+    execArgv: [...runtime.execArgv, ...profileFlags(runtime, name)],
     // Output is kept only to explain a child that fails; the bot's log lines end up here too.
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -70,6 +70,12 @@ export async function startChild<Info>(runtime: ChildRuntime, name: ChildName, c
       clearTimeout(forced);
     },
   };
+}
+
+/** Profiles are named after the process and the time it started: `bot-host-<ms>.cpuprofile`. */
+function profileFlags(runtime: ChildRuntime, name: ChildName): string[] {
+  if (!runtime.profileDir || (name !== 'bot-host' && name !== 'echo-bot')) return [];
+  return ['--cpu-prof', '--cpu-prof-dir', runtime.profileDir, '--cpu-prof-name', `${name}-${Date.now()}.cpuprofile`];
 }
 
 function ask(child: ChildProcess, failure: (what: string) => Error): Promise<ChildStats> {

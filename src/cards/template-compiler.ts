@@ -21,6 +21,13 @@ export class NeedsLibrary extends Error {}
 interface Scope {
   root: object;
   data: unknown;
+  names: TemplateNames;
+}
+
+/** Every name the template's expressions look up, as written and in lower case. */
+interface TemplateNames {
+  exact: Set<string>;
+  lowerCase: Set<string>;
 }
 
 type Expand = (scope: Scope) => unknown;
@@ -28,7 +35,8 @@ type Expand = (scope: Scope) => unknown;
 /** Fields adaptivecards-templating reads as instructions and leaves out of the card. */
 const RESERVED_FIELDS: ReadonlySet<string> = new Set(['$data', '$when', '$root', '$index', '$host', '$_acTemplateVersion']);
 
-const MAX_DATA_DEPTH = 32;
+// Values inserted whole are searched for `${` this deep; anything deeper (or circular) goes to the library.
+const MAX_VALUE_DEPTH = 32;
 
 class Unsupported extends Error {}
 
@@ -41,13 +49,13 @@ export function compileTemplate(template: unknown): CompiledTemplate | null {
     if (error instanceof Unsupported) return null;
     throw error;
   }
-  const lowerCaseNames = new Set([...names].map((name) => name.toLowerCase()));
+  const lowerCase = new Set([...names].map((name) => name.toLowerCase()));
   // Two names differing only in case would each find the first matching key in the library.
-  if (lowerCaseNames.size !== names.size) return null;
-  const keys: KeyCheck = { names, lowerCaseNames };
+  if (lowerCase.size !== names.size) return null;
+  const templateNames: TemplateNames = { exact: names, lowerCase };
   return (data) => {
-    checkKeys(data, keys);
-    return expand({ root: data, data });
+    checkKeys(data, templateNames);
+    return expand({ root: data, data, names: templateNames });
   };
 }
 
@@ -129,7 +137,7 @@ function compileObject(node: Record<string, unknown>, names: Set<string>): Expan
       let current = scope.data;
       for (const item of Array.isArray(data) ? data : [data]) {
         if (item !== undefined) current = item;
-        const itemScope: Scope = { root: scope.root, data: current };
+        const itemScope: Scope = { root: scope.root, data: current, names: scope.names };
         if (when(itemScope)) results.push(expandOne(itemScope));
       }
     }
@@ -165,6 +173,7 @@ function compileData(data: unknown, names: Set<string>): ((scope: Scope) => unkn
       // Primitive items (and null) would need the library's handling of scopes that are no objects.
       if (item === undefined) continue;
       if (typeof item !== 'object' || item === null || Array.isArray(item) || item instanceof Map) throw new NeedsLibrary();
+      checkKeys(item, scope.names);
     }
     return value;
   };
@@ -189,41 +198,29 @@ function isLogicTrue(value: unknown): boolean {
 const { propertyIsEnumerable } = Object.prototype;
 
 /**
- * The value at a path. The library matches keys regardless of case; keys differing from the template's
- * names only by case are refused up front (checkKeys), so an exact lookup finds what the library finds.
- * A value that is not there is left to the library, which substitutes the expression's own text.
+ * The value at a path. The library matches keys regardless of case; an object whose keys include one of
+ * the template's names in another case is refused (checkKeys), so an exact lookup finds what the library
+ * finds. A value that is not there is left to the library, which substitutes the expression's own text.
  */
 function lookUp(path: PathExpression, scope: Scope): unknown {
+  // The root and every `$data` item were checked when they became the scope; deeper objects are checked here.
   let value: unknown = path.fromRoot ? scope.root : scope.data;
+  let first = true;
   for (const segment of path.segments) {
     if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Map) throw new NeedsLibrary();
+    if (!first) checkKeys(value, scope.names);
     if (!propertyIsEnumerable.call(value, segment)) throw new NeedsLibrary();
     value = (value as Record<string, unknown>)[segment];
+    first = false;
   }
   if (value === undefined) throw new NeedsLibrary();
   return value;
 }
 
-interface KeyCheck {
-  names: ReadonlySet<string>;
-  lowerCaseNames: ReadonlySet<string>;
-}
-
-/**
- * Refuses data in which some key is one of the template's names in another case (`Title` for `title`):
- * the library could pick that key. Every object an expression can read is checked, however deep.
- */
-function checkKeys(value: unknown, keys: KeyCheck, depth = 0): void {
-  if (typeof value !== 'object' || value === null) return;
-  // Card data is a few levels deep; anything deeper (or circular) is not worth following here.
-  if (depth > MAX_DATA_DEPTH) throw new NeedsLibrary();
-  if (Array.isArray(value)) {
-    for (const item of value) checkKeys(item, keys, depth + 1);
-    return;
-  }
+/** Refuses an object with a key that is one of the template's names in another case (`Title` for `title`). */
+function checkKeys(value: object, names: TemplateNames): void {
   for (const key of Object.keys(value)) {
-    if (!keys.names.has(key) && keys.lowerCaseNames.has(key.toLowerCase())) throw new NeedsLibrary();
-    checkKeys((value as Record<string, unknown>)[key], keys, depth + 1);
+    if (!names.exact.has(key) && names.lowerCase.has(key.toLowerCase())) throw new NeedsLibrary();
   }
 }
 
@@ -251,9 +248,10 @@ function interpolated(value: unknown): string {
   throw new NeedsLibrary();
 }
 
-function holdsTemplateSyntax(value: unknown): boolean {
+function holdsTemplateSyntax(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('${');
   if (typeof value !== 'object' || value === null) return false;
-  if (Array.isArray(value)) return value.some(holdsTemplateSyntax);
-  return Object.entries(value).some(([key, item]) => key.includes('${') || holdsTemplateSyntax(item));
+  if (depth > MAX_VALUE_DEPTH) throw new NeedsLibrary();
+  if (Array.isArray(value)) return value.some((item) => holdsTemplateSyntax(item, depth + 1));
+  return Object.entries(value).some(([key, item]) => key.includes('${') || holdsTemplateSyntax(item, depth + 1));
 }

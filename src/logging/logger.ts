@@ -20,7 +20,7 @@ const REDACTED_PATHS = [
 export interface LoggerOptions {
   level: string;
   pretty?: boolean;
-  /** Where JSON lines go; tests pass a stream to read them. Defaults to stdout. */
+  /** Where JSON lines go; tests pass a stream to read them. Defaults to stdout, written asynchronously. */
   destination?: pino.DestinationStream;
 }
 
@@ -35,5 +35,7 @@ export function createLogger(options: LoggerOptions): Logger {
   if (options.pretty) {
     return pino({ ...base, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' } } });
   }
-  return pino(base);
+  // Asynchronous: a synchronous write to stdout cost the chat turn more than building the line (npm run
+  // bench). pino flushes what is still buffered when the process exits.
+  return pino(base, pino.destination({ dest: 1, sync: false }));
 }

@@ -3,6 +3,7 @@ import { TaskCancelledError } from 'cockatiel';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { CodedError, ErrorCodes, type ErrorCode } from '../core/errors';
+import { createHttpGet, validateHeaders } from './http-get';
 import type { PartnerCenterCallContext } from './partner-center.port';
 import {
   createRetryPolicy,
@@ -79,6 +80,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   const now = options.now ?? Date.now;
   const newRequestId = options.newRequestId ?? randomUUID;
   const { logger } = options;
+  // One pool of kept-alive connections for every request of this transport.
+  const get = createHttpGet();
 
   return {
     async getJson(target, schema, ctx, extraHeaders = []) {
@@ -92,7 +95,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
 
   async function fetchWithRetries(
     url: URL,
-    headers: Headers,
+    headers: Record<string, string>,
     label: RequestLabel,
     callerSignal: AbortSignal | undefined,
   ): Promise<RawResponse> {
@@ -128,28 +131,29 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
 
   async function attemptOnce(
     url: URL,
-    headers: Headers,
+    headers: Record<string, string>,
     signal: AbortSignal,
     label: RequestLabel,
     attempt: number,
   ): Promise<RawResponse> {
     const started = now();
     try {
-      // Redirects are not followed: Partner Center does not send them, and following one could
-      // carry the bearer token to a host we never chose.
-      const response = await fetch(url, { method: 'GET', headers, signal, redirect: 'manual' });
-      const body = await response.text();
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
-      const partnerCenterCode = response.status >= 400 ? errorCodeOf(body) : undefined;
-      logger.debug(
-        { method: 'GET', ...label, attempt, status: response.status, ms: now() - started, partnerCenterCode },
-        'Partner Center attempt answered',
-      );
-      return { status: response.status, body, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+      // Redirects are not followed (createHttpGet): Partner Center does not send them, and following
+      // one could carry the bearer token to a host we never chose.
+      const { status, body, retryAfter } = await get(url, headers, signal);
+      const retryAfterMs = parseRetryAfter(retryAfter, now());
+      // Built only when wanted: at info level these lines would be garbage on every call.
+      if (logger.isLevelEnabled('debug')) {
+        const partnerCenterCode = status >= 400 ? errorCodeOf(body) : undefined;
+        logger.debug({ method: 'GET', ...label, attempt, status, ms: now() - started, partnerCenterCode }, 'Partner Center attempt answered');
+      }
+      return { status, body, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
     } catch (error) {
       const failure = signal.aborted ? 'aborted or timed out' : 'network error';
-      logger.debug({ method: 'GET', ...label, attempt, ms: now() - started, failure }, 'Partner Center attempt failed');
-      // fetch's AbortError can win the race against cockatiel's own timeout error; either way the
+      if (logger.isLevelEnabled('debug')) {
+        logger.debug({ method: 'GET', ...label, attempt, ms: now() - started, failure }, 'Partner Center attempt failed');
+      }
+      // The request's AbortError can win the race against cockatiel's own timeout error; either way the
       // attempt was cut off, and the retry policy must see it as such (it stops by itself when the
       // caller's signal is the one that aborted).
       if (signal.aborted) throw new TaskCancelledError(`attempt ${attempt} was cut off`);
@@ -196,21 +200,23 @@ function buildHeaders(
   label: RequestLabel,
   ctx: PartnerCenterCallContext,
   extraHeaders: readonly HeaderPair[],
-): Headers {
+): Record<string, string> {
+  // Names in lower case, so that one header given twice in different cases is sent once.
+  const headers: Record<string, string> = {};
+  for (const { key, value } of extraHeaders) {
+    if (!RESERVED_HEADERS.has(key.trim().toLowerCase())) headers[key.toLowerCase()] = value;
+  }
+  headers['authorization'] = `Bearer ${ctx.accessToken}`;
+  headers['accept'] = 'application/json';
+  headers['ms-requestid'] = label.requestId;
+  headers['ms-correlationid'] = ctx.correlationId;
+  headers['x-locale'] = ctx.locale.trim() || DEFAULT_LOCALE;
+  headers['ms-partnercenter-application'] = applicationName;
   try {
-    const headers = new Headers();
-    for (const { key, value } of extraHeaders) {
-      if (!RESERVED_HEADERS.has(key.trim().toLowerCase())) headers.set(key, value);
-    }
-    headers.set('Authorization', `Bearer ${ctx.accessToken}`);
-    headers.set('Accept', 'application/json');
-    headers.set('MS-RequestId', label.requestId);
-    headers.set('MS-CorrelationId', ctx.correlationId);
-    headers.set('X-Locale', ctx.locale.trim() || DEFAULT_LOCALE);
-    headers.set('MS-PartnerCenter-Application', applicationName);
+    validateHeaders(headers);
     return headers;
   } catch {
-    // Headers refuse invalid names or values; their error text could quote them, so it is dropped.
+    // Node refuses invalid names or values; its error text could quote them, so it is dropped.
     throw codedError(ErrorCodes.PartnerCenterUnexpectedResponse, `${describe(label)}: a request header is not valid`, label);
   }
 }

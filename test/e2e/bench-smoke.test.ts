@@ -84,7 +84,8 @@ describe('npm run bench, once with tiny sizes', () => {
       [
         ...['--levels', '16', '--requests', '20', '--warmup', '4', '--rounds', '1', '--customers', '30', '--workloads', '8'],
         ...['--core-rows', '60', '--core-iterations', '3', '--core-rounds', '1'],
-        ...['--cold-starts', '1', '--cold-start-warmups', '0', '--out', join(work, 'results')],
+        ...['--alert-customers', '300', '--alert-workloads', '8'],
+        ...['--cold-starts', '1', '--cold-start-warmups', '0', '--out', join(work, 'results'), '--profile'],
       ],
       {
         projectRoot: ROOT,
@@ -115,17 +116,36 @@ describe('npm run bench, once with tiny sizes', () => {
     expect(outcome.report?.chat?.cardBytes).toBeGreaterThan(1_000);
   });
 
-  it('prints one table with a row for every section, the alert pass as pending, and the targets judged', () => {
+  it('prints one table with a row for every section and the targets judged', () => {
     const table = printed.join('\n');
     expect(table).toMatch(/^Machine: .+, \d+ cores, .*Node v\d+/m);
     expect(table).toMatch(/^\| 1 \| chat, 16 conv\.: requests\/s \|/m);
     expect(table).toMatch(/^\| 2 \| core CPU, 60 workload rows: all three, per command \|/m);
-    expect(table).toMatch(/^\| 3 \| alert pass: pending the alerts feature \|/m);
+    expect(table).toMatch(/^\| 3 \| alert pass, 300 customers × 8: Partner Center requests \|/m);
     expect(table).toMatch(/^\| 4 \| cold start: `node` → \/healthz answering, median of 1 \|/m);
     expect(outcome.report?.targets.map((verdict) => verdict.target)).toEqual([
       expect.stringContaining('throughput'),
       expect.stringContaining('p99 overhead'),
     ]);
+  });
+
+  it('profiles both bots and says where each spent its time', () => {
+    const output = printed.join('\n');
+    for (const bot of ['bot-host', 'echo-bot']) {
+      expect(output).toMatch(new RegExp(`^${bot}-\\d+\\.cpuprofile: [\\d,]+ ms busy\\n\\s+[\\d.]+ %  \\S`, 'm'));
+    }
+    expect(output).toMatch(/^\s+[\d.]+ %  Teams connector client/m);
+  });
+
+  it('passes over every customer with one scan, where a naive pass calls Partner Center per customer', () => {
+    const pass = outcome.report?.alertPass;
+    expect(pass?.pagesNeeded).toBe(1);
+    expect(pass?.scan.partnerCenterRequests).toBe(1);
+    expect(pass?.perCustomer.partnerCenterRequests).toBeGreaterThan(300);
+    // Both ways find the same low workloads, and tell the conversation in one digest.
+    expect(pass?.scan.alertsSent).toBeGreaterThan(0);
+    expect(pass?.perCustomer.alertsSent).toBe(pass?.scan.alertsSent);
+    expect(pass?.scan.messagesSent).toBe(1);
   });
 
   it('writes the same figures as JSON', () => {

@@ -12,6 +12,7 @@ import { isShared, type ChatTurn } from '../chat-turn';
 import type { ConversationSettingsStore } from '../conversation-settings';
 import { loadUsage } from './load-usage';
 import { resolveCustomer } from './resolve-customer';
+import { DEFAULT_TYPING_INDICATOR, withTypingIndicator, type TypingIndicatorOptions } from './typing-indicator';
 
 export interface UsageCommandDeps {
   partnerCenter: PartnerCenter;
@@ -20,6 +21,8 @@ export interface UsageCommandDeps {
   usageApi: UsageApi;
   /** The threshold of conversations that did not choose their own. */
   lowUsageThreshold: number;
+  /** When "…is typing" is shown; by default once an answer takes over a second. */
+  typingIndicator?: TypingIndicatorOptions;
 }
 
 /** What a usage request comes to: a customer's usage card, a card to choose the customer, or one sentence. */
@@ -35,7 +38,7 @@ export interface UsageRequest {
   view?: UsageView;
 }
 
-/** `usage for <customer>` typed in chat: show that we are working, then answer in the conversation. */
+/** `usage for <customer>` typed in chat: answer in the conversation, showing that we are working if it takes a while. */
 export async function handleUsageCommand(
   turn: ChatTurn,
   customerText: string,
@@ -43,8 +46,9 @@ export async function handleUsageCommand(
   signal: AbortSignal,
   deps: UsageCommandDeps,
 ): Promise<void> {
-  await turn.sendTyping();
-  const answer = await answerUsage(turn, { customerText }, messages, signal, deps);
+  const answer = await withTypingIndicator(turn, deps.typingIndicator ?? DEFAULT_TYPING_INDICATOR, () =>
+    answerUsage(turn, { customerText }, messages, signal, deps),
+  );
   if (answer.kind === 'text') return turn.sendText(answer.text);
   if (answer.kind === 'usage' && isShared(turn)) {
     // The asker's figures are theirs: everyone else gets their own view through the card's refresh.

@@ -1,0 +1,66 @@
+import type { AlertPassBenchInfo, SimulatorHostInfo } from '../lib/child-configs';
+import { startChild, type ChildRuntime } from '../lib/measured-child';
+
+export interface AlertPassBenchOptions {
+  runtime: ChildRuntime;
+  botDir: string;
+  seed: number;
+  customers: number;
+  workloadsPerCustomer: number;
+  /** Partner Center calls at once for the naive, customer-by-customer pass. */
+  concurrency: number;
+  progress(line: string): void;
+}
+
+export interface AlertPassRun extends AlertPassBenchInfo {
+  peakRssBytes: number;
+}
+
+export interface AlertPassBenchResult {
+  customers: number;
+  rows: number;
+  /** ⌈rows / 10 000⌉: what one paged scan needs at Partner Center's largest page. */
+  pagesNeeded: number;
+  scan: AlertPassRun;
+  perCustomer: AlertPassRun;
+}
+
+const LARGEST_PAGE = 10_000;
+
+/**
+ * One "all customers" subscription, one pass, two ways: the commercial endpoint's paged scan (what the
+ * bot does) and one usage call per customer (what a naive pass does). Each pass runs in a fresh
+ * process against the same seeded simulator, so CPU and peak memory are the pass's own.
+ */
+export async function runAlertPassBenchmark(options: AlertPassBenchOptions): Promise<AlertPassBenchResult> {
+  const simulator = await startChild<SimulatorHostInfo>(options.runtime, 'simulator-host', {
+    botDir: options.botDir,
+    customers: options.customers,
+    workloadsPerCustomer: options.workloadsPerCustomer,
+    seed: options.seed,
+  });
+  try {
+    const pass = async (strategy: 'scan' | 'per-customer'): Promise<AlertPassRun> => {
+      options.progress(`alert pass: ${strategy}, ${options.customers} customers × ${options.workloadsPerCustomer} workloads`);
+      const child = await startChild<AlertPassBenchInfo>(options.runtime, 'alert-pass-bench', {
+        botDir: options.botDir,
+        simulatorUrl: simulator.info.url,
+        strategy,
+        concurrency: options.concurrency,
+      });
+      const stats = await child.stats();
+      await child.stop();
+      return { ...child.info, peakRssBytes: stats.maxRssBytes };
+    };
+    const rows = options.customers * options.workloadsPerCustomer;
+    return {
+      customers: options.customers,
+      rows,
+      pagesNeeded: Math.ceil(rows / LARGEST_PAGE),
+      scan: await pass('scan'),
+      perCustomer: await pass('per-customer'),
+    };
+  } finally {
+    await simulator.stop();
+  }
+}

@@ -1,0 +1,62 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { createHttpGet } from '../../src/partner-center/http-get';
+
+/** A loopback server answering every GET with `answer`, counting the connections it was asked over. */
+async function serve(answer: (headers: IncomingHttpHeaders) => { status?: number; headers?: Record<string, string>; body: Buffer }) {
+  let connections = 0;
+  const server: Server = createServer((req, res) => {
+    const { status = 200, headers = {}, body } = answer(req.headers);
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(body);
+  });
+  server.on('connection', () => connections++);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: new URL(`http://127.0.0.1:${port}/v1/customers`),
+    connections: () => connections,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const BODY = JSON.stringify({ totalCount: 1, items: [{ companyProfile: { companyName: 'Contoso Één Ltd' } }] });
+
+describe('GET for Partner Center', () => {
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ])('reads a %s-compressed answer, as fetch did', async (encoding, compress) => {
+    // Compressed only when asked for, as a real server does.
+    const server = await serve((headers) =>
+      String(headers['accept-encoding']).includes(encoding)
+        ? { headers: { 'content-encoding': encoding }, body: compress(Buffer.from(BODY)) }
+        : { body: Buffer.from(BODY) },
+    );
+    try {
+      const response = await createHttpGet()(server.url, { accept: 'application/json' }, new AbortController().signal);
+      expect(response).toEqual({ status: 200, retryAfter: undefined, body: BODY });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('keeps the connection open between requests', async () => {
+    const server = await serve(() => ({ status: 429, headers: { 'retry-after': '3' }, body: Buffer.from('{}') }));
+    try {
+      const get = createHttpGet();
+      for (let i = 0; i < 5; i++) {
+        await expect(get(server.url, {}, new AbortController().signal)).resolves.toMatchObject({ status: 429, retryAfter: '3' });
+      }
+      expect(server.connections()).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
