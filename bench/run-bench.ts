@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- options]`: chat throughput and latency against a bare echo bot (the ceiling), the
- * CPU cost of the bot's core per command, and cold start. Prints a Markdown table and writes every
- * figure as JSON to bench/results/ (ignored by git). Run it on a quiet machine: see bench/README.md.
+ * CPU cost of the bot's core per command, the alert pass at scale, and cold start. Prints a Markdown
+ * table and writes every figure as JSON to bench/results/ (ignored by git). Run it on a quiet machine:
+ * see "Performance" in README.md.
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
