@@ -1,5 +1,5 @@
-// Cloud mode of the CSP Usage Bot: a Linux web app running the bot, and an Azure Bot connecting it to Teams
-// with the OAuth connection that Teams SSO needs.
+// Cloud mode of the CSP Usage Bot: a Linux web app running the bot, an Azure Bot connecting it to Teams
+// with the OAuth connection that Teams SSO needs, and a storage account for the bot's shared state.
 //
 // The bot's Entra app registration is not created here: it lives in the Microsoft 365 tenant, which need not be
 // the tenant of the Azure subscription, and an ARM deployment cannot mint its client secret. Microsoft 365 Agents
@@ -125,6 +125,34 @@ param partnerCenterCommercialUsagePath string = '/v1/analytics/commercial/usage/
 @description('Sent to Partner Center as MS-PartnerCenter-Application (PARTNER_CENTER_APPLICATION).')
 param partnerCenterApplication string = 'CSP Usage Bot'
 
+@description('When subscribed chats are checked for low adoption (ALERT_SCHEDULE): a cron pattern, or off.')
+param alertSchedule string = '0 8 * * 1'
+
+@description('IANA time zone of alertSchedule (ALERT_TIMEZONE).')
+param alertTimeZone string = 'UTC'
+
+@secure()
+@description('Key of POST /api/alerts/run for an outside scheduler (ALERTS_API_KEY, at least 16 characters). Empty: the endpoint answers 503.')
+param alertsApiKey string = ''
+
+// The bot's state (conversation references, subscriptions, alert state, settings, sign-in bookkeeping) lives
+// in Blob Storage, not on the web app's disk: the deployed package is read-only, and every instance of a
+// scaled-out plan must see the same state. The bot creates its container on start.
+resource stateAccount 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  // 3–24 lower-case letters and digits, globally unique, stable for this resource group and base name.
+  name: take('stcspusage${uniqueString(resourceGroup().id, resourceBaseName)}', 24)
+  location: location
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    supportsHttpsTrafficOnly: true
+  }
+}
+
 // Which organisations may call Partner Center through the bot must be a decision, never "everyone" by accident:
 // with no list given, only the tenant that owns the bot (the partner's own) is let in.
 var effectiveAllowedTenantIds = allowAnyTenant ? '' : (empty(allowedTenantIds) ? botTenantId : allowedTenantIds)
@@ -132,7 +160,8 @@ var effectiveAllowedTenantIds = allowAnyTenant ? '' : (empty(allowedTenantIds) ?
 // App Service routes HTTP traffic to this port; the bot listens on PORT. Stating both keeps them from drifting.
 var appPort = '8080'
 
-// Every runtime variable of the bot (see .env.sample), plus the App Service settings that shape the deployment.
+// The bot's runtime variables (see .env.sample; the others keep their defaults), plus the App Service settings
+// that shape the deployment.
 var botSettings = {
   BOT_ID: botId
   BOT_PASSWORD: botPassword
@@ -152,6 +181,12 @@ var botSettings = {
   PARTNER_CENTER_USAGE_API: partnerCenterUsageApi
   PARTNER_CENTER_COMMERCIAL_USAGE_PATH: partnerCenterCommercialUsagePath
   PARTNER_CENTER_APPLICATION: partnerCenterApplication
+  STORAGE: 'blob'
+  AZURE_STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=${stateAccount.name};AccountKey=${stateAccount.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
+  AZURE_STORAGE_CONTAINER: 'csp-usage-bot'
+  ALERT_SCHEDULE: alertSchedule
+  ALERT_TIMEZONE: alertTimeZone
+  ALERTS_API_KEY: alertsApiKey
   // The uploaded zip is already built (dist/ and node_modules/): run it as one read-only, atomically swapped
   // package instead of letting the platform unpack and rebuild it.
   WEBSITE_RUN_FROM_PACKAGE: '1'
