@@ -1,13 +1,12 @@
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import type { AlertState } from '../core/alerts/alert-state';
 
-/**
+/*
  * What a conversation's alerts have been told, and what is on its way. Posting to Teams and writing
  * storage cannot be one transaction, so the cards of a pass are written down (the outbox) before the
  * first is posted, and each message's progress is written around its POST. Whatever a crash
  * interrupts, the next pass can tell what was posted, what was not, and what it cannot be sure of.
  */
-export const ALERT_DELIVERY_VERSION = 1;
 
 /**
  * pending: not posted yet. sending: its POST may have reached Teams or not (a crash came in between).

@@ -1,23 +1,24 @@
 import type { AlertSubscription, PassOutcome, Subscriber } from '../core/alerts/subscriptions';
 import type { Logger } from '../logging/logger';
-import type { AlertDeliveryStore, OutboxMessage, StoredAlertDelivery } from './alert-delivery';
+import type { OutboxMessage, StoredAlertDelivery } from './alert-delivery';
 import { composeMessages } from './compose-messages';
 import { deliverOutbox, type OutboxResult } from './deliver-outbox';
 import type { SubscriptionRead } from './measured-customers';
 import type { ConversationOutcome, PassTally } from './pass-tally';
-import type { ConversationAddress, ConversationAddressBook, ProactiveMessenger, SubscriptionStore } from './ports';
+import type { ConversationAddress } from './ports';
 import type { AlertPassDeps } from './run-alert-pass';
 import { deactivateConversation, pauseSubscribers, recordOutcomes, type RunOutcomes } from './subscription-updates';
 import type { UsageReader } from './usage-reader';
 
-/** What checking one conversation needs: the pass's dependencies and what the pass shares between conversations. */
-export interface ConversationCheck extends Pick<AlertPassDeps, 'settings' | 'defaultThreshold' | 'cards' | 'messagesFor' | 'clock'> {
-  subscriptions: SubscriptionStore;
-  deliveries: AlertDeliveryStore;
-  addresses: ConversationAddressBook;
-  messenger: ProactiveMessenger;
-  /** The pass's logger. */
-  logger: Logger;
+/**
+ * What checking one conversation needs: the pass's dependencies (its logger the pass's own, named by
+ * its id) and what the pass shares between conversations.
+ */
+export interface ConversationCheck
+  extends Pick<
+    AlertPassDeps,
+    'subscriptions' | 'deliveries' | 'addresses' | 'messenger' | 'settings' | 'defaultThreshold' | 'cards' | 'messagesFor' | 'clock' | 'logger'
+  > {
   reader: UsageReader;
   passId: string;
   signal?: AbortSignal;

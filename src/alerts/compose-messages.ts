@@ -1,9 +1,9 @@
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import type { AlertState } from '../core/alerts/alert-state';
+import { decideAlerts } from '../core/alerts/decide-alerts';
 import { planAlertMessages, type AlertMessagePlan } from '../core/alerts/digest';
 import type { AlertSubscription, ConversationAlerts } from '../core/alerts/subscriptions';
 import type { OutboxMessage } from './alert-delivery';
-import { decideConversation } from './decide-conversation';
 import { measuredGroups, type SubscriptionRead, type ThresholdDefaults } from './measured-customers';
 import type { AlertPassDeps } from './run-alert-pass';
 
@@ -34,7 +34,7 @@ export function composeMessages(input: ComposeInput, deps: Pick<AlertPassDeps, '
   }
   if (input.readable.length === 0) return { messages, nextState: input.state };
 
-  const decision = decideConversation(input.state, measuredGroups(input.alerts, input.readable, input.thresholds), input.now);
+  const decision = decideAlerts({ state: input.state, measured: measuredGroups(input.alerts, input.readable, input.thresholds), now: input.now });
   const plan = planAlertMessages(decision.alerts);
   if (plan.kind !== 'none') messages.push(...alertMessages(plan, deps.cards.compose(plan, deps.messagesFor(localeOf(input.readable)))));
   return { messages, nextState: decision.state };

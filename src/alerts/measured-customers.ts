@@ -1,4 +1,4 @@
-import type { ScannedCustomer } from '../core/alerts/decide-alerts';
+import type { MeasuredGroup, ScannedCustomer } from '../core/alerts/decide-alerts';
 import { sameCustomer, type AlertSubscription, type ConversationAlerts } from '../core/alerts/subscriptions';
 import type { UsageRead } from './usage-reader';
 
@@ -6,12 +6,6 @@ import type { UsageRead } from './usage-reader';
 export interface SubscriptionRead {
   subscription: AlertSubscription;
   read: UsageRead;
-}
-
-/** Customers measured against one threshold. */
-export interface MeasuredGroup {
-  threshold: number;
-  customers: ScannedCustomer[];
 }
 
 export interface ThresholdDefaults {
@@ -30,7 +24,7 @@ export function allCustomersThreshold(alerts: ConversationAlerts, defaults: Thre
   return allCustomers?.threshold ?? defaults.conversationThreshold ?? defaults.defaultThreshold;
 }
 
-export function thresholdOf(subscription: AlertSubscription, alerts: ConversationAlerts, defaults: ThresholdDefaults): number {
+function thresholdOf(subscription: AlertSubscription, alerts: ConversationAlerts, defaults: ThresholdDefaults): number {
   return subscription.threshold ?? allCustomersThreshold(alerts, defaults);
 }
 

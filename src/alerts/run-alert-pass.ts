@@ -21,7 +21,7 @@ import type {
 import { createUsageReader } from './usage-reader';
 
 /** Customer reads at once, when customers are read one by one. */
-export const DEFAULT_READ_CONCURRENCY = 4;
+const DEFAULT_READ_CONCURRENCY = 4;
 
 export interface AlertPassDeps {
   subscriptions: SubscriptionStore;
@@ -49,8 +49,6 @@ export interface AlertPassOptions {
    * left behind: the next pass finishes what this one had composed, and checks the rest.
    */
   signal?: AbortSignal;
-  /** Names the pass in logs and outboxes; a random id by default. */
-  passId?: string;
 }
 
 /**
@@ -60,7 +58,8 @@ export interface AlertPassOptions {
  * conversations leaves nothing in between.
  */
 export async function runAlertPass(deps: AlertPassDeps, options: AlertPassOptions = {}): Promise<AlertPassSummary> {
-  const passId = options.passId ?? randomUUID();
+  // Names the pass in logs and outboxes, so a later pass finishing an outbox can say whose it was.
+  const passId = randomUUID();
   const startedAt = deps.clock().toISOString();
   const logger = deps.logger.child({ passId });
   const tally = emptyTally();

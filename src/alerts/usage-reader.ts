@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { UsageApi } from '../config/config';
 import type { Subscriber } from '../core/alerts/subscriptions';
-import type { ScannedCustomer } from '../core/alerts/decide-alerts';
 import { asCodedError, CodedError, ErrorCodes, SIGN_IN_CODES } from '../core/errors';
-import type { Logger } from '../logging/logger';
-import type { PartnerCenter, PartnerCenterCallContext } from '../partner-center/partner-center.port';
+import type { PartnerCenterCallContext } from '../partner-center/partner-center.port';
 import type { ConversationAddress, SubscriberTokens } from './ports';
-import { readAllCustomers, readOneCustomer } from './read-customers';
+import { readAllCustomers, readOneCustomer, type CustomersRead, type ReadCustomersOptions } from './read-customers';
 
 /** What reading one subscription's customers came to. */
 export type UsageRead =
-  | { kind: 'read'; customers: ScannedCustomer[]; failedCustomers: number }
+  | ({ kind: 'read' } & CustomersRead)
   /** The subscriber must sign in again: their subscriptions are paused, not failed. */
   | { kind: 'sign-in'; error: CodedError }
   | { kind: 'failed'; error: CodedError };
@@ -21,12 +18,8 @@ export interface UsageReader {
   customer(subscriber: Subscriber, address: ConversationAddress, customerId: string): Promise<UsageRead>;
 }
 
-export interface UsageReaderOptions {
-  partnerCenter: PartnerCenter;
-  usageApi: UsageApi;
+export interface UsageReaderOptions extends ReadCustomersOptions {
   tokens: SubscriberTokens;
-  concurrency: number;
-  logger: Logger;
   signal?: AbortSignal;
   /** Counts Partner Center requests for the pass's summary. */
   onRequest: () => void;
@@ -60,7 +53,7 @@ export function createUsageReader(options: UsageReaderOptions): UsageReader {
     subscriber: Subscriber,
     address: ConversationAddress,
     what: string,
-    read: (ctx: PartnerCenterCallContext) => Promise<{ customers: ScannedCustomer[]; failedCustomers: number }>,
+    read: (ctx: PartnerCenterCallContext) => Promise<CustomersRead>,
   ): Promise<UsageRead> {
     const correlationId = randomUUID();
     const log = options.logger.child({ correlationId, read: what });
@@ -100,16 +93,14 @@ export function createUsageReader(options: UsageReaderOptions): UsageReader {
     }
   }
 
-  const readOptions = { partnerCenter: options.partnerCenter, usageApi: options.usageApi, concurrency: options.concurrency, logger: options.logger };
-
   return {
     allCustomers(subscriber, address) {
-      return once(`${subscriber.userId}\u0000*`, () => readAs(subscriber, address, 'all-customers', (ctx) => readAllCustomers(readOptions, ctx)));
+      return once(`${subscriber.userId}\u0000*`, () => readAs(subscriber, address, 'all-customers', (ctx) => readAllCustomers(options, ctx)));
     },
     customer(subscriber, address, customerId) {
       return once(`${subscriber.userId}\u0000${customerId.toLowerCase()}`, () =>
         readAs(subscriber, address, 'customer', async (ctx) => ({
-          customers: [await readOneCustomer(readOptions, customerId, ctx)],
+          customers: [await readOneCustomer(options, customerId, ctx)],
           failedCustomers: 0,
         })),
       );

@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem } from 'botbuilder';
 import { z } from 'zod';
-import {
-  ALERT_DELIVERY_VERSION,
-  DeliveryConflictError,
-  type AlertDelivery,
-  type AlertDeliveryStore,
-} from '../alerts/alert-delivery';
+import { DeliveryConflictError, type AlertDelivery, type AlertDeliveryStore } from '../alerts/alert-delivery';
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import { emptyAlertState, readAlertState } from '../core/alerts/alert-state';
-import { CodedError, ErrorCodes } from '../core/errors';
+import { readStoredDocument } from '../core/alerts/stored-document';
+import { writeIfUnchanged } from './conditional-write';
 
 /**
  * Alert delivery documents (state and outbox, see src/alerts/alert-delivery.ts) in botbuilder
  * storage, one item per conversation, so SQLite and Blob Storage keep them alike.
  */
+
+/** The version of the stored document, which outlives the code that wrote it. */
+const ALERT_DELIVERY_VERSION = 1;
 
 const timestamp = z.iso.datetime({ offset: true });
 
@@ -62,14 +61,7 @@ export function alertDeliveryStore(storage: Storage): AlertDeliveryStore {
     async replace(current, next) {
       const key = keyOf(current.conversationId);
       const document: DeliveryDocument = { version: ALERT_DELIVERY_VERSION, ...next, writeId: randomUUID() };
-      try {
-        // Nothing stored yet: a made-up eTag is accepted only while nothing is stored under the key
-        // (MemoryStorage's rule, which the SQLite and blob storages keep), so a first write is create-only.
-        await storage.write({ [key]: { ...document, eTag: current.eTag ?? `new-${randomUUID()}` } });
-      } catch (error) {
-        if (isEtagConflict(error)) throw new DeliveryConflictError(current.conversationId);
-        throw error;
-      }
+      if (!(await writeIfUnchanged(storage, key, document, current.eTag))) throw new DeliveryConflictError(current.conversationId);
       // Storage does not hand back the new eTag; reading it back could pick up a later writer's
       // document, which the write id gives away. What we just wrote needs no validating again.
       const stored = await readItem(key);
@@ -84,18 +76,7 @@ export function alertDeliveryStore(storage: Storage): AlertDeliveryStore {
  * alert the conversation about everything again, or post an outbox's cards a second time.
  */
 function parseDelivery(item: StoreItem): AlertDelivery {
-  const version: unknown = item.version;
-  if (version !== ALERT_DELIVERY_VERSION) {
-    const found = JSON.stringify(version) ?? 'none';
-    throw new CodedError(ErrorCodes.Internal, `Stored alert delivery has version ${found}, expected ${ALERT_DELIVERY_VERSION}`);
-  }
-  const parsed = documentSchema.safeParse(item);
-  if (!parsed.success) {
-    // Paths only: the document names customers and carries card text.
-    const paths = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)');
-    throw new CodedError(ErrorCodes.Internal, `Stored alert delivery is malformed at ${[...new Set(paths)].slice(0, 5).join(', ')}`);
-  }
-  const { state, outbox } = parsed.data;
+  const { state, outbox } = readStoredDocument(item, ALERT_DELIVERY_VERSION, documentSchema, 'alert delivery');
   const delivery: AlertDelivery = { state: readAlertState(state) };
   if (outbox) {
     delivery.outbox = {
@@ -108,7 +89,3 @@ function parseDelivery(item: StoreItem): AlertDelivery {
   return delivery;
 }
 
-/** SQLite's EtagConflictError and botbuilder's BlobsStorage both say so in these words. */
-function isEtagConflict(error: unknown): boolean {
-  return error instanceof Error && /etag conflict/i.test(error.message);
-}

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem } from 'botbuilder';
 import { z } from 'zod';
 import type { ScheduledSlots } from '../alerts/schedule-slots';
 import { CodedError, ErrorCodes } from '../core/errors';
+import { writeIfUnchanged } from './conditional-write';
 
 /** The last scheduled alert slot, one item in botbuilder storage shared by every instance. */
 
@@ -23,9 +23,8 @@ export function alertSlotStore(storage: Storage): ScheduledSlots {
     },
 
     async record(slot, previous) {
-      // Nothing stored yet: a made-up eTag is accepted only while nothing is stored under the key
-      // (MemoryStorage's rule, which the SQLite and blob storages keep), so two first writers conflict.
-      await storage.write({ [KEY]: { version: VERSION, slot: slot.toISOString(), eTag: previous.eTag ?? `new-${randomUUID()}` } });
+      const written = await writeIfUnchanged(storage, KEY, { version: VERSION, slot: slot.toISOString() }, previous.eTag);
+      if (!written) throw new Error('Another instance recorded a scheduled alert slot since this one read it');
     },
   };
 }

@@ -5,7 +5,7 @@ import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
 import type { Logger } from '../logging/logger';
 import { BLOB_PIPELINE_OPTIONS, blobErrorSummary, blobStatus } from './blob-container';
-import { EtagConflictError } from './etag-conflict';
+import { EtagConflictError, isEtagConflict } from './etag-conflict';
 
 export interface BlobStorageOptions {
   /** The account's connection string: botbuilder's BlobsStorage builds its own client from it. */
@@ -38,7 +38,7 @@ export function blobStorage(options: BlobStorageOptions): Storage {
     } catch (error) {
       // A stale eTag and a missing blob both come back as 412 (BlobsStorage words it as a conflict);
       // some service versions answer 404 for the missing blob. Which one it was, the create tells.
-      if (!isBlobsStorageConflict(error) && blobStatus(error) !== 404) throw error;
+      if (!isEtagConflict(error) && blobStatus(error) !== 404) throw error;
     }
     try {
       await createOnly(container, name, item);
@@ -95,11 +95,6 @@ export function blobStorage(options: BlobStorageOptions): Storage {
       await blobs.delete(keys.map(blobNameOf));
     },
   };
-}
-
-/** BlobsStorage's own wording for a 412 answer to its If-Match write. */
-function isBlobsStorageConflict(error: unknown): boolean {
-  return error instanceof Error && /etag conflict/i.test(error.message);
 }
 
 /** Writes the item only if no blob has that name yet, in the form BlobsStorage writes and reads. */

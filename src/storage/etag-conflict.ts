@@ -8,3 +8,12 @@ export class EtagConflictError extends Error {
     super(`Storage: error writing "${key}" due to eTag conflict.`);
   }
 }
+
+/**
+ * Whether a Storage write was refused because the item changed since it was read. Recognised by the
+ * words, as botbuilder itself does: our EtagConflictError, MemoryStorage and BlobsStorage each throw
+ * their own error type, and all of them say "eTag conflict".
+ */
+export function isEtagConflict(error: unknown): boolean {
+  return error instanceof Error && /etag conflict/i.test(error.message);
+}

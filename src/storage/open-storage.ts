@@ -29,7 +29,7 @@ export class StorageStartupError extends Error {
 }
 
 /** The SQLite file in DATA_DIR, as the bot has always kept it. */
-export const SQLITE_FILE_NAME = 'bot-state.sqlite';
+const SQLITE_FILE_NAME = 'bot-state.sqlite';
 
 /**
  * Opens the storage STORAGE selects: embedded SQLite in DATA_DIR (one machine), or a Blob Storage

@@ -6,9 +6,6 @@ import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import type { Logger } from '../logging/logger';
 import { EtagConflictError } from './etag-conflict';
 
-// Callers that catch conflicts imported it from here before it was shared with the blob storage.
-export { EtagConflictError };
-
 export interface SqliteStorageOptions {
   /** The database file; its directory is created if missing. `:memory:` gives a private, volatile store. */
   file: string;
@@ -19,8 +16,6 @@ export interface SqliteStorageOptions {
    * process's event loop: keep it short. Defaults to 5 seconds.
    */
   busyTimeoutMs?: number;
-  /** Clock for the `updated_at` column (milliseconds since the epoch). */
-  now?: () => number;
 }
 
 /** botbuilder `Storage` in one SQLite file, with MemoryStorage's eTag rules, shared safely between processes. */
@@ -43,7 +38,7 @@ interface Row {
 }
 
 export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage {
-  const { file, logger, busyTimeoutMs = 5_000, now = Date.now } = options;
+  const { file, logger, busyTimeoutMs = 5_000 } = options;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
 
   const db = new Database(file, { timeout: busyTimeoutMs });
@@ -77,7 +72,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
   // can write between the check and the update (compare-and-set), and a conflict anywhere in the batch
   // rolls the whole batch back.
   const writeAll = db.transaction((changes: Array<[string, StoreItem]>) => {
-    const updatedAt = new Date(now()).toISOString();
+    const updatedAt = new Date().toISOString();
     for (const [key, item] of changes) {
       const expected: unknown = item.eTag;
       // As MemoryStorage: no eTag or '*' overwrites; any other eTag must match the stored one, unless

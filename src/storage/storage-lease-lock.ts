@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem } from 'botbuilder';
 import type { Clock, PassLock } from '../alerts/ports';
 import type { Logger } from '../logging/logger';
+import { storedETag, writeIfUnchanged } from './conditional-write';
 import { holdLease } from './held-lease';
 
 export interface StorageLeaseLockOptions {
@@ -37,16 +38,8 @@ export function storageLeaseLock(options: StorageLeaseLockOptions): PassLock {
 
   const readLease = async () => (await storage.read([key]))[key] as (LeaseRecord & StoreItem) | undefined;
 
-  /** Writes the record only if it still has the eTag read; false when someone wrote it in between. */
-  const replace = async (eTag: string, record: LeaseRecord): Promise<boolean> => {
-    try {
-      await storage.write({ [key]: { ...record, eTag } });
-      return true;
-    } catch (error) {
-      if (error instanceof Error && /etag conflict/i.test(error.message)) return false;
-      throw error;
-    }
-  };
+  /** Writes the record only if it is still as `read` found it; false when someone wrote it in between. */
+  const replace = (read: StoreItem | undefined, record: LeaseRecord) => writeIfUnchanged(storage, key, record, storedETag(read));
 
   const until = () => new Date(clock().getTime() + leaseMs).toISOString();
 
@@ -57,25 +50,23 @@ export function storageLeaseLock(options: StorageLeaseLockOptions): PassLock {
       if (current?.holder && Date.parse(current.expiresAt) > clock().getTime()) return undefined;
       // A fresh holder per acquisition: a second pass in this same process is refused like any other.
       const holder = randomUUID();
-      // With no record yet, an eTag nothing can have makes the write a create that loses to any other
-      // process creating it first (storage lets a write with an eTag through only when nothing is stored).
-      const eTag = typeof current?.eTag === 'string' ? current.eTag : `absent:${holder}`;
-      if (!(await replace(eTag, { holder, expiresAt: until() }))) return undefined;
+      // With no record yet, the write is a create that loses to any other process creating it first.
+      if (!(await replace(current, { holder, expiresAt: until() }))) return undefined;
       log.debug('pass lock taken');
 
       return holdLease(
         {
           async renew() {
             const record = await readLease();
-            if (record?.holder !== holder || typeof record.eTag !== 'string') return 'lost';
-            return (await replace(record.eTag, { holder, expiresAt: until() })) ? 'renewed' : 'lost';
+            if (record?.holder !== holder) return 'lost';
+            return (await replace(record, { holder, expiresAt: until() })) ? 'renewed' : 'lost';
           },
           async release() {
             const record = await readLease();
-            if (record?.holder !== holder || typeof record.eTag !== 'string') return;
+            if (record?.holder !== holder) return;
             // Expired rather than deleted: a delete cannot be made conditional on the eTag, and could
             // remove a lease someone took over meanwhile.
-            await replace(record.eTag, { holder: null, expiresAt: clock().toISOString() });
+            await replace(record, { holder: null, expiresAt: clock().toISOString() });
           },
         },
         { leaseMs, acquiredAt, logger: log },

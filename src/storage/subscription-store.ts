@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import type { Storage, StoreItem } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import { z } from 'zod';
 import type { SubscriptionStore } from '../alerts/ports';
 import { readConversationAlerts, type ConversationAlerts } from '../core/alerts/subscriptions';
 import { CodedError, ErrorCodes } from '../core/errors';
+import { storedETag, writeIfUnchanged } from './conditional-write';
 
 export interface SubscriptionStoreOptions {
   /** Reads and writes tried before a change that keeps meeting concurrent writes gives up. Defaults to 10. */
@@ -13,6 +13,8 @@ export interface SubscriptionStoreOptions {
 const INDEX_KEY = 'alert-subscriptions-index';
 const INDEX_VERSION = 1;
 const DEFAULT_MAX_ATTEMPTS = 10;
+/** What a read-modify-write attempt returns when a concurrent write refused it. */
+const CONFLICT = Symbol('conflict');
 
 const indexSchema = z.object({ version: z.literal(INDEX_VERSION), conversationIds: z.array(z.string()) });
 type SubscriptionIndex = z.infer<typeof indexSchema>;
@@ -33,19 +35,30 @@ export function subscriptionStore(storage: Storage, options: SubscriptionStoreOp
   async function readDocument(conversationId: string): Promise<{ alerts: ConversationAlerts; eTag: string | undefined }> {
     const key = keyOf(conversationId);
     const item = (await storage.read([key]))[key];
-    return { alerts: readConversationAlerts(item, conversationId), eTag: eTagOf(item) };
+    return { alerts: readConversationAlerts(item, conversationId), eTag: storedETag(item) };
   }
 
-  /** Applies a change to the index by compare-and-set; `undefined` from the change means nothing to write. */
-  async function changeIndex(change: (ids: readonly string[]) => string[] | undefined): Promise<void> {
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+  /**
+   * Runs a read-modify-write until no concurrent write refuses it; `attempt` returns CONFLICT when one
+   * did, and is then run again from a fresh read.
+   */
+  async function untilWritten<T>(what: string, attempt: () => Promise<T | typeof CONFLICT>): Promise<T> {
+    for (let tried = 1; tried <= maxAttempts; tried++) {
+      const result = await attempt();
+      if (result !== CONFLICT) return result;
+    }
+    throw new CodedError(ErrorCodes.Internal, `Could not update ${what}: another writer changed them ${maxAttempts} times in a row`);
+  }
+
+  /** Applies a change to the index; `undefined` from the change means nothing to write. */
+  function changeIndex(change: (ids: readonly string[]) => string[] | undefined): Promise<void> {
+    return untilWritten('the alert subscription index', async () => {
       const item = (await storage.read([INDEX_KEY]))[INDEX_KEY];
       const next = change(readIndex(item).conversationIds);
       if (next === undefined) return;
       const document: SubscriptionIndex = { version: INDEX_VERSION, conversationIds: next };
-      if (await writeIfUnchanged(storage, INDEX_KEY, document, eTagOf(item))) return;
-    }
-    throw tooMuchContention('the alert subscription index', maxAttempts);
+      return (await writeIfUnchanged(storage, INDEX_KEY, document, storedETag(item))) ? undefined : CONFLICT;
+    });
   }
 
   const index = {
@@ -58,8 +71,8 @@ export function subscriptionStore(storage: Storage, options: SubscriptionStoreOp
       return (await readDocument(conversationId)).alerts;
     },
 
-    async update(conversationId, change) {
-      for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    update(conversationId, change) {
+      return untilWritten('alert subscriptions', async () => {
         const { alerts: current, eTag } = await readDocument(conversationId);
         const next = { ...change(current), conversationId };
         if (JSON.stringify(next) === JSON.stringify(current)) return current;
@@ -68,7 +81,7 @@ export function subscriptionStore(storage: Storage, options: SubscriptionStoreOp
         const hasAny = next.subscriptions.length > 0;
         // Indexed first: a crash between the two writes leaves an extra index entry, never a lost subscription.
         if (hasAny && !hadAny) await index.add(conversationId);
-        if (!(await writeIfUnchanged(storage, keyOf(conversationId), next, eTag))) continue;
+        if (!(await writeIfUnchanged(storage, keyOf(conversationId), next, eTag))) return CONFLICT;
 
         if (hasAny && !hadAny) {
           // Someone may have taken the conversation out of the index between our two writes, having
@@ -80,8 +93,7 @@ export function subscriptionStore(storage: Storage, options: SubscriptionStoreOp
           if ((await readDocument(conversationId)).alerts.subscriptions.length > 0) await index.add(conversationId);
         }
         return next;
-      }
-      throw tooMuchContention('alert subscriptions', maxAttempts);
+      });
     },
 
     async conversationIds() {
@@ -91,33 +103,6 @@ export function subscriptionStore(storage: Storage, options: SubscriptionStoreOp
   };
 }
 
-/**
- * Writes only if the item still has the eTag it was read with. An item that did not exist is created
- * with a made-up eTag, which storage accepts only while nothing is stored under the key (MemoryStorage's
- * rule, kept by our SQLite and blob storage): two first writers cannot overwrite each other.
- * False when another writer came first.
- */
-async function writeIfUnchanged(storage: Storage, key: string, document: object, eTag: string | undefined): Promise<boolean> {
-  const item: StoreItem = { ...document, eTag: eTag ?? `new-${randomUUID()}` };
-  try {
-    await storage.write({ [key]: item });
-    return true;
-  } catch (error) {
-    if (isEtagConflict(error)) return false;
-    throw error;
-  }
-}
-
-// Each storage reports a conflict with its own error type; all of them say "eTag conflict" (botbuilder's
-// own TeamsSSOTokenExchangeMiddleware recognises conflicts the same way).
-function isEtagConflict(error: unknown): boolean {
-  return error instanceof Error && /etag conflict/i.test(error.message);
-}
-
-function eTagOf(item: StoreItem | undefined): string | undefined {
-  return typeof item?.eTag === 'string' && item.eTag !== '*' ? item.eTag : undefined;
-}
-
 function readIndex(stored: unknown): SubscriptionIndex {
   if (stored === undefined || stored === null) return { version: INDEX_VERSION, conversationIds: [] };
   const parsed = indexSchema.safeParse(stored);
@@ -125,8 +110,4 @@ function readIndex(stored: unknown): SubscriptionIndex {
   // be alerted again. Refused, a pass fails loudly until someone looks.
   if (!parsed.success) throw new CodedError(ErrorCodes.Internal, 'Stored alert subscription index is malformed or of another version');
   return parsed.data;
-}
-
-function tooMuchContention(what: string, attempts: number): CodedError {
-  return new CodedError(ErrorCodes.Internal, `Could not update ${what}: another writer changed them ${attempts} times in a row`);
 }

@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DeliveryConflictError, type AlertDelivery } from '../../src/alerts/alert-delivery';
 import { ALERT_STATE_VERSION, type AlertState } from '../../src/core/alerts/alert-state';
 import { CodedError, ErrorCodes } from '../../src/core/errors';
+import { SAMPLE_CUSTOMER_IDS } from '../../src/simulator/sample-data';
 import { alertDeliveryStore } from '../../src/storage/alert-delivery-store';
-import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite-storage';
+import type { SqliteStorage } from '../../src/storage/sqlite-storage';
+import { alertedFinding } from '../helpers/alert-findings';
+import { tempSqlite } from '../helpers/temp-storage';
 
 /** The per-conversation alert delivery documents, on real SQLite storage in a temporary file. */
 
@@ -14,17 +14,13 @@ const CONVERSATION = '19:general@thread.tacv2';
 const state: AlertState = {
   version: ALERT_STATE_VERSION,
   findings: [
-    {
-      customerId: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c61',
+    alertedFinding({
+      customerId: SAMPLE_CUSTOMER_IDS.severalLow,
       productName: 'MICROSOFT 365 E3',
       workloadName: 'Yammer',
-      status: 'low',
-      lastAlertedPercent: 2,
-      lastAlertedAt: '2026-03-09T08:00:00.000Z',
-      lastSeenPercent: 2,
-      lastSeenAt: '2026-03-09T08:00:00.000Z',
-      statusSince: '2026-03-09T08:00:00.000Z',
-    },
+      percent: 2,
+      at: '2026-03-09T08:00:00.000Z',
+    }),
   ],
 };
 
@@ -42,15 +38,10 @@ const withOutbox: AlertDelivery = {
 };
 
 describe('alert delivery store', () => {
-  let directory: string;
+  const sqlite = tempSqlite('alert-delivery-');
   let storage: SqliteStorage;
   beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'alert-delivery-'));
-    storage = openSqliteStorage({ file: join(directory, 'bot.sqlite') });
-  });
-  afterEach(() => {
-    storage.close();
-    rmSync(directory, { recursive: true, force: true });
+    storage = sqlite.open();
   });
 
   it('a conversation never alerted has an empty state and no outbox', async () => {
@@ -63,7 +54,7 @@ describe('alert delivery store', () => {
     await store.replace(await store.read(CONVERSATION), withOutbox);
     storage.close();
 
-    storage = openSqliteStorage({ file: join(directory, 'bot.sqlite') });
+    storage = sqlite.open();
     const reopened = await alertDeliveryStore(storage).read(CONVERSATION);
 
     expect(reopened.delivery).toEqual(withOutbox);

@@ -1,9 +1,11 @@
+import { DeliveryConflictError, type AlertDeliveryStore } from '../../src/alerts/alert-delivery';
 import { mute, type ConversationAlerts } from '../../src/core/alerts/subscriptions';
 import { ALERT_STATE_VERSION, findingKey, type AlertState } from '../../src/core/alerts/alert-state';
 import { ErrorCodes } from '../../src/core/errors';
 import type { PartnerCenter } from '../../src/partner-center/partner-center.port';
 import { generateDataset, withUsagePercent, type SimulatorDataset } from '../../src/simulator/dataset';
 import { createSampleDataset, SAMPLE_CUSTOMER_IDS } from '../../src/simulator/sample-data';
+import { alertedFinding } from '../helpers/alert-findings';
 import { contentOf } from '../helpers/alerts-cards';
 import { ANNA, BOB, DEFAULT_THRESHOLD, DEV_TOKEN, DIRK, startAlertsWorld, type AlertsWorld } from '../helpers/alerts-world';
 
@@ -252,19 +254,7 @@ describe('an alert pass over the sample customers', () => {
     await world.subscribe('a:anna-personal', { customerId: SAMPLE_CUSTOMER_IDS.healthy });
     const nextState: AlertState = {
       version: ALERT_STATE_VERSION,
-      findings: [
-        {
-          customerId: NORTHWIND,
-          productName: 'MICROSOFT 365 E3',
-          workloadName: 'Yammer',
-          status: 'low',
-          lastAlertedPercent: 2,
-          lastAlertedAt: '2026-03-09T08:00:00.000Z',
-          lastSeenPercent: 2,
-          lastSeenAt: '2026-03-09T08:00:00.000Z',
-          statusSince: '2026-03-09T08:00:00.000Z',
-        },
-      ],
+      findings: [alertedFinding({ customerId: NORTHWIND, productName: 'MICROSOFT 365 E3', workloadName: 'Yammer', percent: 2, at: '2026-03-09T08:00:00.000Z' })],
     };
     const card = (text: string) => ({ type: 'AdaptiveCard' as const, version: '1.5', body: [{ type: 'TextBlock', text }] });
     const empty = await world.deliveries.read('a:anna-personal');
@@ -337,6 +327,32 @@ describe('an alert pass over the sample customers', () => {
     expect(summary).toMatchObject({ conversationsChecked: 2, failed: 1, messagesSent: 1 });
     expect(world.messenger.postedTo('a:anna-personal')).toEqual([]);
     expect((await subscriptionsOf(world, 'a:bob-personal')).map((subscription) => subscription.lastRun?.outcome)).toEqual(['failed', 'sent']);
+  });
+
+  it("one conversation's failure does not stop the others: a delivery another instance wrote meanwhile, a broken document", async () => {
+    await world.subscribe('a:first', { customerId: NORTHWIND });
+    await world.subscribe('a:second', { customerId: CONTOSO_LTD });
+    await world.subscribe('a:third', { customerId: TAILSPIN });
+    // Another instance (one whose lock was lost) delivers to 'a:first' at the same time.
+    const deliveries: AlertDeliveryStore = {
+      read: (conversationId) => world.deliveries.read(conversationId),
+      async replace(current, next) {
+        if (current.conversationId === 'a:first') throw new DeliveryConflictError(current.conversationId);
+        return world.deliveries.replace(current, next);
+      },
+    };
+    // 'a:second' has a delivery document of a version this code does not know.
+    await world.storage.write({ [`alert-delivery/${encodeURIComponent('a:second')}`]: { version: 99 } });
+
+    const summary = await world.pass({}, { deliveries });
+
+    expect(summary).toMatchObject({ conversationsChecked: 3, failed: 2, messagesSent: 1 });
+    expect(world.messenger.posted.map((posted) => posted.conversationId)).toEqual(['a:third']);
+    const lines = world.logLines.map((line) => JSON.parse(line) as { level: number; msg: string; conversationId?: string; code?: string });
+    expect(lines.filter((line) => line.level === 40 && /Another instance wrote/.test(line.msg))).toEqual([expect.objectContaining({ conversationId: 'a:first' })]);
+    expect(lines.filter((line) => line.level === 50)).toEqual([
+      expect.objectContaining({ conversationId: 'a:second', code: ErrorCodes.Internal, msg: 'Alert pass failed for a conversation' }),
+    ]);
   });
 
   it('a conversation whose reference is gone is counted as failed and left as it is', async () => {

@@ -1,32 +1,38 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContainerClient } from '@azure/storage-blob';
 import pino from 'pino';
 import { loadConfig } from '../../src/config/config';
 import { openStorage, StorageStartupError, type OpenedStorage } from '../../src/storage/open-storage';
 import { azuriteConnectionString, startAzurite, type RunningAzurite } from '../helpers/azurite';
+import { tempDir } from '../helpers/temp-storage';
 
 const logger = pino({ level: 'silent' });
 
-let dir: string;
-let opened: OpenedStorage[];
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'open-storage-'));
-  opened = [];
-});
-afterEach(async () => {
+let opened: OpenedStorage[] = [];
+const dir = tempDir('open-storage-', async () => {
   await Promise.all(opened.map((storage) => storage.close()));
-  rmSync(dir, { recursive: true, force: true });
+  opened = [];
 });
 
 /** Opens the storage the environment configures, as the bot does at start-up. */
 async function openConfigured(env: Record<string, string>): Promise<OpenedStorage> {
-  const config = loadConfig({ DATA_DIR: join(dir, 'data'), ...env });
+  const config = loadConfig({ DATA_DIR: join(dir(), 'data'), ...env });
   const storage = await openStorage({ storage: config.storage, dataDir: config.dataDir, logger });
   opened.push(storage);
   return storage;
+}
+
+/** The alert pass lock, asked for through two instances: one holder at a time, free again once released. */
+async function expectOnePassAtATime(first: OpenedStorage, second: OpenedStorage): Promise<void> {
+  const pass = await first.lock('alert-pass', 15).tryAcquire();
+  expect(pass).toBeDefined();
+  expect(await second.lock('alert-pass', 15).tryAcquire()).toBeUndefined();
+  await pass?.release();
+  const next = await second.lock('alert-pass', 15).tryAcquire();
+  expect(next).toBeDefined();
+  await next?.release();
 }
 
 /** What someone starting the bot reads: one sentence naming the setting, no stack, no secret. */
@@ -45,22 +51,15 @@ describe('STORAGE=sqlite (the default)', () => {
   it('keeps state in DATA_DIR/bot-state.sqlite, shared by every process using that folder', async () => {
     const first = await openConfigured({});
     await first.storage.write({ 'conversation-settings/a%3Achat': { threshold: 20 } });
-    expect(existsSync(join(dir, 'data', 'bot-state.sqlite'))).toBe(true);
+    expect(existsSync(join(dir(), 'data', 'bot-state.sqlite'))).toBe(true);
 
     const second = await openConfigured({ STORAGE: 'sqlite' });
     expect((await second.storage.read(['conversation-settings/a%3Achat']))['conversation-settings/a%3Achat']).toMatchObject({ threshold: 20 });
-
-    const pass = await first.lock('alert-pass', 15).tryAcquire();
-    expect(pass).toBeDefined();
-    expect(await second.lock('alert-pass', 15).tryAcquire()).toBeUndefined();
-    await pass?.release();
-    const next = await second.lock('alert-pass', 15).tryAcquire();
-    expect(next).toBeDefined();
-    await next?.release();
+    await expectOnePassAtATime(first, second);
   });
 
   it('says which setting to fix when DATA_DIR cannot hold the database', async () => {
-    const notAFolder = join(dir, 'file');
+    const notAFolder = join(dir(), 'file');
     writeFileSync(notAFolder, 'not a folder');
     expect(await startupFailure({ DATA_DIR: notAFolder })).toMatch(/DATA_DIR/);
   });
@@ -89,14 +88,7 @@ describe('STORAGE=blob', () => {
     // The default container name applies when none is given.
     await openConfigured({ STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString });
     expect(await new ContainerClient(azurite.connectionString, 'csp-usage-bot').exists()).toBe(true);
-
-    const pass = await first.lock('alert-pass', 15).tryAcquire();
-    expect(pass).toBeDefined();
-    expect(await second.lock('alert-pass', 15).tryAcquire()).toBeUndefined();
-    await pass?.release();
-    const next = await second.lock('alert-pass', 15).tryAcquire();
-    expect(next).toBeDefined();
-    await next?.release();
+    await expectOnePassAtATime(first, second);
   });
 
   it.each([

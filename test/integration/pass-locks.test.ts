@@ -1,15 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { BlobLeaseClient } from '@azure/storage-blob';
 import pino from 'pino';
 import type { Clock, HeldLock, PassLock } from '../../src/alerts/ports';
 import { connectBlobContainer } from '../../src/storage/blob-container';
 import { blobLeaseLock, lockBlobName } from '../../src/storage/blob-lease-lock';
-import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite-storage';
 import { storageLeaseLock } from '../../src/storage/storage-lease-lock';
 import { azuriteConnectionString, startAzurite, type RunningAzurite } from '../helpers/azurite';
 import { startTcpProxy } from '../helpers/tcp-proxy';
+import { tempSqlite } from '../helpers/temp-storage';
 
 const logger = pino({ level: 'silent' });
 const LEASE_SECONDS = 15;
@@ -123,28 +120,23 @@ describe('blob lease lock: instances sharing one Azure Blob Storage container', 
 });
 
 describe('storage lease lock: processes sharing one SQLite file', () => {
-  let dir: string;
-  let opened: SqliteStorage[];
   let held: HeldLock[];
 
   beforeEach(() => {
     // Jest's clock moves Date, performance.now() and the renewal timers together; promises stay real.
     jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
-    dir = mkdtempSync(join(tmpdir(), 'pass-locks-'));
-    opened = [];
     held = [];
   });
   afterEach(async () => {
     await Promise.all(held.map((lock) => lock.release()));
     jest.useRealTimers();
-    for (const storage of opened) storage.close();
-    rmSync(dir, { recursive: true, force: true });
   });
+  // Declared after the hooks above, so its own clean-up (closing the file) runs after the releases.
+  const sqlite = tempSqlite('pass-locks-');
 
   /** A bot process: its own connection to the shared file, and its own idea of the time. */
   function botProcess(clock?: Clock) {
-    const storage = openSqliteStorage({ file: join(dir, 'bot-state.sqlite'), logger });
-    opened.push(storage);
+    const storage = sqlite.open();
     return {
       storage,
       lock: (name: string) => storageLeaseLock({ storage, name, leaseSeconds: LEASE_SECONDS, logger, ...(clock ? { clock } : {}) }),

@@ -1,38 +1,18 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import pino from 'pino';
-import { openSqliteStorage, type SqliteStorage, type SqliteStorageOptions } from '../../src/storage/sqlite-storage';
 import { describeStorageContract, etagOf, outcome } from '../helpers/storage-contract';
+import { tempSqlite } from '../helpers/temp-storage';
 
-const logger = pino({ level: 'silent' });
-
-let dir: string;
-let opened: SqliteStorage[];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'sqlite-storage-'));
-  opened = [];
-});
-afterEach(() => {
-  for (const storage of opened) storage.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-/** Each call is another connection to this test's file, as another bot process on the machine would open. */
-function open(options: Partial<SqliteStorageOptions> = {}): SqliteStorage {
-  const storage = openSqliteStorage({ file: join(dir, 'bot.sqlite'), logger, ...options });
-  opened.push(storage);
-  return storage;
-}
+const sqlite = tempSqlite('sqlite-storage-');
+const open = sqlite.open;
 
 describeStorageContract('SQLite', { open: () => open() });
 
 describe('SQLite storage: the file', () => {
   it('creates the data directory when it does not exist', async () => {
-    const file = join(dir, 'data', 'nested', 'bot.sqlite');
+    const file = join(sqlite.dir(), 'data', 'nested', 'bot.sqlite');
     const storage = open({ file });
     await storage.write({ k: { v: 1 } });
     expect(existsSync(file)).toBe(true);
@@ -65,7 +45,7 @@ describe('SQLite storage: the file', () => {
          process.stdout.write('locked\\n');
          setTimeout(() => { db.exec('ROLLBACK'); db.close(); }, 400);`,
         require.resolve('better-sqlite3'),
-        join(dir, 'bot.sqlite'),
+        sqlite.file(),
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );

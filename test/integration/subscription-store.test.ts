@@ -1,8 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Storage } from 'botbuilder';
-import pino from 'pino';
 import type { SubscriptionStore } from '../../src/alerts/ports';
 import {
   emptyConversationAlerts,
@@ -13,31 +9,15 @@ import {
   type SubscribeRequest,
 } from '../../src/core/alerts/subscriptions';
 import { CodedError, ErrorCodes } from '../../src/core/errors';
-import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite-storage';
 import { subscriptionStore } from '../../src/storage/subscription-store';
+import { tempSqlite } from '../helpers/temp-storage';
 
-const logger = pino({ level: 'silent' });
 const CHANNEL = '19:sales@thread.tacv2';
 const CHAT = 'a:personal-chat';
 
-let dir: string;
-let opened: SqliteStorage[];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'subscription-store-'));
-  opened = [];
-});
-afterEach(() => {
-  for (const storage of opened) storage.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
+const sqlite = tempSqlite('subscription-store-');
 /** One bot instance's connection to the shared SQLite file. */
-function open(): SqliteStorage {
-  const storage = openSqliteStorage({ file: join(dir, 'bot-state.sqlite'), logger });
-  opened.push(storage);
-  return storage;
-}
+const open = () => sqlite.open();
 
 function request(customerId: string | null, subscriber = 'anna'): SubscribeRequest {
   return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CodedError, ErrorCodes } from '../errors';
+import { readStoredDocument } from './stored-document';
 
 /**
  * What one conversation remembers about low-adoption alerts between passes. It is stored as plain
@@ -80,15 +80,5 @@ const alertStateSchema = z.object({
  */
 export function readAlertState(stored: unknown): AlertState {
   if (stored === undefined || stored === null) return emptyAlertState();
-  const storedVersion = typeof stored === 'object' ? (stored as { version?: unknown }).version : undefined;
-  if (storedVersion !== ALERT_STATE_VERSION) {
-    // Only the version goes into the message: the document itself names customers.
-    throw new CodedError(ErrorCodes.Internal, `Stored alert state has version ${JSON.stringify(storedVersion) ?? 'none'}, expected ${ALERT_STATE_VERSION}`);
-  }
-  const parsed = alertStateSchema.safeParse(stored);
-  if (!parsed.success) {
-    const paths = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)');
-    throw new CodedError(ErrorCodes.Internal, `Stored alert state is malformed at ${[...new Set(paths)].slice(0, 5).join(', ')}`);
-  }
-  return parsed.data;
+  return readStoredDocument(stored, ALERT_STATE_VERSION, alertStateSchema, 'alert state');
 }

@@ -3,10 +3,10 @@ import { ALERT_STATE_VERSION, findingKey, type AlertState, type FindingState } f
 import type { UsageRecord } from '../usage/usage-record';
 
 /** A low workload is alerted again only once it has lost at least this many points since the last alert. */
-export const WORSE_BY_POINTS = 5;
+const WORSE_BY_POINTS = 5;
 
 /** Findings neither measured nor low for this long are forgotten, so the stored state stays small. */
-export const DEFAULT_FORGET_AFTER_DAYS = 90;
+const DEFAULT_FORGET_AFTER_DAYS = 90;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -36,16 +36,23 @@ export interface LowAdoptionAlert
  */
 export type ScannedCustomer = Pick<UsageSummary, 'customerId' | 'customerName' | 'low' | 'healthy'>;
 
+/** Customers of a pass that are judged against one threshold. */
+export interface MeasuredGroup {
+  /** In percent; a workload strictly below it is low. */
+  threshold: number;
+  customers: readonly ScannedCustomer[];
+}
+
 export interface DecideAlertsInput {
   /** What the previous pass returned for this conversation (emptyAlertState() the first time). */
   state: AlertState;
-  /** The conversation's threshold in percent; a workload strictly below it is low. */
-  threshold: number;
   /**
-   * The customers this pass managed to read. A customer left out (its read failed), or read without
-   * usage data, measures nothing and keeps its findings as they were.
+   * The customers this pass managed to read, by the threshold each is judged against: one
+   * conversation's customers can have different ones (a customer's own subscription can set its own).
+   * A customer left out (its read failed), or read without usage data, measures nothing and keeps its
+   * findings as they were.
    */
-  scanned: readonly ScannedCustomer[];
+  measured: readonly MeasuredGroup[];
   /** The pass's time, from the caller's clock. */
   now: Date;
   /** Defaults to DEFAULT_FORGET_AFTER_DAYS. */
@@ -66,6 +73,8 @@ interface Measurement {
   customerId: string;
   customerName: string;
   workload: WorkloadUsage & { usagePercent: number };
+  /** The threshold of the customer's group. */
+  threshold: number;
 }
 
 /**
@@ -80,7 +89,7 @@ interface Measurement {
  */
 export function decideAlerts(input: DecideAlertsInput): AlertDecision {
   const nowIso = input.now.toISOString();
-  const measured = measurementsByKey(input.scanned);
+  const measured = measurementsByKey(input.measured);
   const previous = new Map(input.state.findings.map((finding) => [findingKey(finding), finding]));
 
   const alerts: LowAdoptionAlert[] = [];
@@ -88,13 +97,13 @@ export function decideAlerts(input: DecideAlertsInput): AlertDecision {
 
   for (const [key, measurement] of measured) {
     const percent = measurement.workload.usagePercent;
-    const isLow = percent < input.threshold;
+    const isLow = percent < measurement.threshold;
     const before = previous.get(key);
     previous.delete(key);
 
     if (!before) {
       if (!isLow) continue; // Healthy and never alerted: nothing worth remembering.
-      alerts.push(alertOf(measurement, input.threshold, null, { kind: 'new' }));
+      alerts.push(alertOf(measurement, null, { kind: 'new' }));
       findings.push(newFinding(measurement, nowIso));
       continue;
     }
@@ -110,7 +119,7 @@ export function decideAlerts(input: DecideAlertsInput): AlertDecision {
       findings.push(seen);
       continue;
     }
-    alerts.push(alertOf(measurement, input.threshold, before.lastAlertedPercent, movement));
+    alerts.push(alertOf(measurement, before.lastAlertedPercent, movement));
     findings.push({
       ...seen,
       status: 'low',
@@ -155,17 +164,19 @@ function isForgotten(finding: FindingState, forgetBefore: number): boolean {
  * Every measured workload of the pass, one per finding key. Should a customer be passed twice,
  * the lower reading wins, so a low workload is never hidden by a duplicate.
  */
-function measurementsByKey(scanned: readonly ScannedCustomer[]): Map<string, Measurement> {
+function measurementsByKey(groups: readonly MeasuredGroup[]): Map<string, Measurement> {
   const byKey = new Map<string, Measurement>();
-  for (const customer of scanned) {
-    for (const workload of [...customer.low, ...customer.healthy]) {
-      const usagePercent = workload.usagePercent;
-      // No qualified licenses: nothing to measure, which is not the same as 0 %.
-      if (usagePercent === null || !Number.isFinite(usagePercent)) continue;
-      const key = findingKey({ customerId: customer.customerId, productName: workload.productName, workloadName: workload.workloadName });
-      const kept = byKey.get(key);
-      if (kept && kept.workload.usagePercent <= usagePercent) continue;
-      byKey.set(key, { customerId: customer.customerId, customerName: customer.customerName, workload: { ...workload, usagePercent } });
+  for (const { threshold, customers } of groups) {
+    for (const customer of customers) {
+      for (const workload of [...customer.low, ...customer.healthy]) {
+        const usagePercent = workload.usagePercent;
+        // No qualified licenses: nothing to measure, which is not the same as 0 %.
+        if (usagePercent === null || !Number.isFinite(usagePercent)) continue;
+        const key = findingKey({ customerId: customer.customerId, productName: workload.productName, workloadName: workload.workloadName });
+        const kept = byKey.get(key);
+        if (kept && kept.workload.usagePercent <= usagePercent) continue;
+        byKey.set(key, { customerId: customer.customerId, customerName: customer.customerName, workload: { ...workload, usagePercent }, threshold });
+      }
     }
   }
   return byKey;
@@ -186,8 +197,8 @@ function newFinding(measurement: Measurement, nowIso: string): FindingState {
   };
 }
 
-function alertOf(measurement: Measurement, threshold: number, previousAlertedPercent: number | null, movement: AlertMovement): LowAdoptionAlert {
-  const { workload } = measurement;
+function alertOf(measurement: Measurement, previousAlertedPercent: number | null, movement: AlertMovement): LowAdoptionAlert {
+  const { workload, threshold } = measurement;
   return {
     customerId: measurement.customerId,
     customerName: measurement.customerName,

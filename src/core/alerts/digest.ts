@@ -1,7 +1,7 @@
 import { worstAlertFirst, type LowAdoptionAlert } from './decide-alerts';
 
 /** From this many customers with alerts in one pass, a conversation gets one digest instead of a card each. */
-export const DEFAULT_DIGEST_FROM_CUSTOMERS = 3;
+const DEFAULT_DIGEST_FROM_CUSTOMERS = 3;
 
 /** A digest lists this many findings and counts the rest; it keeps the card short and well under Teams' size limit. */
 export const DEFAULT_MAX_DIGEST_ENTRIES = 10;

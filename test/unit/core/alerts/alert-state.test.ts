@@ -5,7 +5,7 @@ import { day, scannedCustomer } from './scanned-customer';
 
 /** A state as storage hands it back: JSON, with the eTag the storage adapter adds. */
 function storedStateWithContoso(): Record<string, unknown> {
-  const { state } = decideAlerts({ state: emptyAlertState(), scanned: [scannedCustomer('Contoso', { Teams: 10 })], now: day(0), threshold: 30 });
+  const { state } = decideAlerts({ state: emptyAlertState(), measured: [{ threshold: 30, customers: [scannedCustomer('Contoso', { Teams: 10 })] }], now: day(0) });
   return JSON.parse(JSON.stringify({ ...state, eTag: '"42"' })) as Record<string, unknown>;
 }
 

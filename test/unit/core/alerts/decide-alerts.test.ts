@@ -1,12 +1,13 @@
-import { emptyAlertState, readAlertState, type AlertState } from '../../../../src/core/alerts/alert-state';
+import { ALERT_STATE_VERSION, emptyAlertState, readAlertState, type AlertState, type FindingState } from '../../../../src/core/alerts/alert-state';
 import { decideAlerts, type AlertDecision, type ScannedCustomer } from '../../../../src/core/alerts/decide-alerts';
+import { alertedFinding } from '../../../helpers/alert-findings';
 import { day, scannedCustomer, type WorkloadPercents } from './scanned-customer';
 
 const THRESHOLD = 30;
 
 /** One pass for one conversation, with the conversation's threshold of 30 % unless told otherwise. */
 function pass(state: AlertState, scanned: ScannedCustomer[], now: Date, threshold = THRESHOLD): AlertDecision {
-  return decideAlerts({ state, scanned, now, threshold });
+  return decideAlerts({ state, measured: [{ threshold, customers: scanned }], now });
 }
 
 /** Runs passes one after another over Contoso's percents, each a day later, feeding each the previous state. */
@@ -173,8 +174,8 @@ describe('decideAlerts: findings that are not measured', () => {
   it('forgets a finding not measured for longer than the retention, and then alerts it as new', () => {
     const alerted = pass(emptyAlertState(), [scannedCustomer('Contoso', { Teams: 10 })], day(0)).state;
 
-    const stillKept = decideAlerts({ state: alerted, scanned: [], now: day(30), threshold: THRESHOLD, forgetAfterDays: 30 });
-    const forgotten = decideAlerts({ state: alerted, scanned: [], now: day(31), threshold: THRESHOLD, forgetAfterDays: 30 });
+    const stillKept = decideAlerts({ state: alerted, measured: [], now: day(30), forgetAfterDays: 30 });
+    const forgotten = decideAlerts({ state: alerted, measured: [], now: day(31), forgetAfterDays: 30 });
     expect(stillKept.state.findings).toHaveLength(1);
     expect(forgotten.state.findings).toEqual([]);
 
@@ -187,13 +188,18 @@ describe('decideAlerts: findings that are not measured', () => {
     const recovered = pass(alerted, [scannedCustomer('Contoso', { Teams: 50 })], day(1)).state;
 
     const healthy = scannedCustomer('Contoso', { Teams: 50 });
-    expect(decideAlerts({ state: recovered, scanned: [healthy], now: day(31), threshold: THRESHOLD, forgetAfterDays: 30 }).state.findings).toHaveLength(1);
-    expect(decideAlerts({ state: recovered, scanned: [healthy], now: day(32), threshold: THRESHOLD, forgetAfterDays: 30 }).state.findings).toEqual([]);
+    expect(decideAlerts({ state: recovered, measured: [{ threshold: THRESHOLD, customers: [healthy] }], now: day(31), forgetAfterDays: 30 }).state.findings).toHaveLength(1);
+    expect(decideAlerts({ state: recovered, measured: [{ threshold: THRESHOLD, customers: [healthy] }], now: day(32), forgetAfterDays: 30 }).state.findings).toEqual([]);
   });
 
   it('keeps a finding that stays low however long, so it is not alerted as new again', () => {
     const alerted = pass(emptyAlertState(), [scannedCustomer('Contoso', { Teams: 10 })], day(0)).state;
-    const yearLater = decideAlerts({ state: alerted, scanned: [scannedCustomer('Contoso', { Teams: 10 })], now: day(365), threshold: THRESHOLD, forgetAfterDays: 30 });
+    const yearLater = decideAlerts({
+      state: alerted,
+      measured: [{ threshold: THRESHOLD, customers: [scannedCustomer('Contoso', { Teams: 10 })] }],
+      now: day(365),
+      forgetAfterDays: 30,
+    });
 
     expect(yearLater.alerts).toEqual([]);
     expect(yearLater.state.findings).toHaveLength(1);
@@ -245,5 +251,61 @@ describe('decideAlerts: several customers and names', () => {
 
     const stored = JSON.parse(JSON.stringify({ ...state, eTag: '"1"' })) as unknown;
     expect(readAlertState(stored)).toEqual(state);
+  });
+});
+
+describe('decideAlerts: customers with different thresholds', () => {
+  const contoso = (percents: Record<string, number>) => scannedCustomer('Contoso', percents);
+  const fabrikam = (percents: Record<string, number>) => scannedCustomer('Fabrikam', percents);
+  const finding = (customerId: string, workloadName: string, percent: number, seenOn: Date): FindingState =>
+    alertedFinding({ customerId, productName: 'MICROSOFT 365 BUSINESS STANDARD', workloadName, percent, at: seenOn.toISOString() });
+
+  it('judges each customer by its own threshold, and lists every alert worst first', () => {
+    const decision = decideAlerts({
+      state: emptyAlertState(),
+      measured: [
+        { threshold: 20, customers: [contoso({ Teams: 40, Exchange: 10 })] },
+        { threshold: 60, customers: [fabrikam({ Teams: 40, SharePoint: 70 })] },
+      ],
+      now: day(0),
+    });
+
+    expect(decision.alerts.map((alert) => `${alert.customerName} ${alert.workloadName} ${alert.currentPercent} < ${alert.threshold}`)).toEqual([
+      'Contoso Exchange 10 < 20',
+      'Fabrikam Teams 40 < 60',
+    ]);
+    expect(decision.state.findings.map((f) => `${f.customerId} ${f.workloadName}`)).toEqual(['id-contoso Exchange', 'id-fabrikam Teams']);
+  });
+
+  it('does not forget, and then re-alert as new, a long-unread finding that another group measures again', () => {
+    // Fabrikam could not be read for 100 days; its Teams finding is old, but this pass measures it.
+    const state: AlertState = { version: ALERT_STATE_VERSION, findings: [finding('id-fabrikam', 'Teams', 40, day(0))] };
+
+    const decision = decideAlerts({
+      state,
+      measured: [
+        { threshold: 20, customers: [contoso({ Teams: 90 })] },
+        { threshold: 60, customers: [fabrikam({ Teams: 38 })] },
+      ],
+      now: day(100),
+    });
+
+    expect(decision.alerts).toEqual([]);
+    expect(decision.state.findings).toEqual([{ ...finding('id-fabrikam', 'Teams', 40, day(0)), lastSeenPercent: 38, lastSeenAt: day(100).toISOString() }]);
+  });
+
+  it('keeps what no group measured until it is old enough to forget', () => {
+    const recent = finding('id-northwind', 'Yammer', 2, day(80));
+    const old = finding('id-lamna', 'Teams', 5, day(0));
+    const state: AlertState = { version: ALERT_STATE_VERSION, findings: [old, recent] };
+
+    const decision = decideAlerts({ state, measured: [{ threshold: 30, customers: [contoso({ Teams: 90 })] }], now: day(100) });
+
+    expect(decision.state.findings).toEqual([recent]);
+  });
+
+  it('with nothing measured the state stays as it was', () => {
+    const state: AlertState = { version: ALERT_STATE_VERSION, findings: [finding('id-contoso', 'Teams', 12, day(1))] };
+    expect(decideAlerts({ state, measured: [], now: day(2) })).toEqual({ alerts: [], state });
   });
 });

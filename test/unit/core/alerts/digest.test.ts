@@ -6,7 +6,7 @@ import { day, scannedCustomer, type WorkloadPercents } from './scanned-customer'
 /** The alerts a first pass gives a conversation with a 30 % threshold for these customers. */
 function firstPassAlerts(customers: Record<string, WorkloadPercents>): LowAdoptionAlert[] {
   const scanned = Object.entries(customers).map(([name, percents]) => scannedCustomer(name, percents));
-  return decideAlerts({ state: emptyAlertState(), scanned, now: day(0), threshold: 30 }).alerts;
+  return decideAlerts({ state: emptyAlertState(), measured: [{ threshold: 30, customers: scanned }], now: day(0) }).alerts;
 }
 
 const listed = (alerts: readonly LowAdoptionAlert[]) => alerts.map((alert) => `${alert.customerName} ${alert.workloadName} ${alert.currentPercent}`);

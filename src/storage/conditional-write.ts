@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import type { Storage, StoreItem } from 'botbuilder';
+import { isEtagConflict } from './etag-conflict';
+
+/**
+ * The eTag to write an item back with; undefined when nothing was stored (or storage handed back the
+ * wildcard, which would make the write unconditional).
+ */
+export function storedETag(item: StoreItem | undefined): string | undefined {
+  return typeof item?.eTag === 'string' && item.eTag !== '*' ? item.eTag : undefined;
+}
+
+/**
+ * Compare-and-set: writes `document` under `key` only if the item still has the eTag it was read with,
+ * and returns false when another writer came first. An item that was not stored (`eTag` undefined) is
+ * created with a made-up eTag, which storage accepts only while nothing is stored under the key
+ * (MemoryStorage's rule, kept by our SQLite and blob storage): of two first writers, one loses.
+ */
+export async function writeIfUnchanged(storage: Storage, key: string, document: object, eTag: string | undefined): Promise<boolean> {
+  try {
+    await storage.write({ [key]: { ...document, eTag: eTag ?? `new-${randomUUID()}` } });
+    return true;
+  } catch (error) {
+    if (isEtagConflict(error)) return false;
+    throw error;
+  }
+}
