@@ -14,9 +14,47 @@ export interface AdaptiveCard {
   [key: string]: unknown;
 }
 
+/**
+ * Largest card we send, in UTF-8 bytes of its JSON: some Teams clients refuse messages above 28 KB,
+ * and the activity around the card needs room too.
+ */
+export const MAX_CARD_BYTES = 26_000;
+
+/** Partner Center names are short; a pathological one must not eat a card's whole budget. */
+export const MAX_NAME_LENGTH = 120;
+
 /** Size of the card as it travels on the wire; Teams refuses messages above about 28 KB. */
 export function cardByteSize(card: AdaptiveCard): number {
   return Buffer.byteLength(JSON.stringify(card), 'utf8');
+}
+
+/**
+ * The card drawn with `rows`, or, when that is over `maxBytes` (long names can make even capped lists
+ * too big), with fewer and fewer rows until it fits: `fewer` gives the next smaller choice, or null
+ * when there is none, and then the smallest card is sent as it is.
+ */
+export function fittedCard<Rows>(
+  rows: Rows,
+  draw: (rows: Rows) => AdaptiveCard,
+  fewer: (rows: Rows) => Rows | null,
+  maxBytes: number,
+): AdaptiveCard {
+  let current = rows;
+  for (;;) {
+    const card = draw(current);
+    if (cardByteSize(card) <= maxBytes) return card;
+    const smaller = fewer(current);
+    if (smaller === null) return card;
+    current = smaller;
+  }
+}
+
+/**
+ * How far a list shrinks in each step towards a card that fits: a quarter fewer rows (at least one
+ * fewer), but not below `least`; null when it is at `least` already.
+ */
+export function aQuarterFewer(count: number, least = 0): number | null {
+  return count > least ? Math.max(least, count - Math.ceil(count / 4)) : null;
 }
 
 /**

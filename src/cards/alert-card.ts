@@ -1,22 +1,20 @@
 import type { CustomerAlerts } from '../core/alerts/digest';
 import type { LowAdoptionAlert } from '../core/alerts/decide-alerts';
+import { typedCommands } from '../core/commands/command-text';
 import type { Messages } from '../i18n/messages';
-import { asAdaptiveCard, cardByteSize, type AdaptiveCard } from './adaptive-card';
+import { aQuarterFewer, asAdaptiveCard, fittedCard, MAX_CARD_BYTES, MAX_NAME_LENGTH, type AdaptiveCard } from './adaptive-card';
 import { escapeMarkdown, plainText } from './escape-markdown';
 import { renderTemplate } from './render-template';
 import template from './templates/alert-card.json';
 
 export interface AlertCardOptions {
-  /** Largest card, in UTF-8 bytes of its JSON: under Teams' 28 KB, with room for the activity around it. */
+  /** Largest card, in UTF-8 bytes of its JSON (MAX_CARD_BYTES unless told). */
   maxBytes?: number;
   /** Workloads listed at most; the rest are counted in an "…and N more" line. */
   maxRows?: number;
 }
 
-const DEFAULT_MAX_BYTES = 26_000;
 const DEFAULT_MAX_ROWS = 20;
-// Partner Center names are short; a pathological one must not eat the whole card budget.
-const MAX_NAME_LENGTH = 120;
 // Button titles are cut by Teams anyway; a short one keeps both buttons on one row.
 const MAX_BUTTON_NAME_LENGTH = 40;
 
@@ -27,14 +25,12 @@ const MAX_BUTTON_NAME_LENGTH = 40;
  * customer here. Clients without Universal Actions send the equivalent command as a message instead.
  */
 export function buildAlertCard(customer: CustomerAlerts, messages: Messages, options: AlertCardOptions = {}): AdaptiveCard {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  let shown = Math.min(options.maxRows ?? DEFAULT_MAX_ROWS, customer.alerts.length);
-  // Long names can make even a capped list too big, so the list shrinks until the card fits.
-  for (;;) {
-    const card = render(customer, messages, shown);
-    if (cardByteSize(card) <= maxBytes || shown <= 1) return card;
-    shown = Math.max(1, shown - Math.ceil(shown / 4));
-  }
+  return fittedCard(
+    Math.min(options.maxRows ?? DEFAULT_MAX_ROWS, customer.alerts.length),
+    (shown) => render(customer, messages, shown),
+    (shown) => aQuarterFewer(shown, 1),
+    options.maxBytes ?? MAX_CARD_BYTES,
+  );
 }
 
 /** How a finding moved since the last alert, in the reader's language. */
@@ -78,10 +74,10 @@ function render(customer: CustomerAlerts, messages: Messages, shown: number): Ad
       more: text.more(hidden),
       customerId,
       openUsageTitle: text.openUsage,
-      // The command syntax the message parser understands, not prose: the fallback button "types" it.
-      usageCommand: `usage for ${customerId}`,
+      // The fallback buttons "type" the commands.
+      usageCommand: typedCommands.usage(customerId),
       muteTitle: text.mute(buttonName),
-      muteCommand: `alerts off for ${customerId}`,
+      muteCommand: typedCommands.alertsOff(customerId),
     }),
   );
 }

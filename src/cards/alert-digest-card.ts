@@ -1,18 +1,18 @@
 import type { LowAdoptionAlert } from '../core/alerts/decide-alerts';
 import type { AlertDigest } from '../core/alerts/digest';
+import { typedCommands } from '../core/commands/command-text';
 import type { Messages } from '../i18n/messages';
-import { asAdaptiveCard, cardByteSize, type AdaptiveCard } from './adaptive-card';
+import { aQuarterFewer, asAdaptiveCard, fittedCard, MAX_CARD_BYTES, type AdaptiveCard } from './adaptive-card';
 import { movementText, workloadLine } from './alert-card';
 import { escapeMarkdown, plainText } from './escape-markdown';
 import { renderTemplate } from './render-template';
 import template from './templates/alert-digest-card.json';
 
 export interface AlertDigestCardOptions {
-  /** Largest card, in UTF-8 bytes of its JSON: under Teams' 28 KB, with room for the activity around it. */
+  /** Largest card, in UTF-8 bytes of its JSON (MAX_CARD_BYTES unless told). */
   maxBytes?: number;
 }
 
-const DEFAULT_MAX_BYTES = 26_000;
 // A digest line names three things; shorter caps than a single customer's card keep ten lines readable.
 const MAX_CUSTOMER_NAME_LENGTH = 80;
 const MAX_WORKLOAD_NAME_LENGTH = 60;
@@ -29,14 +29,13 @@ const MAX_BUTTON_NAME_LENGTH = 80;
  * per customer, that send `usage for <id>` as a message (the convention every other card follows).
  */
 export function buildAlertDigestCard(digest: AlertDigest, messages: Messages, options: AlertDigestCardOptions = {}): AdaptiveCard {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  let shown = digest.entries.length;
   // Entries are capped already; pathological names can still overflow, so lines go until it fits.
-  for (;;) {
-    const card = render(digest, messages, shown);
-    if (cardByteSize(card) <= maxBytes || shown <= 1) return card;
-    shown = Math.max(1, shown - Math.ceil(shown / 4));
-  }
+  return fittedCard(
+    digest.entries.length,
+    (shown) => render(digest, messages, shown),
+    (shown) => aQuarterFewer(shown, 1),
+    options.maxBytes ?? MAX_CARD_BYTES,
+  );
 }
 
 function render(digest: AlertDigest, messages: Messages, shown: number): AdaptiveCard {
@@ -78,8 +77,8 @@ function distinctCustomers(entries: readonly LowAdoptionAlert[]): Array<{ custom
     customers.push({
       customerId,
       title: plainText(alert.customerName, { maxLength: MAX_BUTTON_NAME_LENGTH }),
-      // The command syntax the message parser understands: the button "types" it.
-      command: `usage for ${customerId}`,
+      // The fallback button "types" the command.
+      command: typedCommands.usage(customerId),
     });
   }
   return customers;

@@ -1,4 +1,5 @@
 import type { AlertSubscription } from '../core/alerts/subscriptions';
+import { typedCommands } from '../core/commands/command-text';
 import type { Messages } from '../i18n/messages';
 import { asAdaptiveCard, type AdaptiveCard } from './adaptive-card';
 import { escapeMarkdown } from './escape-markdown';
@@ -8,8 +9,6 @@ import template from './templates/alerts-paused-card.json';
 const MAX_NAME_LENGTH = 80;
 // A long list of names would bury the one thing to do: sign in again.
 const MAX_CUSTOMERS_NAMED = 5;
-// The command syntax the message parser understands: the fallback button "types" it.
-const RESUME_COMMAND = 'alerts resume';
 
 /**
  * Posted once when a pass paused subscriptions because their subscriber's sign-in no longer works:
@@ -23,7 +22,8 @@ export function buildAlertsPausedCard(paused: readonly AlertSubscription[], mess
       title: text.pausedTitle,
       lines: bySubscriber(paused).map((subscriptions) => ({ text: pausedLine(subscriptions, messages) })),
       resumeTitle: text.resume,
-      resumeCommand: RESUME_COMMAND,
+      // The fallback button "types" the command.
+      resumeCommand: typedCommands.alertsResume,
     }),
   );
 }

@@ -1,3 +1,4 @@
+import { typedCommands } from '../core/commands/command-text';
 import type { Customer } from '../core/customers/customer';
 import type { Messages } from '../i18n/messages';
 import { asAdaptiveCard, type AdaptiveCard } from './adaptive-card';
@@ -11,8 +12,6 @@ export interface CustomerChoiceCardOptions {
 }
 
 const DEFAULT_MAX_CHOICES = 10;
-// The command syntax the message parser understands, not prose: clicking a button "types" it.
-const USAGE_COMMAND = 'usage for';
 const MAX_QUERY_LENGTH = 100;
 const MAX_BUTTON_NAME_LENGTH = 80;
 
@@ -50,9 +49,6 @@ export function buildCustomerChoiceCard(
 function choiceButton(customer: Customer): { title: string; command: string; customerId: string } {
   const name = plainText(customer.companyName, { maxLength: MAX_BUTTON_NAME_LENGTH });
   const domain = customer.domain ? plainText(customer.domain, { maxLength: MAX_BUTTON_NAME_LENGTH }) : '';
-  return {
-    title: domain ? `${name} (${domain})` : name,
-    command: `${USAGE_COMMAND} ${plainText(customer.id)}`,
-    customerId: plainText(customer.id),
-  };
+  const customerId = plainText(customer.id);
+  return { title: domain ? `${name} (${domain})` : name, command: typedCommands.usage(customerId), customerId };
 }

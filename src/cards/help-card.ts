@@ -8,13 +8,5 @@ import template from './templates/help-card.json';
  * text from Messages, so nothing here needs markdown escaping.
  */
 export function buildHelpCard(messages: Messages): AdaptiveCard {
-  const help = messages.help;
-  return asAdaptiveCard(
-    renderTemplate(template, {
-      title: help.title,
-      intro: help.intro,
-      commands: help.commands.map(({ example, description }) => ({ example, description })),
-      tryIt: help.tryIt,
-    }),
-  );
+  return asAdaptiveCard(renderTemplate(template, messages.help));
 }

@@ -1,6 +1,7 @@
+import { typedCommands } from '../core/commands/command-text';
 import type { UsageSummary, WorkloadUsage } from '../core/usage/usage-summary';
 import type { Messages } from '../i18n/messages';
-import { asAdaptiveCard, cardByteSize, type AdaptiveCard } from './adaptive-card';
+import { aQuarterFewer, asAdaptiveCard, fittedCard, MAX_CARD_BYTES, MAX_NAME_LENGTH, type AdaptiveCard } from './adaptive-card';
 import { escapeMarkdown, plainText } from './escape-markdown';
 import { renderTemplate } from './render-template';
 import template from './templates/usage-card.json';
@@ -10,10 +11,7 @@ export type UsageView = 'low' | 'all';
 
 export interface UsageCardOptions {
   view?: UsageView;
-  /**
-   * Largest card, in UTF-8 bytes of its JSON. Some Teams clients refuse messages above 28 KB and the
-   * activity around the card needs room too, hence the margin.
-   */
+  /** Largest card, in UTF-8 bytes of its JSON (MAX_CARD_BYTES unless told). */
   maxBytes?: number;
   /** Rows shown per list (low, healthy, unlicensed) before an "…and N more" line. */
   maxRowsPerList?: number;
@@ -21,11 +19,8 @@ export interface UsageCardOptions {
   maxNextSteps?: number;
 }
 
-const DEFAULT_MAX_BYTES = 26_000;
 const DEFAULT_MAX_ROWS_PER_LIST = 25;
 const DEFAULT_MAX_NEXT_STEPS = 3;
-// Partner Center names are short; a pathological one must not eat the whole card budget.
-const MAX_NAME_LENGTH = 120;
 const MIN_CHART_BARS = 2;
 // More bars than this make the chart unreadable in a chat column; the lowest ones matter most.
 const MAX_CHART_BARS = 10;
@@ -47,21 +42,18 @@ export function buildUsageCard(
     return render({ title, hasData: false, noData: messages.usageCard.noData, hasHealthy: false, ...actions });
   }
 
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxRows = options.maxRowsPerList ?? DEFAULT_MAX_ROWS_PER_LIST;
-  let limits: RowLimits = {
+  const limits: RowLimits = {
     low: Math.min(maxRows, summary.low.length),
     healthy: Math.min(maxRows, summary.healthy.length),
     unlicensed: Math.min(maxRows, summary.unlicensed.length),
   };
-  // Long names can make even capped lists too big, so lists shrink until the card fits.
-  for (;;) {
-    const card = render({ ...usageData(summary, messages, title, limits, options.maxNextSteps ?? DEFAULT_MAX_NEXT_STEPS), ...actions });
-    if (cardByteSize(card) <= maxBytes) return card;
-    const smaller = shrinkLargestList(limits);
-    if (smaller === null) return card;
-    limits = smaller;
-  }
+  return fittedCard(
+    limits,
+    (shown) => render({ ...usageData(summary, messages, title, shown, options.maxNextSteps ?? DEFAULT_MAX_NEXT_STEPS), ...actions }),
+    shrinkLargestList,
+    options.maxBytes ?? MAX_CARD_BYTES,
+  );
 }
 
 /**
@@ -70,9 +62,10 @@ export function buildUsageCard(
  */
 function cardActions(summary: UsageSummary, messages: Messages, view: UsageView) {
   const text = messages.usageCard;
+  const customerId = plainText(summary.customerId);
   return {
-    customerId: plainText(summary.customerId),
-    usageCommand: `usage for ${plainText(summary.customerId)}`,
+    customerId,
+    usageCommand: typedCommands.usage(customerId),
     view,
     healthyShown: view === 'all',
     otherView: view === 'all' ? 'low' : 'all',
@@ -84,7 +77,7 @@ function cardActions(summary: UsageSummary, messages: Messages, view: UsageView)
     thresholdApply: text.applyThreshold,
     // Subscribes the conversation the card is in; the fallback types the command the parser knows.
     subscribeTitle: messages.alerts.subscribeAction,
-    subscribeCommand: `alerts on for ${plainText(summary.customerId)}`,
+    subscribeCommand: typedCommands.alertsOn(customerId),
   };
 }
 
@@ -227,10 +220,11 @@ function lowestDistinctWorkloads(low: readonly WorkloadUsage[], max: number): st
   return names;
 }
 
+/** The longest list a quarter shorter; null when every list is empty already. */
 function shrinkLargestList(limits: RowLimits): RowLimits | null {
   const largest = (Object.keys(limits) as ListName[]).reduce((a, b) => (limits[b] > limits[a] ? b : a));
-  if (limits[largest] === 0) return null;
-  return { ...limits, [largest]: limits[largest] - Math.max(1, Math.ceil(limits[largest] / 4)) };
+  const fewer = aQuarterFewer(limits[largest]);
+  return fewer === null ? null : { ...limits, [largest]: fewer };
 }
 
 function outsideText(text: string): string {

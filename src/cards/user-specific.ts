@@ -1,5 +1,6 @@
+import { typedCommands } from '../core/commands/command-text';
 import type { Messages } from '../i18n/messages';
-import { asAdaptiveCard, type AdaptiveCard } from './adaptive-card';
+import { asAdaptiveCard, MAX_NAME_LENGTH, type AdaptiveCard } from './adaptive-card';
 import { escapeMarkdown, plainText } from './escape-markdown';
 import { renderTemplate } from './render-template';
 import template from './templates/shared-usage-card.json';
@@ -21,11 +22,11 @@ export function buildSharedUsageCard(
   const text = messages.sharedUsage;
   const card = asAdaptiveCard(
     renderTemplate(template, {
-      title: text.title(escapeMarkdown(customer.companyName, { maxLength: 120 })),
+      title: text.title(escapeMarkdown(customer.companyName, { maxLength: MAX_NAME_LENGTH })),
       explanation: text.explanation,
       showMine: text.showMine,
       customerId: plainText(customer.id),
-      usageCommand: `usage for ${plainText(customer.id)}`,
+      usageCommand: typedCommands.usage(plainText(customer.id)),
     }),
   );
   return withUserSpecificRefresh(card, customer.id, 'low', userIds);

@@ -9,17 +9,5 @@ import template from './templates/welcome-card.json';
  * `{ command: 'usage for', argument: <typed text> }`; the Teams adapter joins the two.
  */
 export function buildWelcomeCard(messages: Messages): AdaptiveCard {
-  const welcome = messages.welcome;
-  return asAdaptiveCard(
-    renderTemplate(template, {
-      title: welcome.title,
-      intro: welcome.intro,
-      privacy: welcome.privacy,
-      customerLabel: welcome.customerLabel,
-      customerPlaceholder: welcome.customerPlaceholder,
-      showUsage: welcome.showUsage,
-      showHelp: welcome.showHelp,
-      usageCommand: 'usage for',
-    }),
-  );
+  return asAdaptiveCard(renderTemplate(template, { ...messages.welcome, usageCommand: 'usage for' }));
 }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { AdaptiveCard } from '../cards/adaptive-card';
-import { MAX_THRESHOLD, MIN_THRESHOLD } from '../core/commands/parse-command';
-import { asCodedError, ErrorCodes } from '../core/errors';
+import { isThreshold, typedCommands } from '../core/commands/command-text';
+import { asCodedError } from '../core/errors';
 import { messagesFor } from '../i18n';
 import { MAX_REFRESH_USERS, withUserSpecificRefresh } from '../cards/user-specific';
 import { handleAlertCardAction, isAlertVerb } from './alerts/alert-card-actions';
 import { isShared, type ChatTurn } from './chat-turn';
-import { respondToFailure } from './failures';
+import { failureReply } from './failures';
 import type { MessageHandlerDeps } from './handle-message';
 import { answerUsage } from './usage/usage-command';
 
@@ -37,13 +37,10 @@ export function createCardActionHandler(deps: MessageHandlerDeps): CardActionHan
     const { customerId, view, argument } = parsed.data;
     const messages = messagesFor(turn.locale);
 
-    let said: string | undefined;
     try {
       if (verb === 'usage.threshold') {
         const threshold = Number(argument);
-        if (!Number.isInteger(threshold) || threshold < MIN_THRESHOLD || threshold > MAX_THRESHOLD) {
-          return { kind: 'message', text: messages.threshold.invalid() };
-        }
+        if (!isThreshold(threshold)) return { kind: 'message', text: messages.threshold.invalid() };
         await deps.settings.update(turn.conversationId, { threshold });
       }
       const answer = await answerUsage(
@@ -61,13 +58,8 @@ export function createCardActionHandler(deps: MessageHandlerDeps): CardActionHan
       }
       return { kind: 'card', card: answer.card };
     } catch (thrown) {
-      await respondToFailure(turn, asCodedError(thrown), messages, {
-        say: async (text) => {
-          said = text;
-        },
-        pending: { store: deps.pendingCommands, command: `usage for ${customerId}` },
-      });
-      return { kind: 'message', text: said ?? messages.error(ErrorCodes.SignInRequired) };
+      const pending = { store: deps.pendingCommands, command: typedCommands.usage(customerId) };
+      return { kind: 'message', text: await failureReply(turn, asCodedError(thrown), messages, pending) };
     }
   };
 }

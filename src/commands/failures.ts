@@ -26,6 +26,26 @@ export async function respondToFailure(turn: ChatTurn, error: CodedError, messag
   await response.say(messages.error(error.code, turn.correlationId));
 }
 
+/**
+ * A failure as the one sentence a card action answers with. When signing in fixes it, the sign-in card
+ * is sent by itself and `pending` runs after it; the sentence then says a sign-in is needed.
+ */
+export async function failureReply(
+  turn: ChatTurn,
+  error: CodedError,
+  messages: Messages,
+  pending: NonNullable<FailureResponse['pending']>,
+): Promise<string> {
+  let said: string | undefined;
+  await respondToFailure(turn, error, messages, {
+    say: async (text) => {
+      said = text;
+    },
+    pending,
+  });
+  return said ?? messages.error(ErrorCodes.SignInRequired);
+}
+
 function logFailure(turn: ChatTurn, error: CodedError): void {
   const fields = { code: error.code, status: error.details.status, err: error.code === ErrorCodes.Internal ? error : undefined };
   // Expected failures (Partner Center refusals, sign-in needed) are the user's answer, not our bug.

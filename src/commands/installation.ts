@@ -31,7 +31,7 @@ export function createInstallationHandlers(deps: InstallationDeps): Installation
       await deps.settings.forget(turn.conversationId);
       // Subscriptions are stopped, not deleted: reinstalling and typing `alerts` shows what there was,
       // and `alerts on` turns them back on. Passes skip them, as they can no longer post here.
-      await deps.subscriptions.update(turn.conversationId, (alerts) => deactivateAll(alerts, 'bot-removed'));
+      await deps.subscriptions.update(turn.conversationId, (alerts) => deactivateAll(alerts));
       turn.log.info('bot removed; conversation settings forgotten, alerts stopped');
     },
   };

@@ -1,10 +1,9 @@
 import { ErrorCodes, type ErrorCode } from '../core/errors';
+import { formatsFor } from './formats';
 import type { CustomerQueryKind, Messages } from './messages';
 
 const LOCALE = 'en-US';
-const percentFormat = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
-const integerFormat = new Intl.NumberFormat(LOCALE);
-const dateFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeZone: 'UTC' });
+const { integer, decimal, formatPercent, formatDate } = formatsFor(LOCALE);
 
 const errorSentences: Record<ErrorCode, string> = {
   [ErrorCodes.PartnerCenterNoAccess]:
@@ -46,8 +45,8 @@ const nextSteps: Record<string, string> = {
 
 export const en: Messages = {
   locale: LOCALE,
-  formatPercent: (value) => `${percentFormat.format(value)} %`,
-  formatDate: (iso) => dateFormat.format(new Date(iso)),
+  formatPercent,
+  formatDate,
 
   error: (code, correlationId) =>
     correlationId ? `${errorSentences[code]} (Reference: ${correlationId})` : errorSentences[code],
@@ -81,8 +80,8 @@ export const en: Messages = {
 
   threshold: {
     current: (value, isDefault) =>
-      `Workloads below **${integerFormat.format(value)} %** count as low in this chat${isDefault ? " (the bot's default)" : ''}. Change it with **threshold** followed by a number from 1 to 99.`,
-    set: (value) => `Done: in this chat, workloads below **${integerFormat.format(value)} %** now count as low.`,
+      `Workloads below **${integer(value)} %** count as low in this chat${isDefault ? " (the bot's default)" : ''}. Change it with **threshold** followed by a number from 1 to 99.`,
+    set: (value) => `Done: in this chat, workloads below **${integer(value)} %** now count as low.`,
     invalid: () => 'The threshold must be a whole number from 1 to 99, for example **threshold 40**.',
   },
 
@@ -104,9 +103,9 @@ export const en: Messages = {
   },
 
   customerChoice: {
-    title: (query, count) => `${integerFormat.format(count)} customers match "${query}"`,
+    title: (query, count) => `${integer(count)} customers match "${query}"`,
     hint: 'Which one do you mean?',
-    more: (hidden) => `…and ${integerFormat.format(hidden)} more. Type more of the name to narrow it down.`,
+    more: (hidden) => `…and ${integer(hidden)} more. Type more of the name to narrow it down.`,
   },
 
   sharedUsage: {
@@ -121,15 +120,15 @@ export const en: Messages = {
     dataDate: (date) => `Partner Center data of ${date}`,
     noDataDate: 'Partner Center did not say when this data was processed',
     verdict: (low, measured, threshold) =>
-      `${integerFormat.format(low)} of ${integerFormat.format(measured)} workloads below ${integerFormat.format(threshold)} %`,
+      `${integer(low)} of ${integer(measured)} workloads below ${integer(threshold)} %`,
     allHealthy: (measured, threshold) =>
-      `All ${integerFormat.format(measured)} workloads are at or above ${integerFormat.format(threshold)} %`,
+      `All ${integer(measured)} workloads are at or above ${integer(threshold)} %`,
     noData: 'No usage data yet. Partner Center has no usage rows for this customer; new subscriptions can take a few days to show up.',
     lowHeading: 'Low adoption',
-    healthyHeading: (count) => `Healthy workloads (${integerFormat.format(count)})`,
-    unlicensedHeading: (count) => `Without qualified licenses (${integerFormat.format(count)})`,
+    healthyHeading: (count) => `Healthy workloads (${integer(count)})`,
+    unlicensedHeading: (count) => `Without qualified licenses (${integer(count)})`,
     activeOfQualified: (active, qualified) =>
-      `${integerFormat.format(active)} of ${integerFormat.format(qualified)} licenses active`,
+      `${integer(active)} of ${integer(qualified)} licenses active`,
     noLicenses: 'no licenses',
     showHealthy: 'Show healthy workloads',
     hideHealthy: 'Hide healthy workloads',
@@ -143,21 +142,21 @@ export const en: Messages = {
     applyThreshold: 'Apply',
     nextStep: (workloadName) =>
       nextSteps[workloadName.trim().toLowerCase()] ?? 'ask the customer how they use this workload today',
-    more: (hidden) => `…and ${integerFormat.format(hidden)} more`,
+    more: (hidden) => `…and ${integer(hidden)} more`,
   },
 
   alerts: {
     subscribed: (customerName, threshold, follows) =>
-      `Alerts on: I'll post here when ${customerName ? `a workload of **${customerName}**` : 'a workload of any customer you can see'} drops below **${integerFormat.format(threshold)} %**${follows ? " (this chat's threshold)" : ''}. Type **alerts** to see them, **alerts off** to stop.`,
+      `Alerts on: I'll post here when ${customerName ? `a workload of **${customerName}**` : 'a workload of any customer you can see'} drops below **${integer(threshold)} %**${follows ? " (this chat's threshold)" : ''}. Type **alerts** to see them, **alerts off** to stop.`,
     updated: (customerName, threshold, follows) =>
-      `Alerts for ${customerName ? `**${customerName}**` : 'all your customers'} now fire below **${integerFormat.format(threshold)} %**${follows ? " (this chat's threshold)" : ''}.`,
+      `Alerts for ${customerName ? `**${customerName}**` : 'all your customers'} now fire below **${integer(threshold)} %**${follows ? " (this chat's threshold)" : ''}.`,
     sharedNotice: 'Everyone in this conversation will see the figures in these alerts.',
     unsubscribed: (customerName) =>
       customerName ? `Alerts for **${customerName}** are off in this chat.` : 'All alerts are off in this chat.',
     muted: (customerName) =>
       `Muted: no more alerts about **${customerName}** here. **alerts on for ${customerName}** turns them back on.`,
     nothingToUnsubscribe: 'There were no alerts to turn off here.',
-    resumed: (count) => `Alerts resumed (${integerFormat.format(count)}).`,
+    resumed: (count) => `Alerts resumed (${integer(count)}).`,
     nothingToResume: 'None of your alerts here are paused.',
     invalidThreshold: () => 'An alert threshold is a whole percentage from 1 to 99, for example **alerts on below 20%**.',
     missingCustomer: () => 'Which customer? For example **alerts on for Contoso**, or **alerts on** for all your customers.',
@@ -166,13 +165,13 @@ export const en: Messages = {
     listTitle: 'Alerts in this conversation',
     listEmpty: 'No alerts here yet. Type **alerts on** to be told when adoption drops.',
     allCustomers: 'All customers',
-    below: (threshold, follows) => `below ${integerFormat.format(threshold)} %${follows ? " (this chat's threshold)" : ''}`,
+    below: (threshold, follows) => `below ${integer(threshold)} %${follows ? " (this chat's threshold)" : ''}`,
     subscribedBy: (name, date) => `by ${name}, ${date}`,
     lastRun: (date, outcome) =>
       `last checked ${date}: ${{ sent: 'alerts sent', quiet: 'nothing new', failed: 'check failed', paused: 'paused' }[outcome]}`,
     neverRun: 'not checked yet',
     status: (status) => ({ active: 'active', paused: 'paused: sign-in needed', inactive: 'stopped: I can no longer post here' })[status],
-    mutedCustomers: (count) => `${integerFormat.format(count)} customer${count === 1 ? '' : 's'} muted`,
+    mutedCustomers: (count) => `${integer(count)} customer${count === 1 ? '' : 's'} muted`,
     listHint: 'alerts off for {customer} stops one; alerts off stops all.',
 
     subscribeAction: 'Alert me when adoption drops',
@@ -181,20 +180,20 @@ export const en: Messages = {
   alertCard: {
     title: (customerName) => `Low adoption: ${customerName}`,
     summary: (count, threshold) =>
-      `${integerFormat.format(count)} workload${count === 1 ? '' : 's'} below ${integerFormat.format(threshold)} %`,
+      `${integer(count)} workload${count === 1 ? '' : 's'} below ${integer(threshold)} %`,
     workloadLine: (workloadName, productName) => `${workloadName} (${productName})`,
     figures: (percent, active, qualified) =>
-      `${percentFormat.format(percent)} % · ${integerFormat.format(active)} of ${integerFormat.format(qualified)} licenses active`,
+      `${decimal(percent)} % · ${integer(active)} of ${integer(qualified)} licenses active`,
     newFinding: 'new',
-    worse: (points, previous) => `down ${percentFormat.format(points)} points since the last alert (${percentFormat.format(previous)} %)`,
+    worse: (points, previous) => `down ${decimal(points)} points since the last alert (${decimal(previous)} %)`,
     lowAgain: 'low again after recovering',
     openUsage: 'Open usage card',
     mute: (customerName) => `Mute ${customerName}`,
-    digestTitle: (customerCount) => `Low adoption at ${integerFormat.format(customerCount)} customers`,
+    digestTitle: (customerCount) => `Low adoption at ${integer(customerCount)} customers`,
     digestSummary: (alertCount, customerCount) =>
-      `${integerFormat.format(alertCount)} workloads at ${integerFormat.format(customerCount)} customers dropped below their threshold. The lowest first:`,
+      `${integer(alertCount)} workloads at ${integer(customerCount)} customers dropped below their threshold. The lowest first:`,
     digestHint: 'Select a line to open that customer\'s usage card.',
-    more: (hidden) => `…and ${integerFormat.format(hidden)} more`,
+    more: (hidden) => `…and ${integer(hidden)} more`,
     pausedTitle: 'Alerts paused',
     pausedText: (subscriberName, customers) =>
       `${subscriberName}, I can no longer read Partner Center as you for the alerts here (${customers}). Sign in again to resume them.`,

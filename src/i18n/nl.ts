@@ -1,11 +1,9 @@
 import { ErrorCodes, type ErrorCode } from '../core/errors';
+import { formatsFor } from './formats';
 import type { CustomerQueryKind, Messages } from './messages';
 
 const LOCALE = 'nl-NL';
-const percentFormat = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
-const integerFormat = new Intl.NumberFormat(LOCALE);
-// UTC, like the English messages: Partner Center's processing date must not shift with the server's zone.
-const dateFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeZone: 'UTC' });
+const { integer, decimal, formatPercent, formatDate } = formatsFor(LOCALE);
 
 // Partner Center role names stay in English: they are what partners see in its admin pages.
 const errorSentences: Record<ErrorCode, string> = {
@@ -50,8 +48,8 @@ const nextSteps: Record<string, string> = {
 
 export const nl: Messages = {
   locale: LOCALE,
-  formatPercent: (value) => `${percentFormat.format(value)} %`,
-  formatDate: (iso) => dateFormat.format(new Date(iso)),
+  formatPercent,
+  formatDate,
 
   error: (code, correlationId) =>
     correlationId ? `${errorSentences[code]} (Referentie: ${correlationId})` : errorSentences[code],
@@ -85,8 +83,8 @@ export const nl: Messages = {
 
   threshold: {
     current: (value, isDefault) =>
-      `Workloads onder **${integerFormat.format(value)} %** gelden in deze chat als laag${isDefault ? ' (de standaard van de bot)' : ''}. Wijzig dit met **drempel** gevolgd door een getal van 1 tot en met 99.`,
-    set: (value) => `Gedaan: in deze chat gelden workloads onder **${integerFormat.format(value)} %** nu als laag.`,
+      `Workloads onder **${integer(value)} %** gelden in deze chat als laag${isDefault ? ' (de standaard van de bot)' : ''}. Wijzig dit met **drempel** gevolgd door een getal van 1 tot en met 99.`,
+    set: (value) => `Gedaan: in deze chat gelden workloads onder **${integer(value)} %** nu als laag.`,
     invalid: () => 'De drempel moet een geheel getal van 1 tot en met 99 zijn, bijvoorbeeld **drempel 40**.',
   },
 
@@ -108,9 +106,9 @@ export const nl: Messages = {
   },
 
   customerChoice: {
-    title: (query, count) => `${integerFormat.format(count)} klanten komen overeen met "${query}"`,
+    title: (query, count) => `${integer(count)} klanten komen overeen met "${query}"`,
     hint: 'Welke bedoelt u?',
-    more: (hidden) => `…en nog ${integerFormat.format(hidden)}. Typ een groter deel van de naam om de lijst te verkleinen.`,
+    more: (hidden) => `…en nog ${integer(hidden)}. Typ een groter deel van de naam om de lijst te verkleinen.`,
   },
 
   sharedUsage: {
@@ -125,15 +123,15 @@ export const nl: Messages = {
     dataDate: (date) => `Partner Center-gegevens van ${date}`,
     noDataDate: 'Partner Center heeft niet aangegeven wanneer deze gegevens zijn verwerkt',
     verdict: (low, measured, threshold) =>
-      `${integerFormat.format(low)} van ${integerFormat.format(measured)} workloads onder ${integerFormat.format(threshold)} %`,
+      `${integer(low)} van ${integer(measured)} workloads onder ${integer(threshold)} %`,
     allHealthy: (measured, threshold) =>
-      `Alle ${integerFormat.format(measured)} workloads zitten op of boven ${integerFormat.format(threshold)} %`,
+      `Alle ${integer(measured)} workloads zitten op of boven ${integer(threshold)} %`,
     noData: 'Nog geen gebruiksgegevens. Partner Center heeft geen gebruiksgegevens voor deze klant; bij nieuwe abonnementen kan het een paar dagen duren voordat die verschijnen.',
     lowHeading: 'Laag gebruik',
-    healthyHeading: (count) => `Goed gebruikte workloads (${integerFormat.format(count)})`,
-    unlicensedHeading: (count) => `Zonder gekwalificeerde licenties (${integerFormat.format(count)})`,
+    healthyHeading: (count) => `Goed gebruikte workloads (${integer(count)})`,
+    unlicensedHeading: (count) => `Zonder gekwalificeerde licenties (${integer(count)})`,
     activeOfQualified: (active, qualified) =>
-      `${integerFormat.format(active)} van ${integerFormat.format(qualified)} licenties actief`,
+      `${integer(active)} van ${integer(qualified)} licenties actief`,
     noLicenses: 'geen licenties',
     showHealthy: 'Goed gebruikte workloads tonen',
     hideHealthy: 'Goed gebruikte workloads verbergen',
@@ -147,21 +145,21 @@ export const nl: Messages = {
     applyThreshold: 'Toepassen',
     nextStep: (workloadName) =>
       nextSteps[workloadName.trim().toLowerCase()] ?? 'vraag de klant hoe ze deze workload nu gebruiken',
-    more: (hidden) => `…en nog ${integerFormat.format(hidden)}`,
+    more: (hidden) => `…en nog ${integer(hidden)}`,
   },
 
   alerts: {
     subscribed: (customerName, threshold, follows) =>
-      `Meldingen aan: ik post hier wanneer ${customerName ? `een workload van **${customerName}**` : 'een workload van een van je klanten'} onder **${integerFormat.format(threshold)} %** zakt${follows ? ' (de drempel van deze chat)' : ''}. Typ **meldingen** om ze te zien, **meldingen uit** om te stoppen.`,
+      `Meldingen aan: ik post hier wanneer ${customerName ? `een workload van **${customerName}**` : 'een workload van een van je klanten'} onder **${integer(threshold)} %** zakt${follows ? ' (de drempel van deze chat)' : ''}. Typ **meldingen** om ze te zien, **meldingen uit** om te stoppen.`,
     updated: (customerName, threshold, follows) =>
-      `Meldingen voor ${customerName ? `**${customerName}**` : 'al je klanten'} gaan nu af onder **${integerFormat.format(threshold)} %**${follows ? ' (de drempel van deze chat)' : ''}.`,
+      `Meldingen voor ${customerName ? `**${customerName}**` : 'al je klanten'} gaan nu af onder **${integer(threshold)} %**${follows ? ' (de drempel van deze chat)' : ''}.`,
     sharedNotice: 'Iedereen in dit gesprek ziet de cijfers in deze meldingen.',
     unsubscribed: (customerName) =>
       customerName ? `Meldingen voor **${customerName}** staan uit in deze chat.` : 'Alle meldingen staan uit in deze chat.',
     muted: (customerName) =>
       `Gedempt: geen meldingen meer over **${customerName}** hier. Met **meldingen aan voor ${customerName}** zet je ze weer aan.`,
     nothingToUnsubscribe: 'Er stonden hier geen meldingen aan.',
-    resumed: (count) => `Meldingen hervat (${integerFormat.format(count)}).`,
+    resumed: (count) => `Meldingen hervat (${integer(count)}).`,
     nothingToResume: 'Geen van je meldingen hier is gepauzeerd.',
     invalidThreshold: () => 'Een meldingsdrempel is een heel percentage van 1 tot 99, bijvoorbeeld **meldingen aan onder 20%**.',
     missingCustomer: () => 'Welke klant? Bijvoorbeeld **meldingen aan voor Contoso**, of **meldingen aan** voor al je klanten.',
@@ -170,13 +168,13 @@ export const nl: Messages = {
     listTitle: 'Meldingen in dit gesprek',
     listEmpty: 'Hier staan nog geen meldingen aan. Typ **meldingen aan** om te horen wanneer het gebruik daalt.',
     allCustomers: 'Alle klanten',
-    below: (threshold, follows) => `onder ${integerFormat.format(threshold)} %${follows ? ' (de drempel van deze chat)' : ''}`,
+    below: (threshold, follows) => `onder ${integer(threshold)} %${follows ? ' (de drempel van deze chat)' : ''}`,
     subscribedBy: (name, date) => `door ${name}, ${date}`,
     lastRun: (date, outcome) =>
       `laatst gecontroleerd ${date}: ${{ sent: 'meldingen verstuurd', quiet: 'niets nieuws', failed: 'controle mislukt', paused: 'gepauzeerd' }[outcome]}`,
     neverRun: 'nog niet gecontroleerd',
     status: (status) => ({ active: 'actief', paused: 'gepauzeerd: opnieuw aanmelden nodig', inactive: 'gestopt: ik kan hier niet meer posten' })[status],
-    mutedCustomers: (count) => `${integerFormat.format(count)} klant${count === 1 ? '' : 'en'} gedempt`,
+    mutedCustomers: (count) => `${integer(count)} klant${count === 1 ? '' : 'en'} gedempt`,
     listHint: 'meldingen uit voor {klant} stopt er één; meldingen uit stopt alles.',
 
     subscribeAction: 'Meld het als het gebruik daalt',
@@ -185,20 +183,20 @@ export const nl: Messages = {
   alertCard: {
     title: (customerName) => `Laag gebruik: ${customerName}`,
     summary: (count, threshold) =>
-      `${integerFormat.format(count)} workload${count === 1 ? '' : 's'} onder ${integerFormat.format(threshold)} %`,
+      `${integer(count)} workload${count === 1 ? '' : 's'} onder ${integer(threshold)} %`,
     workloadLine: (workloadName, productName) => `${workloadName} (${productName})`,
     figures: (percent, active, qualified) =>
-      `${percentFormat.format(percent)} % · ${integerFormat.format(active)} van ${integerFormat.format(qualified)} licenties actief`,
+      `${decimal(percent)} % · ${integer(active)} van ${integer(qualified)} licenties actief`,
     newFinding: 'nieuw',
-    worse: (points, previous) => `${percentFormat.format(points)} punten gedaald sinds de vorige melding (${percentFormat.format(previous)} %)`,
+    worse: (points, previous) => `${decimal(points)} punten gedaald sinds de vorige melding (${decimal(previous)} %)`,
     lowAgain: 'weer laag na herstel',
     openUsage: 'Gebruikskaart openen',
     mute: (customerName) => `${customerName} dempen`,
-    digestTitle: (customerCount) => `Laag gebruik bij ${integerFormat.format(customerCount)} klanten`,
+    digestTitle: (customerCount) => `Laag gebruik bij ${integer(customerCount)} klanten`,
     digestSummary: (alertCount, customerCount) =>
-      `${integerFormat.format(alertCount)} workloads bij ${integerFormat.format(customerCount)} klanten zakten onder hun drempel. De laagste eerst:`,
+      `${integer(alertCount)} workloads bij ${integer(customerCount)} klanten zakten onder hun drempel. De laagste eerst:`,
     digestHint: 'Kies een regel om de gebruikskaart van die klant te openen.',
-    more: (hidden) => `…en nog ${integerFormat.format(hidden)}`,
+    more: (hidden) => `…en nog ${integer(hidden)}`,
     pausedTitle: 'Meldingen gepauzeerd',
     pausedText: (subscriberName, customers) =>
       `${subscriberName}, ik kan Partner Center niet meer als jou lezen voor de meldingen hier (${customers}). Meld je opnieuw aan om ze te hervatten.`,

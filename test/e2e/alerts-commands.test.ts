@@ -6,12 +6,13 @@ import { pause } from '../../src/core/alerts/subscriptions';
 import { SAMPLE_CUSTOMER_IDS } from '../../src/simulator/sample-data';
 import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite-storage';
 import { subscriptionStore } from '../../src/storage/subscription-store';
-import { channelMention, personalMessage } from '../helpers/activities';
+import { channelMention, personalMessage, USER } from '../helpers/activities';
 import { validateCard } from '../helpers/card-validation';
 import { cardOf, textsOf } from '../helpers/cards';
 import { startTestBot, type TestBot } from '../helpers/test-bot';
 
-const ANNA = { userId: '29:account-manager', aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000002', name: 'Anna Account', locale: 'en-US' };
+// The subscriber the activities' sender becomes.
+const ANNA = { userId: USER.id, aadObjectId: USER.aadObjectId, name: USER.name, locale: 'en-US' };
 const NOT_CHECKED = 'not checked yet';
 
 describe('alerts: subscribing, listing and unsubscribing in chat', () => {

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 export const BOT = { id: '28:local-usage-bot', name: 'CSP Usage' };
 export const TENANT_ID = '72f988bf-0000-4000-8000-000000000001';
+/** The person who sends every activity built here. */
+export const USER = { id: '29:account-manager', name: 'Anna Account', aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000002' };
 
 export interface ActivityOptions {
   serviceUrl: string;
@@ -16,7 +18,7 @@ function base(options: ActivityOptions) {
     serviceUrl: options.serviceUrl,
     timestamp: new Date().toISOString(),
     locale: options.locale ?? 'en-US',
-    from: { id: '29:account-manager', name: 'Anna Account', aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000002' },
+    from: { ...USER },
     recipient: BOT,
   };
 }

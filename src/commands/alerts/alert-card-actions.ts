@@ -1,19 +1,20 @@
 import { z } from 'zod';
 import { subscriptionFor } from '../../core/alerts/subscriptions';
-import { asCodedError, ErrorCodes } from '../../core/errors';
-import { messagesFor } from '../../i18n';
+import { typedCommands } from '../../core/commands/command-text';
+import { asCodedError } from '../../core/errors';
+import { messagesFor, type Messages } from '../../i18n';
 import type { CardActionOutcome } from '../card-actions';
 import type { ChatTurn } from '../chat-turn';
-import { respondToFailure } from '../failures';
-import type { PendingCommands } from '../pending-commands';
+import { failureReply } from '../failures';
+import type { MessageHandlerDeps } from '../handle-message';
+import { partnerCenterContext } from '../partner-center-context';
 import type { AlertsAnswer, AlertsCommandDeps } from './alerts-deps';
-import { partnerCenterContext } from './find-customer';
 import { resumeAlerts } from './resume';
 import { subscribeConversation } from './subscribe';
 import { muteCustomer } from './unsubscribe';
 
 /** The buttons of the usage card ("Alert me"), the alert card ("Mute") and the paused card ("Sign in and resume"). */
-export const ALERT_VERBS = ['alerts.subscribe', 'alerts.mute', 'alerts.resume'] as const;
+const ALERT_VERBS = ['alerts.subscribe', 'alerts.mute', 'alerts.resume'] as const;
 export type AlertVerb = (typeof ALERT_VERBS)[number];
 
 export function isAlertVerb(verb: unknown): verb is AlertVerb {
@@ -23,44 +24,44 @@ export function isAlertVerb(verb: unknown): verb is AlertVerb {
 // Card data comes back from clients as they kept it: check it like any other input.
 const customerData = z.looseObject({ customerId: z.guid() });
 
-export interface AlertCardActionDeps extends AlertsCommandDeps {
-  requestDeadlineMs: number;
-  pendingCommands: PendingCommands;
-}
-
 /**
  * Answers an alert button with one short message; Teams keeps the card and shows the message. A button
  * that needs a sign-in shows the sign-in card and runs again, as the typed command, once signed in.
  */
-export async function handleAlertCardAction(turn: ChatTurn, verb: AlertVerb, data: unknown, deps: AlertCardActionDeps): Promise<CardActionOutcome> {
+export async function handleAlertCardAction(turn: ChatTurn, verb: AlertVerb, data: unknown, deps: MessageHandlerDeps): Promise<CardActionOutcome> {
+  const action = alertAction(verb, data);
+  if (!action) return { kind: 'invalid', reason: 'The action carries no valid customer id.' };
   const messages = messagesFor(turn.locale);
-  let customerId: string | undefined;
-  if (verb !== 'alerts.resume') {
-    const parsed = customerData.safeParse(data);
-    if (!parsed.success) return { kind: 'invalid', reason: 'The action carries no valid customer id.' };
-    customerId = parsed.data.customerId;
-  }
-  // The typed command the button stands for: what runs after a sign-in.
-  const command = verb === 'alerts.subscribe' ? `alerts on for ${customerId}` : verb === 'alerts.mute' ? `alerts off for ${customerId}` : 'alerts resume';
-
-  let said: string | undefined;
   try {
-    const signal = AbortSignal.timeout(deps.requestDeadlineMs);
-    const answer = await (verb === 'alerts.subscribe'
-      ? subscribeConversation(turn, { customerText: customerId! }, messages, signal, deps)
-      : verb === 'alerts.mute'
-        ? muteCustomer(turn, await mutedCustomer(turn, customerId!, signal, deps), messages, deps)
-        : resumeAlerts(turn, messages, signal, deps));
-    return asOutcome(answer);
+    return asOutcome(await action.run(turn, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps));
   } catch (thrown) {
-    await respondToFailure(turn, asCodedError(thrown), messages, {
-      say: async (text) => {
-        said = text;
-      },
-      pending: { store: deps.pendingCommands, command },
-    });
-    return { kind: 'message', text: said ?? messages.error(ErrorCodes.SignInRequired) };
+    const pending = { store: deps.pendingCommands, command: action.command };
+    return { kind: 'message', text: await failureReply(turn, asCodedError(thrown), messages, pending) };
   }
+}
+
+interface AlertAction {
+  /** The typed command the button stands for: what runs by itself after a sign-in. */
+  command: string;
+  run(turn: ChatTurn, messages: Messages, signal: AbortSignal, deps: AlertsCommandDeps): Promise<AlertsAnswer>;
+}
+
+/** What a button does; undefined when a button about a customer carries no valid customer id. */
+function alertAction(verb: AlertVerb, data: unknown): AlertAction | undefined {
+  if (verb === 'alerts.resume') return { command: typedCommands.alertsResume, run: resumeAlerts };
+  const parsed = customerData.safeParse(data);
+  if (!parsed.success) return undefined;
+  const { customerId } = parsed.data;
+  if (verb === 'alerts.subscribe') {
+    return {
+      command: typedCommands.alertsOn(customerId),
+      run: (turn, messages, signal, deps) => subscribeConversation(turn, { customerText: customerId }, messages, signal, deps),
+    };
+  }
+  return {
+    command: typedCommands.alertsOff(customerId),
+    run: async (turn, messages, signal, deps) => muteCustomer(turn, await mutedCustomer(turn, customerId, signal, deps), messages, deps),
+  };
 }
 
 /**

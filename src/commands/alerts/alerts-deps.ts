@@ -26,12 +26,6 @@ export function subscriberOf(turn: Pick<ChatTurn, 'user' | 'locale'>): Subscribe
   };
 }
 
-/** The threshold a subscription without its own follows: the conversation's, else the bot's default. */
-export async function conversationThreshold(turn: Pick<ChatTurn, 'conversationId'>, deps: Pick<AlertsCommandDeps, 'settings' | 'lowUsageThreshold'>): Promise<number> {
-  const { threshold } = await deps.settings.get(turn.conversationId);
-  return threshold ?? deps.lowUsageThreshold;
-}
-
 /** Replies are markdown: a name from Partner Center or from the user is shown literally, and not at any length. */
 export function shownName(name: string): string {
   return escapeMarkdown(name, { maxLength: 100 });

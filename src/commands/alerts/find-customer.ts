@@ -4,15 +4,6 @@ import type { ChatTurn } from '../chat-turn';
 import { resolveCustomer, type CustomerResolution } from '../usage/resolve-customer';
 import type { AlertsCommandDeps } from './alerts-deps';
 
-/**
- * The asker's Partner Center access for this turn. Asked for first by every command that subscribes,
- * so a sign-in happens now, while the person is here, and not at the first pass.
- */
-export async function partnerCenterContext(turn: ChatTurn, signal: AbortSignal, deps: Pick<AlertsCommandDeps, 'tokens'>): Promise<PartnerCenterCallContext> {
-  const accessToken = await deps.tokens.tokenFor(turn);
-  return { accessToken, locale: turn.locale, correlationId: turn.correlationId, signal };
-}
-
 /** The customer the user meant, found exactly as `usage for` finds it, with the asker's own rights. */
 export async function findCustomer(
   turn: ChatTurn,

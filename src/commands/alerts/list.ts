@@ -1,7 +1,8 @@
 import { buildAlertListCard } from '../../cards/alert-list-card';
 import type { Messages } from '../../i18n';
 import type { ChatTurn } from '../chat-turn';
-import { conversationThreshold, type AlertsAnswer, type AlertsCommandDeps } from './alerts-deps';
+import { conversationThreshold } from '../conversation-settings';
+import type { AlertsAnswer, AlertsCommandDeps } from './alerts-deps';
 
 /** `alerts`: the conversation's subscriptions as a card; reading them needs no sign-in. */
 export async function listAlerts(turn: ChatTurn, messages: Messages, deps: AlertsCommandDeps): Promise<AlertsAnswer> {

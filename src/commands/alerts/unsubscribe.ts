@@ -9,7 +9,8 @@ import {
 import type { Messages } from '../../i18n';
 import type { ChatTurn } from '../chat-turn';
 import { shownName, type AlertsAnswer, type AlertsCommandDeps } from './alerts-deps';
-import { customerRef, findCustomer, partnerCenterContext } from './find-customer';
+import { partnerCenterContext } from '../partner-center-context';
+import { customerRef, findCustomer } from './find-customer';
 
 /** `alerts off`: every subscription of the conversation, whoever made it. */
 export async function unsubscribeEverything(turn: ChatTurn, messages: Messages, deps: AlertsCommandDeps): Promise<AlertsAnswer> {

@@ -7,9 +7,10 @@ import { buildSharedUsageCard, MAX_REFRESH_USERS } from '../../cards/user-specif
 import type { Customer } from '../../core/customers/customer';
 import type { Messages } from '../../i18n';
 import type { PartnerCenterTokenSource } from '../../identity/partner-center-token-source';
-import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-center/partner-center.port';
+import type { PartnerCenter } from '../../partner-center/partner-center.port';
 import { isShared, type ChatTurn } from '../chat-turn';
-import type { ConversationSettingsStore } from '../conversation-settings';
+import { conversationThreshold, type ConversationSettingsStore } from '../conversation-settings';
+import { partnerCenterContext } from '../partner-center-context';
 import { loadUsage } from './load-usage';
 import { resolveCustomer } from './resolve-customer';
 import { DEFAULT_TYPING_INDICATOR, withTypingIndicator, type TypingIndicatorOptions } from './typing-indicator';
@@ -68,8 +69,7 @@ export async function answerUsage(
   signal: AbortSignal,
   deps: UsageCommandDeps,
 ): Promise<UsageAnswer> {
-  const accessToken = await deps.tokens.tokenFor(turn);
-  const ctx: PartnerCenterCallContext = { accessToken, locale: turn.locale, correlationId: turn.correlationId, signal };
+  const ctx = await partnerCenterContext(turn, signal, deps);
 
   const resolution = await resolveCustomer(deps.partnerCenter, request.customerText, ctx);
   if (resolution.kind === 'not-found') {
@@ -83,7 +83,7 @@ export async function answerUsage(
 
   const { customer } = resolution;
   const records = await loadUsage(deps.partnerCenter, deps.usageApi, customer, ctx);
-  const { threshold = deps.lowUsageThreshold } = await deps.settings.get(turn.conversationId);
+  const threshold = await conversationThreshold(turn, deps);
   const summary = analyseUsage({ customerId: customer.id, customerName: customer.companyName, records, threshold });
   turn.log.info({ customerId: customer.id, rows: records.length, low: summary.low.length }, 'usage answered');
   const view = request.view ?? 'low';

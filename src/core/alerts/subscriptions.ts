@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_THRESHOLD, MIN_THRESHOLD } from '../commands/command-text';
-import { CodedError, ErrorCodes } from '../errors';
+import { readStoredDocument } from './stored-document';
 
 /**
  * Who in a conversation asked for low-adoption alerts, about which customers, below which threshold.
@@ -10,7 +10,7 @@ import { CodedError, ErrorCodes } from '../errors';
  * Pure: the functions here take a document and return a new one; storage applies them with
  * optimistic concurrency, so two people typing `alerts on` at once both end up subscribed.
  */
-export const CONVERSATION_ALERTS_VERSION = 1;
+const CONVERSATION_ALERTS_VERSION = 1;
 
 /** The person whose Partner Center rights a subscription reads with, as Teams identified them. */
 export interface Subscriber {
@@ -79,7 +79,7 @@ export function sameCustomer(a: string | null, b: string | null): boolean {
 }
 
 /** Subscriptions follow the person, not one Teams client: the Entra object id when both have it. */
-export function sameSubscriber(a: Subscriber, b: Subscriber): boolean {
+function sameSubscriber(a: Subscriber, b: Subscriber): boolean {
   return a.aadObjectId && b.aadObjectId ? a.aadObjectId === b.aadObjectId : a.userId === b.userId;
 }
 
@@ -145,28 +145,24 @@ export function mute(alerts: ConversationAlerts, customerId: string): Conversati
 
 /** After the subscriber signed in again: their paused subscriptions are read again from the next pass. */
 export function resume(alerts: ConversationAlerts, subscriber: Subscriber): ConversationAlerts {
-  return mapSubscriptions(alerts, (subscription) =>
-    subscription.status === 'paused' && sameSubscriber(subscription.subscriber, subscriber) ? activated(subscription) : subscription,
-  );
+  return mapSubscriptions(alerts, (subscription) => (isOf(subscription, 'paused', subscriber) ? activated(subscription) : subscription));
 }
 
 /** The subscriber's paused subscriptions here: what `resume` would turn back on. */
 export function pausedSubscriptionsOf(alerts: ConversationAlerts, subscriber: Subscriber): AlertSubscription[] {
-  return alerts.subscriptions.filter((subscription) => subscription.status === 'paused' && sameSubscriber(subscription.subscriber, subscriber));
+  return alerts.subscriptions.filter((subscription) => isOf(subscription, 'paused', subscriber));
 }
 
 /** The subscriber's active subscriptions stop being read until they sign in again; stopped ones stay stopped. */
-export function pause(alerts: ConversationAlerts, subscriber: Subscriber, reason: SubscriptionStatusReason = 'sign-in-needed'): ConversationAlerts {
+export function pause(alerts: ConversationAlerts, subscriber: Subscriber): ConversationAlerts {
   return mapSubscriptions(alerts, (subscription) =>
-    subscription.status === 'active' && sameSubscriber(subscription.subscriber, subscriber)
-      ? { ...subscription, status: 'paused', statusReason: reason }
-      : subscription,
+    isOf(subscription, 'active', subscriber) ? { ...subscription, status: 'paused', statusReason: 'sign-in-needed' } : subscription,
   );
 }
 
 /** The bot can no longer post here (removed, or blocked): keep everything, read nothing. */
-export function deactivateAll(alerts: ConversationAlerts, reason: SubscriptionStatusReason = 'bot-removed'): ConversationAlerts {
-  return mapSubscriptions(alerts, (subscription) => ({ ...subscription, status: 'inactive', statusReason: reason }));
+export function deactivateAll(alerts: ConversationAlerts): ConversationAlerts {
+  return mapSubscriptions(alerts, (subscription) => ({ ...subscription, status: 'inactive', statusReason: 'bot-removed' }));
 }
 
 /** Notes what a pass came to on the conversation's subscriptions (all of them, or those `which` picks). */
@@ -176,6 +172,10 @@ export function recordRun(
   which: (subscription: AlertSubscription) => boolean = () => true,
 ): ConversationAlerts {
   return mapSubscriptions(alerts, (subscription) => (which(subscription) ? { ...subscription, lastRun: { ...run } } : subscription));
+}
+
+function isOf(subscription: AlertSubscription, status: SubscriptionStatus, subscriber: Subscriber): boolean {
+  return subscription.status === status && sameSubscriber(subscription.subscriber, subscriber);
 }
 
 function activated(subscription: AlertSubscription): AlertSubscription {
@@ -220,26 +220,8 @@ const conversationAlertsSchema = z.object({
   mutedCustomerIds: z.array(z.string()),
 });
 
-/**
- * Turns what storage returned into a conversation's subscriptions; nothing stored means none.
- *
- * A document of another version or shape is refused rather than read as empty: the next write would
- * then replace it, and people would silently stop getting the alerts they asked for.
- */
+/** Turns what storage returned into a conversation's subscriptions; nothing stored means none. */
 export function readConversationAlerts(stored: unknown, conversationId: string): ConversationAlerts {
   if (stored === undefined || stored === null) return emptyConversationAlerts(conversationId);
-  const storedVersion = typeof stored === 'object' ? (stored as { version?: unknown }).version : undefined;
-  if (storedVersion !== CONVERSATION_ALERTS_VERSION) {
-    // Only the version goes into the message: the document names people and customers.
-    throw new CodedError(
-      ErrorCodes.Internal,
-      `Stored alert subscriptions have version ${JSON.stringify(storedVersion) ?? 'none'}, expected ${CONVERSATION_ALERTS_VERSION}`,
-    );
-  }
-  const parsed = conversationAlertsSchema.safeParse(stored);
-  if (!parsed.success) {
-    const paths = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)');
-    throw new CodedError(ErrorCodes.Internal, `Stored alert subscriptions are malformed at ${[...new Set(paths)].slice(0, 5).join(', ')}`);
-  }
-  return parsed.data;
+  return readStoredDocument(stored, CONVERSATION_ALERTS_VERSION, conversationAlertsSchema, 'alert subscription document');
 }

@@ -1,4 +1,4 @@
-import type { AlertsCommand } from './command';
+import type { AlertsCommand, AlertsInvalidReason } from './command';
 import { parseThresholdValue, stripQuotes } from './command-text';
 
 // English and Dutch words alike, whatever the chat's locale (see parse-command.ts).
@@ -83,6 +83,6 @@ function thresholdField(threshold: number | undefined): { threshold?: number } {
   return threshold === undefined ? {} : { threshold };
 }
 
-function invalid(reason: 'threshold' | 'missing-customer' | 'words'): AlertsCommand {
+function invalid(reason: AlertsInvalidReason): AlertsCommand {
   return { kind: 'alerts-invalid', reason };
 }

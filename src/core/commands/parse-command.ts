@@ -1,8 +1,6 @@
 import type { Command } from './command';
-import { MAX_THRESHOLD, MIN_THRESHOLD, parseThresholdValue, stripQuotes } from './command-text';
+import { parseThresholdValue, stripQuotes } from './command-text';
 import { parseAlertsCommand } from './parse-alerts-command';
-
-export { MAX_THRESHOLD, MIN_THRESHOLD };
 
 // Teams sends non-breaking spaces and zero-width characters around mentions and pasted names.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
@@ -15,7 +13,7 @@ const SIGN_OUT = /^(?:sign ?out|log ?out|afmelden|uitloggen)$/i;
 const THRESHOLD = /^(?:threshold|drempel)(?:\s+(.*))?$/i;
 
 /** Cleans text the way every command needs it: trimmed, single spaces, no invisible characters. */
-export function normaliseText(text: string): string {
+function normaliseText(text: string): string {
   return text.replace(INVISIBLE, '').replace(WHITESPACE, ' ').trim();
 }
 

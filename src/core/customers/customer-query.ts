@@ -11,14 +11,10 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A domain is dot-separated labels without spaces; "Contoso Ltd." is a name, "contoso.com" a domain.
 const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
-export function isGuid(text: string): boolean {
-  return GUID.test(text);
-}
-
 /** Decides whether the user gave a customer id, a domain or (the start of) a company name. */
 export function classifyCustomerQuery(text: string): CustomerQuery {
   const value = text.trim();
-  if (isGuid(value)) return { kind: 'id', value: value.toLowerCase() };
+  if (GUID.test(value)) return { kind: 'id', value: value.toLowerCase() };
   if (DOMAIN.test(value)) return { kind: 'domain', value: value.toLowerCase() };
   return { kind: 'name', value };
 }

@@ -4,7 +4,6 @@ import { buildCustomerChoiceCard } from '../../../src/cards/customer-choice-card
 import { buildHelpCard } from '../../../src/cards/help-card';
 import { buildUsageCard } from '../../../src/cards/usage-card';
 import { buildSharedUsageCard } from '../../../src/cards/user-specific';
-import { buildWelcomeCard } from '../../../src/cards/welcome-card';
 import type { LowAdoptionAlert } from '../../../src/core/alerts/decide-alerts';
 import { DEFAULT_MAX_DIGEST_ENTRIES, planAlertMessages } from '../../../src/core/alerts/digest';
 import type { AlertSubscription } from '../../../src/core/alerts/subscriptions';
@@ -17,7 +16,10 @@ import type { Messages } from '../../../src/i18n/messages';
 import { nl } from '../../../src/i18n/nl';
 import { PRODUCT_CATALOG, type SimulatedCustomer } from '../../../src/simulator/dataset';
 import { createSampleDataset } from '../../../src/simulator/sample-data';
+import { sampleCards } from '../../../scripts/lib/card-samples';
+import { sourceCardKit } from '../../helpers/card-kit';
 import { MAX_CARD_BYTES, validateCard } from '../../helpers/card-validation';
+import { textsOf } from '../../helpers/cards';
 
 // ---- realistic inputs: Partner Center-shaped rows through the bot's own analysis ----
 
@@ -116,26 +118,6 @@ describe.each([
     },
   );
 
-  it('usage card mixing low, healthy and unlicensed workloads', () => {
-    const summary = summaryOf([
-      row('MICROSOFT 365 E3', 'Exchange', 120, 150),
-      row('MICROSOFT 365 E3', 'SharePoint', 12, 150),
-      row('MICROSOFT 365 E3', 'Teams', 3, 150),
-      row('MICROSOFT 365 E3', 'Intune', 0, 150),
-      row('OFFICE 365 E1', 'Exchange', 8, 40),
-      row('OFFICE 365 E1', 'Yammer', 0, 0),
-      row('MICROSOFT 365 BUSINESS PREMIUM', 'Entra ID', 0, 0),
-    ]);
-    expect([summary.low.length, summary.healthy.length, summary.unlicensed.length].every((n) => n > 0)).toBe(true);
-    expectValid(buildUsageCard(summary, messages));
-  });
-
-  it('usage card for a customer without usage data', () => {
-    const summary = summaryOf([]);
-    expect(summary.hasData).toBe(false);
-    expectValid(buildUsageCard(summary, messages));
-  });
-
   it('usage card for a customer with 60 workloads', () => {
     const summary = summaryOf(sixtyWorkloads());
     expect(summary.low.length + summary.healthy.length + summary.unlicensed.length).toBe(60);
@@ -157,14 +139,6 @@ describe.each([
 
   it.each([2, 12])('customer choice card for %i matching customers', (count) => {
     expectValid(buildCustomerChoiceCard('Contoso ${x} [x](y)', customers(count), messages));
-  });
-
-  it('help card', () => {
-    expectValid(buildHelpCard(messages));
-  });
-
-  it('welcome card', () => {
-    expectValid(buildWelcomeCard(messages));
   });
 
   it.each([
@@ -199,6 +173,28 @@ describe.each([
     const card = buildSharedUsageCard({ id: '4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04', companyName: 'Litware [Test] *Corp* ${x}' }, messages, members);
     expectValid(card);
     expect((card.refresh as { userIds: string[] }).userIds).toHaveLength(60);
+  });
+});
+
+// ---- the sample cards of the previews: each kind of card as a user typically sees it ----
+
+describe('every sample card of the previews passes Teams validation', () => {
+  const samples = sampleCards(sourceCardKit);
+
+  it.each(samples.map(({ name, card }) => [name, card] as const))('%s', (_name, card) => {
+    expectValid(card as AdaptiveCard);
+  });
+
+  it('include every kind of card, and a usage card with low, healthy and unlicensed workloads, in both languages', () => {
+    const kinds = ['usage', 'usage-no-data', 'customer-choice', 'help', 'welcome', 'alert', 'alert-digest', 'alerts-paused'];
+    for (const [tag, messages] of [['en', en], ['nl', nl]] as const) {
+      expect(samples.map((sample) => sample.name).filter((name) => name.endsWith(`-${tag}`))).toEqual(kinds.map((kind) => `${kind}-${tag}`));
+      const usage = textsOf(samples.find((sample) => sample.name === `usage-${tag}`)!.card);
+      // Northwind's sample rows: four low workloads, three healthy, two without qualified licenses.
+      expect(usage).toEqual(
+        expect.arrayContaining([messages.usageCard.lowHeading, messages.usageCard.healthyHeading(3), messages.usageCard.unlicensedHeading(2)]),
+      );
+    }
   });
 });
 

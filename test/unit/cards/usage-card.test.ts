@@ -1,10 +1,10 @@
 import { cardByteSize, type AdaptiveCard } from '../../../src/cards/adaptive-card';
-import { renderTemplate } from '../../../src/cards/render-template';
 import { buildUsageCard } from '../../../src/cards/usage-card';
 import type { UsageSummary, WorkloadUsage } from '../../../src/core/usage/usage-summary';
 import { en } from '../../../src/i18n/en';
 import type { Messages } from '../../../src/i18n/messages';
 import { nl } from '../../../src/i18n/nl';
+import { actionsOf, elementsOf, textBlocksOf as texts, textsOf } from '../../helpers/cards';
 
 // ---- a small factory: the analysis module that makes summaries is written elsewhere ----
 
@@ -69,26 +69,16 @@ function visits(value: unknown, ancestors: Element[] = []): Visit[] {
 }
 
 function elements(root: unknown, type: string): Element[] {
-  return visits(root).filter((v) => v.node.type === type).map((v) => v.node);
+  return elementsOf(root).filter((element) => element.type === type);
 }
 
 function textBlocks(root: unknown): Element[] {
   return elements(root, 'TextBlock');
 }
 
-function texts(root: unknown): string[] {
-  return textBlocks(root).map((block) => String(block.text));
-}
-
 /** Every string a user can read on the card: TextBlocks, facts and button titles. */
 function visibleStrings(card: AdaptiveCard): string[] {
-  const facts = elements(card, 'FactSet').flatMap((set) =>
-    (set.facts as Array<{ title: string; value: string }>).flatMap((fact) => [fact.title, fact.value]),
-  );
-  const buttons = visits(card)
-    .filter((v) => String(v.node.type).startsWith('Action.'))
-    .map((v) => String(v.node.title));
-  return [...texts(card), ...facts, ...buttons];
+  return [...textsOf(card), ...actionsOf(card).map((action) => String(action.title))];
 }
 
 function textBlock(root: unknown, text: string): Element {
@@ -432,17 +422,5 @@ describe('usage card', () => {
       expect(shownRows(card, 'Attention')).toBeGreaterThan(0);
       expect(shownRows(card, 'Attention') + shownRows(card, 'Good') + leftOut(card)).toBe(60);
     });
-  });
-});
-
-describe('renderTemplate', () => {
-  const template = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: '${greeting}' }] };
-
-  it('fills the template from the data', () => {
-    expect(texts(renderTemplate(template, { greeting: 'Hello' }))).toEqual(['Hello']);
-  });
-
-  it('refuses to produce a card with a field the data lacks', () => {
-    expect(() => renderTemplate(template, {})).toThrow(/unbound expression/);
   });
 });

@@ -1,7 +1,23 @@
+import type { Command } from '../../../src/core/commands/command';
+import { typedCommands } from '../../../src/core/commands/command-text';
 import { parseCommand } from '../../../src/core/commands/parse-command';
 
+/** Each text is read as `command`. */
+function itReads(texts: string[], command: Command, as: string): void {
+  it.each(texts)(`reads %j as ${as}`, (text) => {
+    expect(parseCommand(text)).toEqual(command);
+  });
+}
+
+/** Each text is read as a usage request for the customer next to it. */
+function itReadsUsage(cases: Array<[text: string, customerQuery: string]>): void {
+  it.each(cases)('reads %j as a usage request for %j', (text, customerQuery) => {
+    expect(parseCommand(text)).toEqual({ kind: 'usage', customerQuery });
+  });
+}
+
 describe('parseCommand', () => {
-  it.each([
+  itReadsUsage([
     ['usage for Contoso', 'Contoso'],
     ['  USAGE FOR   Contoso   Ltd  ', 'Contoso Ltd'],
     ['Usage of contoso.com', 'contoso.com'],
@@ -10,9 +26,7 @@ describe('parseCommand', () => {
     ['usage for “Contoso Ltd”?', 'Contoso Ltd'],
     ['usage\u00A0for\u00A0Contoso\u200B', 'Contoso'],
     ['usage for 4D3CF487-70F4-4E1E-9FF1-B2BFCE8D9F04', '4D3CF487-70F4-4E1E-9FF1-B2BFCE8D9F04'],
-  ])('reads %j as a usage request for %j', (text, customerQuery) => {
-    expect(parseCommand(text)).toEqual({ kind: 'usage', customerQuery });
-  });
+  ]);
 
   it('keeps odd characters in a customer name for the lookup', () => {
     expect(parseCommand('usage for Litware [Test] *Corp* ${x}')).toEqual({
@@ -21,17 +35,9 @@ describe('parseCommand', () => {
     });
   });
 
-  it.each(['usage', 'usage for', 'usage for   ', 'usage for ""'])('asks which customer for %j', (text) => {
-    expect(parseCommand(text)).toEqual({ kind: 'usage-without-customer' });
-  });
-
-  it.each(['help', 'HELP', ' Help? ', '?', ''])('reads %j as help', (text) => {
-    expect(parseCommand(text)).toEqual({ kind: 'help' });
-  });
-
-  it.each(['sign out', 'Sign Out', 'signout', 'log out', 'logout!'])('reads %j as sign out', (text) => {
-    expect(parseCommand(text)).toEqual({ kind: 'sign-out' });
-  });
+  itReads(['usage', 'usage for', 'usage for   ', 'usage for ""'], { kind: 'usage-without-customer' }, 'usage without a customer');
+  itReads(['help', 'HELP', ' Help? ', '?', ''], { kind: 'help' }, 'help');
+  itReads(['sign out', 'Sign Out', 'signout', 'log out', 'logout!'], { kind: 'sign-out' }, 'sign out');
 
   it.each([
     ['threshold', undefined],
@@ -52,13 +58,11 @@ describe('parseCommand', () => {
     },
   );
 
-  it.each(['hello', 'usagefor contoso', 'show me the money', 'helpme'])('does not guess at %j', (text) => {
-    expect(parseCommand(text)).toEqual({ kind: 'unknown' });
-  });
+  itReads(['hello', 'usagefor contoso', 'show me the money', 'helpme'], { kind: 'unknown' }, 'unknown (no guessing)');
 });
 
 describe('parseCommand in Dutch', () => {
-  it.each([
+  itReadsUsage([
     ['gebruik voor Contoso', 'Contoso'],
     ['Gebruik van contoso.com', 'contoso.com'],
     ['gebruik Fabrikam', 'Fabrikam'],
@@ -68,25 +72,12 @@ describe('parseCommand in Dutch', () => {
     ['gebruik Voorhout Installatietechniek', 'Voorhout Installatietechniek'],
     ['gebruik Vanderlande', 'Vanderlande'],
     ['gebruik voor Van Oord', 'Van Oord'],
-  ])('reads %j as a usage request for %j', (text, customerQuery) => {
-    expect(parseCommand(text)).toEqual({ kind: 'usage', customerQuery });
-  });
+  ]);
 
-  it.each(['gebruik', 'gebruik voor', 'Gebruik van  ', "gebruik voor ''"])('asks which customer for %j', (text) => {
-    expect(parseCommand(text)).toEqual({ kind: 'usage-without-customer' });
-  });
-
-  it.each(['hulp', 'Hulp?', 'HULP'])('reads %j as help', (text) => {
-    expect(parseCommand(text)).toEqual({ kind: 'help' });
-  });
-
-  it.each(['afmelden', 'Afmelden', 'uitloggen', 'UITLOGGEN!'])('reads %j as sign out', (text) => {
-    expect(parseCommand(text)).toEqual({ kind: 'sign-out' });
-  });
-
-  it.each(['hallo', 'gebruikvoor contoso', 'gebruiksgegevens Contoso', 'hulpje', 'afmelden nu'])('does not guess at %j', (text) => {
-    expect(parseCommand(text)).toEqual({ kind: 'unknown' });
-  });
+  itReads(['gebruik', 'gebruik voor', 'Gebruik van  ', "gebruik voor ''"], { kind: 'usage-without-customer' }, 'usage without a customer');
+  itReads(['hulp', 'Hulp?', 'HULP'], { kind: 'help' }, 'help');
+  itReads(['afmelden', 'Afmelden', 'uitloggen', 'UITLOGGEN!'], { kind: 'sign-out' }, 'sign out');
+  itReads(['hallo', 'gebruikvoor contoso', 'gebruiksgegevens Contoso', 'hulpje', 'afmelden nu'], { kind: 'unknown' }, 'unknown (no guessing)');
 
   it('keeps reading English commands the same way alongside the Dutch ones', () => {
     expect(parseCommand('usage for Gebruik BV')).toEqual({ kind: 'usage', customerQuery: 'Gebruik BV' });
@@ -167,5 +158,16 @@ describe('parseCommand: alerts', () => {
   it('leaves words that only start like alerts to the other commands', () => {
     expect(parseCommand('alertness')).toEqual({ kind: 'unknown' });
     expect(parseCommand('usage for Alerts Inc')).toEqual({ kind: 'usage', customerQuery: 'Alerts Inc' });
+  });
+});
+
+describe('typedCommands', () => {
+  // A fallback button sends them as a message, and a sign-in replays them: the parser must read them back.
+  it('are read back as the commands the card buttons stand for', () => {
+    const id = '4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04';
+    expect(parseCommand(typedCommands.usage(id))).toEqual({ kind: 'usage', customerQuery: id });
+    expect(parseCommand(typedCommands.alertsOn(id))).toEqual({ kind: 'alerts-on', customerQuery: id });
+    expect(parseCommand(typedCommands.alertsOff(id))).toEqual({ kind: 'alerts-off', customerQuery: id });
+    expect(parseCommand(typedCommands.alertsResume)).toEqual({ kind: 'alerts-resume' });
   });
 });

@@ -16,7 +16,8 @@ import {
   type SubscribeRequest,
   type Subscriber,
 } from '../../../../src/core/alerts/subscriptions';
-import { CodedError, ErrorCodes } from '../../../../src/core/errors';
+import { ErrorCodes } from '../../../../src/core/errors';
+import { asStored, refusalOf } from './stored-document';
 
 const CONVERSATION = '19:sales@thread.tacv2';
 const CONTOSO = 'C0A1B2C3-D4E5-4F60-8172-839405A6B763';
@@ -160,20 +161,9 @@ describe('pausing, resuming and stopping', () => {
 });
 
 describe('readConversationAlerts', () => {
-  /** A document as storage hands it back: JSON, with the eTag the storage adapter adds. */
   function stored(): Record<string, unknown> {
     const alerts = recordRun(mute(withSubscriptions(request(), contoso({ threshold: 20 })), NORTHWIND), { at: '2026-03-09T08:00:00.000Z', outcome: 'sent' });
-    return JSON.parse(JSON.stringify({ ...alerts, eTag: '"7"' })) as Record<string, unknown>;
-  }
-
-  function errorOf(read: () => unknown): CodedError {
-    try {
-      read();
-    } catch (error) {
-      if (error instanceof CodedError) return error;
-      throw error;
-    }
-    throw new Error('expected readConversationAlerts to refuse the document');
+    return asStored(alerts, '"7"');
   }
 
   it('reads nothing stored as no subscriptions', () => {
@@ -189,16 +179,16 @@ describe('readConversationAlerts', () => {
   });
 
   it('refuses a document of another version instead of starting empty', () => {
-    const error = errorOf(() => readConversationAlerts({ ...stored(), version: 2 }, CONVERSATION));
+    const error = refusalOf(() => readConversationAlerts({ ...stored(), version: 2 }, CONVERSATION));
     expect(error.code).toBe(ErrorCodes.Internal);
     expect(error.message).toMatch(/version 2/);
-    expect(errorOf(() => readConversationAlerts({ subscriptions: [] }, CONVERSATION)).message).toMatch(/version none/);
+    expect(refusalOf(() => readConversationAlerts({ subscriptions: [] }, CONVERSATION)).message).toMatch(/version none/);
   });
 
   it('refuses a malformed document without repeating its content in the error', () => {
     const document = stored();
     const [first, second] = document.subscriptions as Array<Record<string, unknown>>;
-    const error = errorOf(() => readConversationAlerts({ ...document, subscriptions: [first, { ...second, threshold: 150 }] }, CONVERSATION));
+    const error = refusalOf(() => readConversationAlerts({ ...document, subscriptions: [first, { ...second, threshold: 150 }] }, CONVERSATION));
     expect(error.code).toBe(ErrorCodes.Internal);
     expect(error.message).toMatch(/subscriptions\.1\.threshold/);
     expect(error.message).not.toMatch(/contoso|anna/i);
