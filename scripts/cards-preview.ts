@@ -54,12 +54,6 @@ export async function cardsPreview<Messages, Summary>(
     context.print(`  ${card.files.map(shown).join(', ')}`);
     for (const note of card.notes) context.print(`    note: ${note}`);
   }
-  if (rendered.some((card) => card.notes.some((note) => note.startsWith('Chart.')))) {
-    context.print(
-      'Teams charts (Chart.*) are not drawn by the adaptivecards renderer: their PNGs show the chart\'s fallback, ' +
-        'which is what Teams clients without chart support show. That is what the fallback is for.',
-    );
-  }
   for (const failure of failures) context.printError(`Could not draw ${failure.name}: ${failure.reason}`);
 
   const files = rendered.reduce((count, card) => count + card.files.length, 0);

@@ -25,16 +25,16 @@ function runCoreBenchmark(config: CoreBenchConfig): CoreBenchInfo {
   const stages: Record<CoreStage, () => unknown> = {
     parse: () => kit.parseCommand(COMMAND),
     analyse,
-    render: () => kit.buildUsageCard(summary, kit.messages),
+    render: () => kit.buildUsageCard(summary, kit.en),
     total: () => {
       const command = kit.parseCommand(COMMAND);
       if (command.kind !== 'usage') throw new Error(`"${COMMAND}" did not parse as a usage command`);
-      return kit.buildUsageCard(analyse(), kit.messages);
+      return kit.buildUsageCard(analyse(), kit.en);
     },
   };
 
   // Until V8 has optimised the hot paths, the first calls measure the compiler, not the bot.
-  cpuMicrosPer(config.warmup, stages.total);
+  cpuMicrosPer(config.iterations, stages.total);
   const rounds: Record<CoreStage, number[]> = { parse: [], analyse: [], render: [], total: [] };
   for (let round = 0; round < config.rounds; round++) {
     for (const stage of Object.keys(stages) as CoreStage[]) rounds[stage].push(cpuMicrosPer(config.iterations, stages[stage]));

@@ -28,18 +28,6 @@ export interface SimulatorKit<Dataset extends { customers: readonly GeneratedCus
   startPartnerCenterSimulator: (options: { dataset: Dataset }) => Promise<{ url: string; close(): Promise<void> }>;
 }
 
-/** A usage row as the bot's core takes it (the fields every Partner Center endpoint fills). */
-export interface CoreUsageRecord {
-  customerId: string;
-  customerName: string;
-  productName: string;
-  workloadName: string;
-  licensesActive: number;
-  licensesQualified: number;
-  usagePercent?: number;
-  processedDateTime?: string;
-}
-
 export interface GeneratedUsageRow {
   productName: string;
   workloadName: string;
@@ -48,57 +36,24 @@ export interface GeneratedUsageRow {
   processedDateTime: string;
 }
 
+/**
+ * A usage row as the bot's core takes it: a generated row and whose it is. Declared here, not imported:
+ * bench/ compiles on its own (rootDir bench/), and even a type-only import of src/ breaks that.
+ */
+export type CoreUsageRecord = GeneratedUsageRow & { customerId: string; customerName: string };
+
 export interface CoreKit<Summary, Messages> {
   parseCommand: (text: string) => { kind: string };
   analyseUsage: (input: { customerId: string; customerName?: string; records: readonly CoreUsageRecord[]; threshold: number }) => Summary;
   buildUsageCard: (summary: Summary, messages: Messages) => object;
   /** English, the language of the benchmark's commands. */
-  messages: Messages;
+  en: Messages;
   mulberry32: (seed: number) => () => number;
   generateUsageRows: (random: () => number, count: number, processedDateTime: string) => GeneratedUsageRow[];
 }
 
-/** One named export of a bot module, or a clear error: a half-built dist/ must not measure nonsense. */
-function loader(botDir: string) {
-  if (!existsSync(botDir)) throw new Error(`No compiled bot in ${botDir}: run \`npm run build\` first (npm run bench does).`);
-  return (file: string, name: string): any => {
-    const exported: unknown = require(join(botDir, file))[name];
-    if (exported === undefined) throw new Error(`${join(botDir, file)} exports no ${name}: rebuild with \`npm run build\`.`);
-    return exported;
-  };
-}
-
-export function loadAppKit(botDir: string): AppKit<unknown, unknown> {
-  const load = loader(botDir);
-  return {
-    loadConfig: load('config/config', 'loadConfig'),
-    createLogger: load('logging/logger', 'createLogger'),
-    startApp: load('index', 'startApp'),
-  };
-}
-
-export function loadSimulatorKit(botDir: string): SimulatorKit<{ customers: readonly GeneratedCustomer[] }> {
-  const load = loader(botDir);
-  return {
-    generateDataset: load('simulator/dataset', 'generateDataset'),
-    startPartnerCenterSimulator: load('simulator/partner-center-simulator', 'startPartnerCenterSimulator'),
-  };
-}
-
-export function loadCoreKit(botDir: string): CoreKit<unknown, unknown> {
-  const load = loader(botDir);
-  return {
-    parseCommand: load('core/commands/parse-command', 'parseCommand'),
-    analyseUsage: load('core/usage/analyse-usage', 'analyseUsage'),
-    buildUsageCard: load('cards/usage-card', 'buildUsageCard'),
-    messages: load('i18n/en', 'en'),
-    mulberry32: load('simulator/dataset', 'mulberry32'),
-    generateUsageRows: load('simulator/dataset', 'generateUsageRows'),
-  };
-}
-
 /** What the alert pass benchmark assembles: the pass and the real adapters it reads and remembers with. */
-export function loadAlertKit(botDir: string): Record<
+type AlertKit = Record<
   | 'runAlertPass'
   | 'createPartnerCenterClient'
   | 'openSqliteStorage'
@@ -109,20 +64,53 @@ export function loadAlertKit(botDir: string): Record<
   | 'messagesFor'
   | 'createLogger',
   any
-> {
-  const load = loader(botDir);
-  return {
-    runAlertPass: load('alerts/run-alert-pass', 'runAlertPass'),
-    createPartnerCenterClient: load('partner-center/partner-center-client', 'createPartnerCenterClient'),
-    openSqliteStorage: load('storage/sqlite-storage', 'openSqliteStorage'),
-    subscriptionStore: load('storage/subscription-store', 'subscriptionStore'),
-    alertDeliveryStore: load('storage/alert-delivery-store', 'alertDeliveryStore'),
-    subscribe: load('core/alerts/subscriptions', 'subscribe'),
-    alertCards: load('cards/alert-cards', 'alertCards'),
-    messagesFor: load('i18n/index', 'messagesFor'),
-    createLogger: load('logging/logger', 'createLogger'),
-  };
+>;
+
+/**
+ * A kit from the bot's modules: each member is the export of that name from the module named beside it,
+ * or a clear error, since a half-built dist/ must not measure nonsense.
+ */
+function loadKit<Kit>(botDir: string, modules: { [Member in keyof Kit & string]: string }): Kit {
+  if (!existsSync(botDir)) throw new Error(`No compiled bot in ${botDir}: run \`npm run build\` first (npm run bench does).`);
+  const kit: Record<string, unknown> = {};
+  for (const [member, file] of Object.entries<string>(modules)) {
+    kit[member] = require(join(botDir, file))[member];
+    if (kit[member] === undefined) throw new Error(`${join(botDir, file)} exports no ${member}: rebuild with \`npm run build\`.`);
+  }
+  return kit as Kit;
 }
+
+export const loadAppKit = (botDir: string) =>
+  loadKit<AppKit<unknown, unknown>>(botDir, { loadConfig: 'config/config', createLogger: 'logging/logger', startApp: 'index' });
+
+export const loadSimulatorKit = (botDir: string) =>
+  loadKit<SimulatorKit<{ customers: readonly GeneratedCustomer[] }>>(botDir, {
+    generateDataset: 'simulator/dataset',
+    startPartnerCenterSimulator: 'simulator/partner-center-simulator',
+  });
+
+export const loadCoreKit = (botDir: string) =>
+  loadKit<CoreKit<unknown, unknown>>(botDir, {
+    parseCommand: 'core/commands/parse-command',
+    analyseUsage: 'core/usage/analyse-usage',
+    buildUsageCard: 'cards/usage-card',
+    en: 'i18n/en',
+    mulberry32: 'simulator/dataset',
+    generateUsageRows: 'simulator/dataset',
+  });
+
+export const loadAlertKit = (botDir: string) =>
+  loadKit<AlertKit>(botDir, {
+    runAlertPass: 'alerts/run-alert-pass',
+    createPartnerCenterClient: 'partner-center/partner-center-client',
+    openSqliteStorage: 'storage/sqlite-storage',
+    subscriptionStore: 'storage/subscription-store',
+    alertDeliveryStore: 'storage/alert-delivery-store',
+    subscribe: 'core/alerts/subscriptions',
+    alertCards: 'cards/alert-cards',
+    messagesFor: 'i18n/index',
+    createLogger: 'logging/logger',
+  });
 
 /** The bot's entry point as `npm start` runs it (dist/index.js, or src/index.ts in the smoke test). */
 export function botEntryPoint(botDir: string): string {

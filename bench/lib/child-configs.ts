@@ -36,7 +36,7 @@ export interface CoreBenchConfig {
   /** Workload rows of the customer being analysed. */
   rows: number;
   seed: number;
-  warmup: number;
+  /** Commands per round; as many warm up first. */
   iterations: number;
   rounds: number;
 }

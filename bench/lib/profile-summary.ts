@@ -35,6 +35,8 @@ const PARTS: ReadonlyArray<[string, RegExp]> = [
   ['ours: the rest', /\/(dist|src)\//],
   ['benchmark harness', /\/bench\//],
 ];
+/** Parts listed by name in the console; the rest are summed. */
+const SHOWN_PARTS = 10;
 const NODE_ONLY = 'Node itself: sockets, HTTP parsing, timers (no caller of ours above)';
 const IDLE = '(idle)';
 
@@ -76,10 +78,10 @@ export async function summariseProfile(file: string): Promise<ProfileSummary> {
 }
 
 /** A few lines for the console: the largest parts, then the rest together. */
-export function formatProfileSummary(title: string, summary: ProfileSummary, shown = 10): string {
+export function formatProfileSummary(title: string, summary: ProfileSummary): string {
   const lines = [`${title}: ${Math.round(summary.busyMs).toLocaleString('en-US')} ms busy`];
-  for (const { part, share } of summary.parts.slice(0, shown)) lines.push(`  ${(share * 100).toFixed(1).padStart(5)} %  ${part}`);
-  const rest = summary.parts.slice(shown).reduce((sum, { share }) => sum + share, 0);
+  for (const { part, share } of summary.parts.slice(0, SHOWN_PARTS)) lines.push(`  ${(share * 100).toFixed(1).padStart(5)} %  ${part}`);
+  const rest = summary.parts.slice(SHOWN_PARTS).reduce((sum, { share }) => sum + share, 0);
   if (rest > 0) lines.push(`  ${(rest * 100).toFixed(1).padStart(5)} %  everything else`);
   return lines.join('\n');
 }

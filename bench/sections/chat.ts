@@ -26,7 +26,7 @@ export interface ChatBenchOptions {
   progress(line: string): void;
 }
 
-export type ChatTarget = 'bot' | 'echo';
+type ChatTarget = 'bot' | 'echo';
 
 export interface ChatRound {
   requests: number;

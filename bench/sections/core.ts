@@ -16,19 +16,12 @@ export interface CoreBenchResult {
 }
 
 /** The CPU the bot's pure core spends on one command, measured in a process of its own. */
-export async function runCoreBenchmark(options: CoreBenchOptions): Promise<CoreBenchResult> {
-  const child = await startChild<CoreBenchInfo>(options.runtime, 'core-bench', {
-    botDir: options.botDir,
-    rows: options.rows,
-    seed: options.seed,
-    warmup: options.warmup,
-    iterations: options.iterations,
-    rounds: options.rounds,
-  });
+export async function runCoreBenchmark({ runtime, ...config }: CoreBenchOptions): Promise<CoreBenchResult> {
+  const child = await startChild<CoreBenchInfo>(runtime, 'core-bench', config);
   await child.stop();
   const { rounds, cardBytes, lowWorkloads } = child.info;
   return {
-    rows: options.rows,
+    rows: config.rows,
     microsPerCommand: {
       parse: median(rounds.parse),
       analyse: median(rounds.analyse),

@@ -14,7 +14,7 @@ import {
 // threshold line and in amber, the way the usage card singles out low adoption.
 
 /** The colour icon's background; the manifest's accentColor should be the same (#0F6CBD). */
-export const ACCENT: Colour = [15, 108, 189, 1];
+const ACCENT: Colour = [15, 108, 189, 1];
 const WHITE: Colour = [255, 255, 255, 1];
 const THRESHOLD_LINE: Colour = [255, 255, 255, 0.7];
 const LOW: Colour = [255, 185, 0, 1];

@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 
 /** Where Debian's `apt-get install chromium` puts the browser (CI installs it there). */
-export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
 /**
  * Headless Chromium as root in a container: no sandbox (it needs user namespaces CI does not

@@ -10,7 +10,7 @@ const ASSIGNMENT = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
  * files: comments, blank lines, `export`, quoted values and trailing ` # comments`.
  * Lines that are none of these are skipped, as dotenv does.
  */
-export function parseEnvFile(text: string): Record<string, string> {
+function parseEnvFile(text: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const line of text.split(/\r?\n/)) {
     const match = ASSIGNMENT.exec(line.trim());

@@ -33,7 +33,7 @@ export function iconProblems(png: Buffer, kind: IconKind): string[] {
 }
 
 /** Pixels with some opacity whose colour is not pure white (RGBA data, 4 bytes a pixel). */
-export function countNotWhiteNorTransparent(rgba: Buffer): number {
+function countNotWhiteNorTransparent(rgba: Buffer): number {
   let count = 0;
   for (let i = 0; i < rgba.length; i += 4) {
     const visible = rgba[i + 3] !== 0;

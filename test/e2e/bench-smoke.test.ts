@@ -32,7 +32,7 @@ export type BenchSeesTheRealBot = [
       parseCommand: typeof parseCommand;
       analyseUsage: typeof analyseUsage;
       buildUsageCard: typeof buildUsageCard;
-      messages: Messages;
+      en: Messages;
       mulberry32: typeof mulberry32;
       generateUsageRows: typeof generateUsageRows;
     }
