@@ -5,9 +5,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { ConfidentialClientApplication } from '@azure/msal-node';
+import type { CloudAdapter } from 'botbuilder';
 import { createAlertRunner, type AlertRunner } from './alerts/alert-runner';
+import type { SubscriberTokens } from './alerts/ports';
 import { startAlertSchedule, type AlertSchedule } from './alerts/alert-schedule';
-import { runAlertPass } from './alerts/run-alert-pass';
+import { runAlertPass, type AlertPassDeps } from './alerts/run-alert-pass';
 import { alertCards } from './cards/alert-cards';
 import { createCardActionHandler } from './commands/card-actions';
 import { createMessageHandler } from './commands/handle-message';
@@ -18,6 +21,7 @@ import type { CloudEndpoints } from './identity/cloud-endpoints';
 import { developmentTokenSource } from './identity/development-token-source';
 import { createEntraClient } from './identity/entra-client';
 import { onBehalfOfTokenSource } from './identity/on-behalf-of-token-source';
+import type { PartnerCenterTokenSource } from './identity/partner-center-token-source';
 import { conversationReferenceStore } from './storage/conversation-reference-store';
 import { conversationSettingsStore } from './storage/conversation-settings-store';
 import { pendingCommandStore } from './storage/pending-command-store';
@@ -77,17 +81,10 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   const settings = conversationSettingsStore(storage);
   const subscriptions = subscriptionStore(storage);
 
-  // Identity: local mode shares one development token; cloud mode signs each user in (Teams SSO) and
-  // exchanges that sign-in for a Partner Center token on their behalf.
-  const entra = config.bot ? createEntraClients(config.bot, options.cloudEndpoints, logger.child({ component: 'entra' })) : undefined;
-  const onBehalfOf = entra
-    ? onBehalfOfTokenSource({ entra: entra.onBehalfOf, ...(config.bot?.type === 'SingleTenant' ? { tenantId: config.bot.tenantId } : {}) })
-    : undefined;
-  const tokens = onBehalfOf ?? developmentTokenSource(config.partnerCenter.developmentToken);
-
+  const identity = connectIdentity(config, options.cloudEndpoints, logger.child({ component: 'entra' }));
   const commandDeps = {
     partnerCenter,
-    tokens,
+    tokens: identity.tokens,
     pendingCommands,
     settings,
     subscriptions,
@@ -107,7 +104,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     bot: config.bot,
     tenants,
     storage,
-    ...(entra ? { connectorEntra: entra.connector } : {}),
+    ...(identity.connectorEntra ? { connectorEntra: identity.connectorEntra } : {}),
     ...(options.cloudEndpoints ? { endpoints: options.cloudEndpoints } : {}),
     logger: logger.child({ component: 'adapter' }),
   });
@@ -123,28 +120,27 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   });
   // Alerts: one pass at a time across every instance (the lock), started by the schedule or by
   // POST /api/alerts/run, reading Partner Center as each subscriber and posting through the connector.
-  const alertRunner = createAlerts({
-    config,
-    logger: logger.child({ component: 'alerts' }),
+  const alertsLogger = logger.child({ component: 'alerts' });
+  const alertPass: AlertPassDeps = {
+    subscriptions,
+    deliveries: alertDeliveryStore(storage),
+    addresses: references,
+    settings,
+    defaultThreshold: config.lowUsageThreshold,
+    partnerCenter,
+    usageApi: config.partnerCenter.usageApi,
+    tokens: identity.subscriberTokens(adapter),
+    messenger: createProactiveMessenger({ adapter, botAppId: config.bot?.id, logger: logger.child({ component: 'messenger' }) }),
+    cards: alertCards(),
+    messagesFor,
+    clock: () => new Date(),
+    logger: alertsLogger,
+  };
+  const alertRunner = createAlertRunner({
     lock: opened.lock('alert-pass', config.alerts.leaseSeconds),
-    pass: {
-      subscriptions,
-      deliveries: alertDeliveryStore(storage),
-      addresses: references,
-      settings,
-      defaultThreshold: config.lowUsageThreshold,
-      partnerCenter,
-      usageApi: config.partnerCenter.usageApi,
-      tokens:
-        config.bot && onBehalfOf
-          ? cloudSubscriberTokens({ adapter, botAppId: config.bot.id, connectionName: config.bot.oauthConnectionName, onBehalfOf })
-          : developmentSubscriberTokens(config.partnerCenter.developmentToken),
-      messenger: createProactiveMessenger({ adapter, botAppId: config.bot?.id, logger: logger.child({ component: 'messenger' }) }),
-      cards: alertCards(),
-      messagesFor,
-      clock: () => new Date(),
-    },
     slots: alertSlotStore(storage),
+    logger: alertsLogger,
+    runPass: (passOptions) => runAlertPass(alertPass, passOptions),
   });
   const { server, drain } = createServer({
     adapter,
@@ -204,32 +200,36 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   };
 }
 
-/**
- * Two clients of the bot's own Entra app: the connector needs app tokens from the Bot Framework's tenant
- * (multi-tenant bots) or the bot's own; the on-behalf-of exchange runs in the user's tenant per request.
- */
-function createEntraClients(bot: NonNullable<AppConfig['bot']>, endpoints: CloudEndpoints | undefined, logger: Logger) {
-  const common = { clientId: bot.id, clientSecret: bot.password ?? '', logger, ...(endpoints?.entraNetwork ? { network: endpoints.entraNetwork } : {}) };
-  return {
-    connector: createEntraClient({ ...common, tenant: bot.type === 'MultiTenant' ? 'botframework.com' : (bot.tenantId ?? 'organizations') }),
-    onBehalfOf: createEntraClient({ ...common, tenant: bot.tenantId ?? 'organizations' }),
-  };
+/** Where Partner Center tokens come from, for chat turns and for alert passes, and the bot's own Entra client. */
+interface Identity {
+  tokens: PartnerCenterTokenSource;
+  /** The connector's client in cloud mode; local mode calls the connector without credentials. */
+  connectorEntra?: ConfidentialClientApplication;
+  subscriberTokens(adapter: CloudAdapter): SubscriberTokens;
 }
 
-function createAlerts(options: {
-  config: AppConfig;
-  logger: Logger;
-  lock: Parameters<typeof createAlertRunner>[0]['lock'];
-  slots: Parameters<typeof createAlertRunner>[0]['slots'];
-  pass: Omit<Parameters<typeof runAlertPass>[0], 'logger'>;
-}): AlertRunner {
-  const { logger } = options;
-  return createAlertRunner({
-    lock: options.lock,
-    slots: options.slots,
-    logger,
-    runPass: (passOptions) => runAlertPass({ ...options.pass, logger }, passOptions),
+/**
+ * Local mode shares one development token. Cloud mode signs each user in (Teams SSO) and exchanges that
+ * sign-in for a Partner Center token on their behalf, with two clients of the bot's own Entra app: the
+ * connector needs app tokens from the Bot Framework's tenant (multi-tenant bots) or the bot's own; the
+ * on-behalf-of exchange runs in the user's tenant per request.
+ */
+function connectIdentity(config: AppConfig, endpoints: CloudEndpoints | undefined, logger: Logger): Identity {
+  const { bot } = config;
+  if (!bot) {
+    const token = config.partnerCenter.developmentToken;
+    return { tokens: developmentTokenSource(token), subscriberTokens: () => developmentSubscriberTokens(token) };
+  }
+  const common = { clientId: bot.id, clientSecret: bot.password ?? '', logger, ...(endpoints?.entraNetwork ? { network: endpoints.entraNetwork } : {}) };
+  const onBehalfOf = onBehalfOfTokenSource({
+    entra: createEntraClient({ ...common, tenant: bot.tenantId ?? 'organizations' }),
+    ...(bot.type === 'SingleTenant' ? { tenantId: bot.tenantId } : {}),
   });
+  return {
+    tokens: onBehalfOf,
+    connectorEntra: createEntraClient({ ...common, tenant: bot.type === 'MultiTenant' ? 'botframework.com' : (bot.tenantId ?? 'organizations') }),
+    subscriberTokens: (adapter) => cloudSubscriberTokens({ adapter, botAppId: bot.id, connectionName: bot.oauthConnectionName, onBehalfOf }),
+  };
 }
 
 function startSchedule(config: AppConfig, runner: AlertRunner, logger: Logger): AlertSchedule | undefined {

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { DEFAULT_COMMERCIAL_USAGE_PATH } from '../partner-center/partner-center.port';
 
 export type UsageApi = 'customer' | 'commercial' | 'auto';
 
@@ -71,7 +72,7 @@ const envSchema = z.object({
   PARTNER_CENTER_USAGE_API: z.preprocess(emptyAsUndefined, z.enum(['customer', 'commercial', 'auto']).default('auto')),
   PARTNER_CENTER_COMMERCIAL_USAGE_PATH: z.preprocess(
     emptyAsUndefined,
-    z.string().startsWith('/', 'must be a path starting with /').default('/v1/analytics/commercial/usage/license'),
+    z.string().startsWith('/', 'must be a path starting with /').default(DEFAULT_COMMERCIAL_USAGE_PATH),
   ),
   PARTNER_CENTER_APPLICATION: z.preprocess(emptyAsUndefined, z.string().default('CSP Usage Bot')),
   PARTNER_CENTER_DEV_TOKEN: z.preprocess(emptyAsUndefined, z.string().default('local-development-token')),

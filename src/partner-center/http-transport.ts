@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { TaskCancelledError } from 'cockatiel';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { CodedError, ErrorCodes, type ErrorCode } from '../core/errors';
-import { createHttpGet, validateHeaders } from './http-get';
+import { createHttpGet } from './http-get';
 import type { PartnerCenterCallContext } from './partner-center.port';
 import {
   createRetryPolicy,
@@ -61,12 +62,13 @@ interface RequestLabel {
 }
 
 const DEFAULT_LOCALE = 'en-US';
-const BYTE_ORDER_MARK = '\uFEFF';
 
-// Headers we own; a continuation link must not be able to replace them (least of all Authorization).
+// Headers we own; a continuation link must not be able to replace them (least of all Authorization),
+// nor ask for a compressed answer, which http-get does not decode.
 const RESERVED_HEADERS: ReadonlySet<string> = new Set([
   'authorization',
   'accept',
+  'accept-encoding',
   'ms-requestid',
   'ms-correlationid',
   'x-locale',
@@ -213,7 +215,10 @@ function buildHeaders(
   headers['x-locale'] = ctx.locale.trim() || DEFAULT_LOCALE;
   headers['ms-partnercenter-application'] = applicationName;
   try {
-    validateHeaders(headers);
+    for (const [name, value] of Object.entries(headers)) {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+    }
     return headers;
   } catch {
     // Node refuses invalid names or values; its error text could quote them, so it is dropped.
@@ -224,7 +229,8 @@ function buildHeaders(
 function parseBody<S extends z.ZodType>(response: RawResponse, schema: S, label: RequestLabel): z.output<S> {
   let json: unknown;
   try {
-    json = JSON.parse(stripByteOrderMark(response.body));
+    // Partner Center often starts bodies with a byte-order mark, which JSON.parse refuses; http-get drops it.
+    json = JSON.parse(response.body);
   } catch {
     throw codedError(
       ErrorCodes.PartnerCenterUnexpectedResponse,
@@ -245,11 +251,6 @@ function parseBody<S extends z.ZodType>(response: RawResponse, schema: S, label:
     );
   }
   return parsed.data;
-}
-
-/** Partner Center often prefixes bodies with a UTF-8 byte-order mark, which JSON.parse refuses. */
-function stripByteOrderMark(text: string): string {
-  return text.startsWith(BYTE_ORDER_MARK) ? text.slice(BYTE_ORDER_MARK.length) : text;
 }
 
 function statusError(response: RawResponse, label: RequestLabel, attempts: number): CodedError {
@@ -275,7 +276,7 @@ function codeForStatus(status: number): ErrorCode {
 function errorCodeOf(body: string): string | undefined {
   let json: unknown;
   try {
-    json = JSON.parse(stripByteOrderMark(body));
+    json = JSON.parse(body);
   } catch {
     return undefined;
   }

@@ -3,11 +3,12 @@ import type { Customer } from '../core/customers/customer';
 import { CodedError, ErrorCodes } from '../core/errors';
 import type { UsageRecord } from '../core/usage/usage-record';
 import { createHttpTransport, type HeaderPair, type HttpTransport } from './http-transport';
-import type {
-  CommercialScanOptions,
-  CustomerSearchField,
-  PartnerCenter,
-  PartnerCenterCallContext,
+import {
+  DEFAULT_COMMERCIAL_USAGE_PATH,
+  type CommercialScanOptions,
+  type CustomerSearchField,
+  type PartnerCenter,
+  type PartnerCenterCallContext,
 } from './partner-center.port';
 import { resolveRetryOptions, type RetryOptions } from './retry-policy';
 import {
@@ -32,7 +33,6 @@ export interface PartnerCenterClientOptions {
   now?: () => number;
 }
 
-const DEFAULT_COMMERCIAL_USAGE_PATH = '/v1/analytics/commercial/usage/license';
 const MAX_COMMERCIAL_PAGE_SIZE = 10_000;
 const SEARCH_PAGE_SIZE = 100;
 /** Customers per page when listing them all: fewer requests than a search page, within what Partner Center serves. */

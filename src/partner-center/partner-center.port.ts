@@ -20,6 +20,12 @@ export interface PartnerCenterCallContext {
 
 export type CustomerSearchField = 'CompanyName' | 'Domain';
 
+/**
+ * The commercial usage endpoint's path as Partner Center documents it today; Microsoft documents a
+ * variant too, hence PARTNER_CENTER_COMMERCIAL_USAGE_PATH.
+ */
+export const DEFAULT_COMMERCIAL_USAGE_PATH = '/v1/analytics/commercial/usage/license';
+
 /** What a commercial usage scan reports after each request, e.g. for progress logs or benchmarks. */
 export interface CommercialScanProgress {
   /** 1 for the first request. */

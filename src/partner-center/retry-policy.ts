@@ -27,7 +27,7 @@ export interface RetryOptions {
   maxRetryAfterMs: number;
 }
 
-export const defaultRetryOptions: Readonly<RetryOptions> = {
+const defaultRetryOptions: Readonly<RetryOptions> = {
   maxAttempts: 4,
   attemptTimeoutMs: 10_000,
   baseDelayMs: 250,
@@ -70,7 +70,8 @@ function isRetryableOutcome(value: unknown): boolean {
   return typeof value === 'object' && value !== null && isRetryableStatus((value as AttemptOutcome).status);
 }
 
-// Socket-level failures that say nothing about the request itself, so a new attempt may succeed.
+// Socket-level failures that say nothing about the request itself, so a new attempt may succeed: Node's
+// (also under the Teams connector's RestError) and undici's (Partner Center's HTTP client).
 const TRANSIENT_NETWORK_CODES: ReadonlySet<string> = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
@@ -104,10 +105,8 @@ export function isAttemptTimeout(error: unknown): boolean {
 /** True when the attempt failed before a usable answer came back: a network failure or a timed-out attempt. */
 export function isTransientError(error: unknown): boolean {
   if (isAttemptTimeout(error)) return true;
-  const code = networkCodeOf(error) ?? networkCodeOf((error as { cause?: unknown } | null)?.cause);
-  if (code !== undefined) return TRANSIENT_NETWORK_CODES.has(code);
-  // fetch reports every network failure it cannot name more precisely as this TypeError.
-  return error instanceof TypeError && error.message === 'fetch failed';
+  const code = networkCodeOf(error);
+  return code !== undefined && TRANSIENT_NETWORK_CODES.has(code);
 }
 
 /**
@@ -128,23 +127,36 @@ function retryAfterOf(context: IRetryBackoffContext<unknown>): number | undefine
   return outcome?.retryAfterMs;
 }
 
+/** The waits between the attempts of one logical request, in milliseconds. */
+export type BackoffOptions = Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs'>;
+
 /**
- * Exponential backoff with jitter, except that a server-sent Retry-After wins (up to the cap):
- * Partner Center knows better than our guess when its throttle window ends. The exponential
- * sequence keeps advancing either way, so later retries still spread out.
+ * The waits before each retry of one logical request, one call per retry, given the Retry-After the
+ * server sent (in ms from now), if any. Exponential backoff with jitter, except that a server-sent
+ * Retry-After wins (up to the cap): the server knows better than our guess when its throttle window
+ * ends. The exponential sequence keeps advancing either way, so later retries still spread out.
+ * Shared by Partner Center calls and the Teams messenger.
  */
-function retryAfterAwareBackoff(options: RetryOptions): IBackoffFactory<IRetryBackoffContext<unknown>> {
+export function retryDelays(options: BackoffOptions): (retryAfterMs: number | undefined) => number {
   const exponential = new ExponentialBackoff({
     initialDelay: options.baseDelayMs,
     maxDelay: options.maxDelayMs,
     generator: decorrelatedJitterGenerator,
   });
-  return new DelegateBackoff<IRetryBackoffContext<unknown>, IBackoff<unknown>>((context, previous) => {
-    const step = previous ? previous.next(context) : exponential.next();
-    const serverWait = retryAfterOf(context);
-    const delay = serverWait === undefined ? step.duration : Math.min(serverWait, options.maxRetryAfterMs);
-    return { delay, state: step };
-  });
+  let step: IBackoff<unknown> | undefined;
+  return (retryAfterMs) => {
+    step = step ? step.next(undefined) : exponential.next();
+    return retryAfterMs === undefined ? step.duration : Math.min(retryAfterMs, options.maxRetryAfterMs);
+  };
+}
+
+/** retryDelays as cockatiel's backoff: a fresh sequence for every execution of the policy. */
+function retryAfterAwareBackoff(options: RetryOptions): IBackoffFactory<IRetryBackoffContext<unknown>> {
+  type Delays = ReturnType<typeof retryDelays>;
+  return new DelegateBackoff<IRetryBackoffContext<unknown>, Delays>((context, delays = retryDelays(options)) => ({
+    delay: delays(retryAfterOf(context)),
+    state: delays,
+  }));
 }
 
 /** Why an attempt is being repeated: the retryable answer it got, or the error it failed with. */
@@ -179,5 +191,3 @@ export function createRetryPolicy(options: RetryOptions, onRetry?: (event: Retry
   const perAttempt = timeout(options.attemptTimeoutMs, TimeoutStrategy.Aggressive);
   return wrap(retries, perAttempt);
 }
-
-export type RetryPolicy = ReturnType<typeof createRetryPolicy>;

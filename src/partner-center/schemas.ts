@@ -11,7 +11,7 @@ const count = z.number().int().nonnegative();
 const optionalText = z.string().nullish();
 
 /** One row of the seed endpoint /v1/customers/{id}/analytics/licenses/usage. */
-export const customerLicenseUsageItemSchema = z.object({
+const customerLicenseUsageItemSchema = z.object({
   customerId: optionalText,
   customerName: z.string(),
   productName: z.string(),
@@ -35,7 +35,7 @@ export const customerLicenseUsageCollectionSchema = z.object({
  * One row of the commercial endpoint. One documented example spells the active count
  * `licenseActive`, so either spelling is accepted, but one of them must be there.
  */
-export const commercialLicenseUsageRowSchema = z
+const commercialLicenseUsageRowSchema = z
   .object({
     customerTenantId: z.string(),
     customerName: z.string(),
@@ -76,7 +76,7 @@ export const customerSchema = z.object({
 export type CustomerResource = z.output<typeof customerSchema>;
 
 /** A seek-paged link: the next page is fetched from `uri` with every header listed here. */
-export const continuationLinkSchema = z.object({
+const continuationLinkSchema = z.object({
   uri: z.string(),
   headers: z.array(z.object({ key: z.string(), value: z.string() })).nullish(),
 });

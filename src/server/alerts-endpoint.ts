@@ -1,27 +1,24 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type * as restify from 'restify';
-import type { AlertPassSummary } from '../alerts/ports';
+import type { AlertRunBusy, AlertRunDone } from '../alerts/alert-runner';
 import type { Logger } from '../logging/logger';
 
-export type AlertRunResult = { kind: 'done'; summary: AlertPassSummary } | { kind: 'busy' };
+export type AlertRunResult = AlertRunDone | AlertRunBusy;
 
 export interface AlertsEndpointOptions {
   /** ALERTS_API_KEY. Undefined disables the endpoint: it answers 503 to everyone. Never logged. */
   apiKey: string | undefined;
-  /**
-   * Runs one pass to its end. `signal` aborts when the server shuts down: a pass writes its state as
-   * it goes, so it may stop between conversations and the next pass carries on.
-   */
-  run(signal: AbortSignal): Promise<AlertRunResult>;
+  /** Runs one pass to its end (AlertRunner.runNow); a pass stopped by shutdown ends early, `cancelled`. */
+  run(): Promise<AlertRunResult>;
 }
 
-/** What the server lends the endpoint so that shutdown waits for (and stops) a running pass. */
+/** What the server lends the endpoint so that shutdown waits for a running pass. */
 export interface RunTracker {
   /** Undefined once the server is shutting down: no new pass may start. */
-  start<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> | undefined;
+  start<T>(work: () => Promise<T>): Promise<T> | undefined;
 }
 
-export const ALERTS_RUN_PATH = '/api/alerts/run';
+const ALERTS_RUN_PATH = '/api/alerts/run';
 
 /**
  * Whether the Authorization header carries the API key. Both sides are hashed first, so the
@@ -58,11 +55,7 @@ export function mountAlertsEndpoint(server: restify.Server, options: AlertsEndpo
       return;
     }
 
-    let signal: AbortSignal | undefined;
-    const running = runs.start((abort) => {
-      signal = abort;
-      return options.run(abort);
-    });
+    const running = runs.start(() => options.run());
     if (!running) {
       refuse(res, 503, 'ShuttingDown', 'The bot is shutting down; try again shortly.');
       return;
@@ -72,11 +65,6 @@ export function mountAlertsEndpoint(server: restify.Server, options: AlertsEndpo
       if (result.kind === 'busy') refuse(res, 409, 'PassRunning', 'An alert pass is already running.');
       else res.send(200, result.summary);
     } catch (error) {
-      if (signal?.aborted) {
-        logger.info('alert run stopped by shutdown');
-        refuse(res, 503, 'ShuttingDown', 'The bot shut down before the pass finished; the next pass continues.');
-        return;
-      }
       logger.error({ err: error }, 'alert run failed');
       refuse(res, 500, 'AlertPassFailed', 'The alert pass failed; see the bot logs.');
     }

@@ -9,16 +9,15 @@ export interface ServerOptions {
   bot: ActivityHandler;
   logger: Logger;
   health: { mode: 'local' | 'cloud'; version: string };
-  /** POST /api/alerts/run; left out, the route does not exist. */
-  alerts?: AlertsEndpointOptions;
+  /** POST /api/alerts/run. */
+  alerts: AlertsEndpointOptions;
 }
 
 export interface BotServer {
   server: restify.Server;
   /**
-   * Resolves when every turn and alert run that had started has finished. Running alert passes are
-   * asked to stop (their signal aborts) and new ones are refused, since a pass can outlast the
-   * shutdown grace period by far and picks up where it stopped next time.
+   * Refuses new alert runs, then resolves when every turn and alert run that had started has finished.
+   * Stopping a running pass is its runner's job (AlertRunner.stop), which shutdown asks first.
    */
   drain(): Promise<void>;
 }
@@ -31,7 +30,6 @@ export function createServer(options: ServerOptions): BotServer {
   const { adapter, bot, logger, health } = options;
   const server = restify.createServer({ name: 'csp-usage-bot', handleUncaughtExceptions: false });
   const inFlight = new Set<Promise<unknown>>();
-  const alertRuns = new Set<AbortController>();
   let draining = false;
 
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
@@ -59,25 +57,18 @@ export function createServer(options: ServerOptions): BotServer {
     res.send(200, { status: 'ok', mode: health.mode, version: health.version });
   });
 
-  if (options.alerts) {
-    const runs: RunTracker = {
-      start: (work) => {
-        if (draining) return undefined;
-        const controller = new AbortController();
-        // Inside an async function, so even a run that throws before its first await is tracked.
-        const running = (async () => work(controller.signal))();
-        alertRuns.add(controller);
-        inFlight.add(running);
-        const forget = () => {
-          inFlight.delete(running);
-          alertRuns.delete(controller);
-        };
-        running.then(forget, forget);
-        return running;
-      },
-    };
-    mountAlertsEndpoint(server, options.alerts, runs, logger.child({ component: 'alerts-endpoint' }));
-  }
+  const runs: RunTracker = {
+    start: (work) => {
+      if (draining) return undefined;
+      // Inside an async function, so even a run that throws before its first await is tracked.
+      const running = (async () => work())();
+      inFlight.add(running);
+      const forget = () => inFlight.delete(running);
+      running.then(forget, forget);
+      return running;
+    },
+  };
+  mountAlertsEndpoint(server, options.alerts, runs, logger.child({ component: 'alerts-endpoint' }));
 
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, next: (e?: unknown) => void) => {
     // Parser errors (bad JSON, wrong content type, too large) are the client's; log them without bodies.
@@ -89,7 +80,6 @@ export function createServer(options: ServerOptions): BotServer {
     server,
     drain: async () => {
       draining = true;
-      for (const run of alertRuns) run.abort();
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };

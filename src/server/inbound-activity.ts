@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The least an activity must carry for the bot to answer it. botbuilder accepts far less and then fails
  * deep inside a turn (a 500); checking here turns a malformed request into a clear 400.
  */
-export const inboundActivitySchema = z.looseObject({
+const inboundActivitySchema = z.looseObject({
   type: z.string().min(1),
   serviceUrl: z.url({ protocol: /^https?$/ }),
   conversation: z.looseObject({ id: z.string().min(1) }),

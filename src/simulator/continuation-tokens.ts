@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { SEARCH_FIELDS } from './dataset-index';
 
 /**
  * Continuation tokens: the search state travels in the token, signed so that a forged or foreign
@@ -7,7 +8,7 @@ import { z } from 'zod';
  */
 
 const searchStateSchema = z.object({
-  field: z.enum(['CompanyName', 'Domain']).nullable(),
+  field: z.enum(SEARCH_FIELDS).nullable(),
   prefix: z.string(),
   offset: z.number().int().nonnegative(),
 });

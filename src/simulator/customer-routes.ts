@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import type { ContinuationTokens, SearchState } from './continuation-tokens';
-import { searchCustomers, type DatasetIndex } from './dataset-index';
+import { SEARCH_FIELDS, searchCustomers, type DatasetIndex } from './dataset-index';
 import { parseCount } from './query-params';
 import { customerResource, json, pcError, type Reply } from './replies';
 
@@ -10,7 +10,7 @@ import { customerResource, json, pcError, type Reply } from './replies';
 const CUSTOMER_PAGE_SIZE = 500;
 
 const customerFilterSchema = z.object({
-  Field: z.enum(['CompanyName', 'Domain']),
+  Field: z.enum(SEARCH_FIELDS),
   Value: z.string(),
   Operator: z.literal('starts_with'),
 });

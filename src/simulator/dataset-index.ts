@@ -22,7 +22,9 @@ export interface DatasetIndex {
   allRowsJson: readonly string[];
 }
 
-export type SearchField = 'CompanyName' | 'Domain';
+/** The fields Partner Center's customer search filters on. */
+export const SEARCH_FIELDS = ['CompanyName', 'Domain'] as const;
+export type SearchField = (typeof SEARCH_FIELDS)[number];
 
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

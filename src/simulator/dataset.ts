@@ -94,7 +94,7 @@ export const PRODUCT_CATALOG: readonly CatalogProduct[] = [
 /** Every product/workload pair of the catalog: the most distinct rows one customer can have. */
 const CATALOG_PAIRS = PRODUCT_CATALOG.flatMap((product) => product.workloads.map((workload) => ({ product, workload })));
 
-export const MAX_WORKLOADS_PER_CUSTOMER = CATALOG_PAIRS.length;
+const MAX_WORKLOADS_PER_CUSTOMER = CATALOG_PAIRS.length;
 
 /** A uniform random number in [0, 1). */
 export type Random = () => number;
@@ -118,7 +118,7 @@ function pick<T>(random: Random, items: readonly T[]): T {
 }
 
 /** A GUID-shaped id from the PRNG (version 4 layout), so generated ids are stable per seed. */
-export function randomGuid(random: Random): string {
+function randomGuid(random: Random): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
   hex[12] = '4';
   hex[16] = (8 + Math.floor(random() * 4)).toString(16);
@@ -127,7 +127,7 @@ export function randomGuid(random: Random): string {
 }
 
 /** Percent 0–100 with one decimal, the way the seed endpoint reports it; 0 when nothing is qualified. */
-export function usagePercentOf(row: Pick<SimulatedUsageRow, 'licensesActive' | 'licensesQualified'>): number {
+function usagePercentOf(row: Pick<SimulatedUsageRow, 'licensesActive' | 'licensesQualified'>): number {
   if (row.licensesQualified <= 0) return 0;
   return Math.round((row.licensesActive / row.licensesQualified) * 1000) / 10;
 }

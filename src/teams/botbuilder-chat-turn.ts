@@ -4,6 +4,7 @@ import type { ChatTurn } from '../commands/chat-turn';
 import type { Logger } from '../logging/logger';
 import { baseConversationId } from './conversation-ids';
 import { teamsAccount } from './teams-account';
+import { tenantIdOf } from './tenant-allow-list';
 
 const CONVERSATION_TYPES = new Set(['personal', 'groupChat', 'channel']);
 const DEFAULT_LOCALE = 'en-US';
@@ -27,7 +28,7 @@ export function chatTurnFrom(context: TurnContext, options: ChatTurnOptions): Ch
   const correlationId = randomUUID();
   const conversationType = activity.conversation?.conversationType ?? '';
   const text = commandTextOf(activity);
-  const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  const tenantId = tenantIdOf(activity);
 
   return {
     text: stripLeftoverMentions(text),

@@ -1,10 +1,9 @@
 import { CardFactory, TurnContext, type CloudAdapter } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import { ExponentialBackoff, decorrelatedJitterGenerator, type IBackoff } from 'cockatiel';
 import type { ConversationAddress, ProactiveMessenger, SendOutcome } from '../alerts/ports';
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import type { Logger } from '../logging/logger';
-import { isTransientError, parseRetryAfter } from '../partner-center/retry-policy';
+import { isTransientError, parseRetryAfter, retryDelays } from '../partner-center/retry-policy';
 import { asConversationReference, inProactiveTurn, type ProactiveTarget } from './proactive-turn';
 import { createSendScheduler, CONVERSATION_WINDOWS, TENANT_WINDOWS, type RateWindow } from './rate-limit';
 
@@ -20,17 +19,16 @@ export interface MessengerLimits {
   maxRetryAfterMs: number;
   /** One POST is abandoned after this long and counts as transient. */
   attemptTimeoutMs: number;
-  perConversation: readonly RateWindow[];
+  /** Teams' own per-conversation limits always apply; the tenant's share is ours to choose. */
   perTenant: readonly RateWindow[];
 }
 
-export const defaultMessengerLimits: Readonly<MessengerLimits> = {
+const defaultMessengerLimits: Readonly<MessengerLimits> = {
   maxAttempts: 5,
   baseDelayMs: 500,
   maxDelayMs: 15_000,
   maxRetryAfterMs: 60_000,
   attemptTimeoutMs: 30_000,
-  perConversation: CONVERSATION_WINDOWS,
   perTenant: TENANT_WINDOWS,
 };
 
@@ -77,7 +75,7 @@ export function createProactiveMessenger(options: ProactiveMessengerOptions): Pr
   const clock = options.clock ?? (() => new Date());
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const scheduler = createSendScheduler({
-    perConversation: limits.perConversation,
+    perConversation: CONVERSATION_WINDOWS,
     perTenant: limits.perTenant,
     now: () => clock().getTime(),
     sleep,
@@ -111,8 +109,7 @@ export function createProactiveMessenger(options: ProactiveMessengerOptions): Pr
     async send(address: ConversationAddress, card: AdaptiveCard, log: Logger): Promise<SendOutcome> {
       const reference = asConversationReference(address);
       const conversationId = reference.conversation.id;
-      let backoff: IBackoff<unknown> | undefined;
-      const exponential = new ExponentialBackoff({ initialDelay: limits.baseDelayMs, maxDelay: limits.maxDelayMs, generator: decorrelatedJitterGenerator });
+      const delays = retryDelays(limits);
 
       for (let attemptNumber = 1; ; attemptNumber++) {
         const result = await attempt(reference, card, log);
@@ -124,11 +121,7 @@ export function createProactiveMessenger(options: ProactiveMessengerOptions): Pr
         const retryable = result.kind === 'unreachable' || RETRYABLE_STATUSES.has(result.status);
         if (!retryable || attemptNumber >= limits.maxAttempts) throw toSendError(result, attemptNumber);
 
-        // The exponential sequence advances on every retry, so later ones spread out even after a
-        // Retry-After; the server's own wait wins when it sent one, up to the cap.
-        backoff = backoff ? backoff.next(undefined) : exponential.next();
-        const serverWait = result.kind === 'refused' ? result.retryAfterMs : undefined;
-        const delayMs = serverWait === undefined ? backoff.duration : Math.min(serverWait, limits.maxRetryAfterMs);
+        const delayMs = delays(result.kind === 'refused' ? result.retryAfterMs : undefined);
         log.info(
           { conversationId, attempt: attemptNumber, delayMs, ...(result.kind === 'refused' ? { status: result.status, code: result.code } : { reason: result.reason }) },
           'proactive message not delivered yet; retrying',

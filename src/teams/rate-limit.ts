@@ -19,8 +19,8 @@ export const CONVERSATION_WINDOWS: readonly RateWindow[] = [
 export const TENANT_WINDOWS: readonly RateWindow[] = [{ limit: 30, windowMs: 1_000 }];
 
 export interface SendSchedulerOptions {
-  perConversation?: readonly RateWindow[];
-  perTenant?: readonly RateWindow[];
+  perConversation: readonly RateWindow[];
+  perTenant: readonly RateWindow[];
   /** Milliseconds since the epoch. */
   now: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -90,8 +90,7 @@ class SendLog {
  * does not hold up other conversations of the same tenant.
  */
 export function createSendScheduler(options: SendSchedulerOptions): SendScheduler {
-  const perConversation = options.perConversation ?? CONVERSATION_WINDOWS;
-  const perTenant = options.perTenant ?? TENANT_WINDOWS;
+  const { perConversation, perTenant } = options;
   const conversations = new Map<string, SendLog>();
   const tenants = new Map<string, SendLog>();
   const longestWindow = Math.max(...[...perConversation, ...perTenant].map((window) => window.windowMs));

@@ -1,92 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { createSampleDataset, SAMPLE_CUSTOMER_IDS } from '../../src/simulator/sample-data';
 import { startPartnerCenterSimulator, type RunningSimulator } from '../../src/simulator/partner-center-simulator';
-import { personalMessage, TENANT_ID } from '../helpers/activities';
+import { personalMessage } from '../helpers/activities';
 import { cardOf, textsOf } from '../helpers/cards';
-import { startFakeBotFrameworkKeys, type FakeBotFrameworkKeys } from '../helpers/cloud/channel-tokens';
-import { entraNetworkTo } from '../helpers/cloud/entra-network';
-import { startFakeEntra, type FakeEntra } from '../helpers/cloud/fake-entra';
-import { startFakeTokenService, type FakeTokenService } from '../helpers/cloud/fake-token-service';
+import { CLOUD_BOT, oauthCardIn, startCloudBot, type CloudBot } from '../helpers/cloud/cloud-bot';
 import { startRecordingProxy, type RecordingProxy } from '../helpers/partner-center-proxy';
-import { startTestBot, type TestBot } from '../helpers/test-bot';
 
-const BOT_ID = '6f1c2d3e-4a5b-4c6d-8e7f-901a2b3c4d5e';
-const BOT_SECRET = 'bot-app-secret';
-const CONNECTION = 'partner-center-sso';
-const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
+const { id: BOT_ID, secret: BOT_SECRET, connection: CONNECTION } = CLOUD_BOT;
 
 describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTTP', () => {
-  let entra: FakeEntra;
-  let tokenService: FakeTokenService;
-  let keys: FakeBotFrameworkKeys;
   let simulator: RunningSimulator;
   let partnerCenter: RecordingProxy;
-  let bot: TestBot;
+  let cloud: CloudBot;
 
   beforeAll(async () => {
-    entra = await startFakeEntra();
-    entra.registerClient(BOT_ID, BOT_SECRET);
-    tokenService = await startFakeTokenService({
-      acceptsAppToken: (token) => entra.issued(token)?.grant === 'client_credentials',
-    });
-    keys = await startFakeBotFrameworkKeys();
     simulator = await startPartnerCenterSimulator({ dataset: createSampleDataset() });
     partnerCenter = await startRecordingProxy(simulator.url);
-    bot = await startTestBot(
-      {
-        BOT_ID,
-        BOT_PASSWORD: BOT_SECRET,
-        OAUTH_CONNECTION_NAME: CONNECTION,
-        ALLOWED_TENANT_IDS: TENANT_ID,
-        HOST: '127.0.0.1',
-        PARTNER_CENTER_BASE_URL: partnerCenter.url,
-      },
-      { botFrameworkOpenIdMetadataUrl: keys.openIdMetadataUrl, tokenServiceUrl: tokenService.url, entraNetwork: entraNetworkTo(entra.url) },
-    );
+    cloud = await startCloudBot({ PARTNER_CENTER_BASE_URL: partnerCenter.url });
   });
   afterAll(async () => {
-    await bot.close();
+    await cloud.close();
     await partnerCenter.close();
     await simulator.close();
-    await keys.close();
-    await tokenService.close();
-    await entra.close();
   });
 
-  /** A person with their own personal chat, so no test sees another's sign-in. */
-  function person() {
-    const id = `29:${randomUUID()}`;
-    const aadObjectId = randomUUID();
-    const conversationId = `a:${randomUUID()}`;
-    const activity = (extra: object) => ({
-      ...personalMessage('', { serviceUrl: bot.connector.url, conversationId }),
-      from: { id, name: 'Anna Account', aadObjectId },
-      ...extra,
-    });
-    const post = (body: object) =>
-      bot.send(body, { authorization: `Bearer ${keys.sign({ appId: BOT_ID, serviceUrl: bot.connector.url })}` });
-    return {
-      id,
-      say: (text: string) => post(activity({ text })),
-      invoke: (name: string, value: object) => post(activity({ type: 'invoke', name, value, text: undefined })),
-      /** Everything the bot sent to this person's chat since the last call. */
-      received: (() => {
-        let seen = 0;
-        return () => {
-          const all = bot.connector.to(conversationId).filter((a) => a.type === 'message');
-          const fresh = all.slice(seen);
-          seen = all.length;
-          return fresh;
-        };
-      })(),
-    };
-  }
-
-  const oauthCardIn = (activities: Array<{ attachments?: Array<{ contentType: string; content: any }> }>) =>
-    activities.flatMap((a) => a.attachments ?? []).find((a) => a.contentType === OAUTH_CARD)?.content;
-
   it('asks a signed-out user to sign in, then answers what they asked once Teams exchanged the token', async () => {
-    const anna = person();
+    const anna = cloud.person();
     const partnerCenterCalls = partnerCenter.requests.length;
 
     expect((await anna.say('usage for Fabrikam')).status).toBe(200);
@@ -94,7 +33,7 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
     expect(signIn).toMatchObject({ connectionName: CONNECTION, tokenExchangeResource: { uri: `api://botid-${BOT_ID}` } });
     expect(partnerCenter.requests.length).toBe(partnerCenterCalls);
 
-    tokenService.acceptExchange('teams-sso-anna', 'bot-token-anna');
+    cloud.tokenService.acceptExchange('teams-sso-anna', 'bot-token-anna');
     const exchange = await anna.invoke('signin/tokenExchange', { id: 'exchange-anna', connectionName: CONNECTION, token: 'teams-sso-anna' });
     expect(exchange.status).toBe(200);
 
@@ -102,8 +41,8 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
     expect(textsOf(cardOf(answer!)).join('\n')).toContain('License usage: Fabrikam Inc');
     // Partner Center was called with a token Entra issued on Anna's behalf, for her sign-in.
     const bearer = partnerCenter.requests.at(-1)?.headers.authorization?.replace('Bearer ', '') ?? '';
-    expect(entra.issued(bearer)).toMatchObject({ grant: 'on_behalf_of', assertion: 'bot-token-anna' });
-    expect(entra.issued(bearer)?.scopes).toContain('https://api.partnercenter.microsoft.com/user_impersonation');
+    expect(cloud.entra.issued(bearer)).toMatchObject({ grant: 'on_behalf_of', assertion: 'bot-token-anna' });
+    expect(cloud.entra.issued(bearer)?.scopes).toContain('https://api.partnercenter.microsoft.com/user_impersonation');
 
     // The same exchange from Anna's second Teams client is acknowledged and does nothing more.
     const duplicate = await anna.invoke('signin/tokenExchange', { id: 'exchange-anna', connectionName: CONNECTION, token: 'teams-sso-anna' });
@@ -111,14 +50,14 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
     expect(anna.received()).toEqual([]);
 
     // Her next question reuses the cached Partner Center token.
-    const exchanges = entra.onBehalfOfCalls;
+    const exchanges = cloud.entra.onBehalfOfCalls;
     await anna.say('usage for Northwind');
     expect(textsOf(cardOf(anna.received()[0]!)).join('\n')).toContain('Northwind Traders');
-    expect(entra.onBehalfOfCalls).toBe(exchanges);
+    expect(cloud.entra.onBehalfOfCalls).toBe(exchanges);
   });
 
   it('answers 412 when Teams sends a token that cannot be exchanged, so Teams shows the sign-in button', async () => {
-    const ben = person();
+    const ben = cloud.person();
     await ben.say('usage for Fabrikam');
     ben.received();
     const response = await ben.invoke('signin/tokenExchange', { id: 'exchange-ben', connectionName: CONNECTION, token: 'not-exchangeable' });
@@ -127,7 +66,7 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
   });
 
   it('completes a manual sign-in with the magic code and runs the waiting command', async () => {
-    const chris = person();
+    const chris = cloud.person();
     await chris.say('usage for Tailspin');
     expect(oauthCardIn(chris.received())).toBeDefined();
 
@@ -135,7 +74,7 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
     expect(wrong.status).toBe(200);
     expect(chris.received().map((a) => a.text)).toEqual(["That sign-in didn't complete. Please try again."]);
 
-    const code = tokenService.issueMagicCode(chris.id, 'bot-token-chris');
+    const code = cloud.tokenService.issueMagicCode(chris.id, 'bot-token-chris');
     expect((await chris.invoke('signin/verifyState', { state: code })).status).toBe(200);
     expect(textsOf(cardOf(chris.received()[0]!)).join('\n')).toContain('License usage: Tailspin Toys');
   });
@@ -145,9 +84,9 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
     ['mfa_required', /^Your organization needs you to sign in again \(for example with multi-factor authentication\)/],
     ['conditional_access', /^Your organization needs you to sign in again/],
   ] as const)('explains %s in one sentence and offers the sign-in button, without calling Partner Center', async (outcome, sentence) => {
-    const dana = person();
-    tokenService.giveToken(dana.id, CONNECTION, `bot-token-${outcome}`);
-    entra.onBehalfOf(`bot-token-${outcome}`, outcome);
+    const dana = cloud.person();
+    cloud.tokenService.giveToken(dana.id, CONNECTION, `bot-token-${outcome}`);
+    cloud.entra.onBehalfOf(`bot-token-${outcome}`, outcome);
     const partnerCenterCalls = partnerCenter.requests.length;
 
     await dana.say('usage for Fabrikam');
@@ -158,23 +97,23 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
   });
 
   it('drops an expired sign-in from the token service and asks for a fresh one', async () => {
-    const eve = person();
-    tokenService.giveToken(eve.id, CONNECTION, 'bot-token-eve');
-    entra.onBehalfOf('bot-token-eve', 'assertion_expired');
+    const eve = cloud.person();
+    cloud.tokenService.giveToken(eve.id, CONNECTION, 'bot-token-eve');
+    cloud.entra.onBehalfOf('bot-token-eve', 'assertion_expired');
 
     await eve.say('usage for Fabrikam');
     const sent = eve.received();
     expect(sent[0]?.text).toBe('Your sign-in has expired. Please sign in again.');
     expect(oauthCardIn(sent)).toBeDefined();
-    expect(tokenService.signOuts).toContainEqual(expect.objectContaining({ userId: eve.id }));
+    expect(cloud.tokenService.signOuts).toContainEqual(expect.objectContaining({ userId: eve.id }));
   });
 
   it('does not loop: a command replayed after sign-in that still needs consent is not replayed again', async () => {
-    const finn = person();
+    const finn = cloud.person();
     await finn.say('usage for Fabrikam');
     finn.received();
-    tokenService.acceptExchange('teams-sso-finn', 'bot-token-finn');
-    entra.onBehalfOf('bot-token-finn', 'consent_required');
+    cloud.tokenService.acceptExchange('teams-sso-finn', 'bot-token-finn');
+    cloud.entra.onBehalfOf('bot-token-finn', 'consent_required');
 
     await finn.invoke('signin/tokenExchange', { id: 'exchange-finn-1', connectionName: CONNECTION, token: 'teams-sso-finn' });
     const afterFirst = finn.received();
@@ -186,8 +125,8 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
   });
 
   it('signs out: the token service forgets the user, and the next question asks to sign in again', async () => {
-    const gus = person();
-    tokenService.giveToken(gus.id, CONNECTION, 'bot-token-gus');
+    const gus = cloud.person();
+    cloud.tokenService.giveToken(gus.id, CONNECTION, 'bot-token-gus');
     await gus.say('usage for Fabrikam');
     expect(textsOf(cardOf(gus.received()[0]!)).join('\n')).toContain('Fabrikam Inc');
 
@@ -195,14 +134,14 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
     expect(gus.received().map((a) => a.text)).toEqual([
       "You're signed out. I'll ask you to sign in the next time you need Partner Center.",
     ]);
-    expect(tokenService.tokenOf(gus.id, CONNECTION)).toBeUndefined();
+    expect(cloud.tokenService.tokenOf(gus.id, CONNECTION)).toBeUndefined();
 
     await gus.say('usage for Fabrikam');
     expect(oauthCardIn(gus.received())).toBeDefined();
   });
 
   it('asks a signed-out user who clicks a card button to sign in, then answers that click', async () => {
-    const ivy = person();
+    const ivy = cloud.person();
     const click = await ivy.invoke('adaptiveCard/action', {
       action: { type: 'Action.Execute', verb: 'usage.refresh', data: { customerId: SAMPLE_CUSTOMER_IDS.healthy } },
     });
@@ -210,52 +149,52 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
     expect(await click.json()).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/^Please sign in first/) });
     expect(oauthCardIn(ivy.received())).toBeDefined();
 
-    tokenService.acceptExchange('teams-sso-ivy', 'bot-token-ivy');
+    cloud.tokenService.acceptExchange('teams-sso-ivy', 'bot-token-ivy');
     await ivy.invoke('signin/tokenExchange', { id: 'exchange-ivy', connectionName: CONNECTION, token: 'teams-sso-ivy' });
     expect(textsOf(cardOf(ivy.received()[0]!))).toContain('License usage: Fabrikam Inc');
   });
 
   it('explains a sign-in failure reported by Teams', async () => {
-    const hana = person();
+    const hana = cloud.person();
     const response = await hana.invoke('signin/failure', { code: 'resourcematchfailed', message: 'Resource match failed' });
     expect(response.status).toBe(200);
     expect(hana.received()[0]?.text).toMatch(/^Sign-in didn't work\./);
   });
 
   it('posts its replies with its own app token from Entra', () => {
-    const replies = bot.connector.received.filter((r) => r.activity.type === 'message');
+    const replies = cloud.bot.connector.received.filter((r) => r.activity.type === 'message');
     expect(replies.length).toBeGreaterThan(0);
     for (const reply of replies) {
       const bearer = String(reply.headers.authorization ?? '').replace('Bearer ', '');
-      expect(entra.issued(bearer)).toMatchObject({ grant: 'client_credentials', clientId: BOT_ID });
+      expect(cloud.entra.issued(bearer)).toMatchObject({ grant: 'client_credentials', clientId: BOT_ID });
     }
   });
 
   it('never writes a token into its logs', () => {
-    const logs = JSON.stringify(bot.logs);
+    const logs = JSON.stringify(cloud.bot.logs);
     for (const secret of ['teams-sso-anna', 'bot-token-anna', 'bot-token-gus', BOT_SECRET]) expect(logs).not.toContain(secret);
     const issuedTokens = partnerCenter.requests.map((r) => r.headers.authorization?.replace('Bearer ', '')).filter(Boolean);
     for (const token of issuedTokens) expect(logs).not.toContain(token);
   });
 
   describe('inbound authentication', () => {
-    const activity = () => personalMessage('help', { serviceUrl: bot.connector.url });
+    const activity = () => personalMessage('help', { serviceUrl: cloud.bot.connector.url });
 
     it.each([
       ['no token', () => ({})],
       ['a malformed token', () => ({ authorization: 'Bearer not.a.jwt' })],
-      ['a token signed with another key', () => ({ authorization: `Bearer ${keys.signWithOtherKey({ appId: BOT_ID, serviceUrl: bot.connector.url })}` })],
-      ['an expired token', () => ({ authorization: `Bearer ${keys.sign({ appId: BOT_ID, serviceUrl: bot.connector.url, expiresInSeconds: -600 })}` })],
-      ['a token for another bot', () => ({ authorization: `Bearer ${keys.sign({ appId: randomUUID(), serviceUrl: bot.connector.url })}` })],
+      ['a token signed with another key', () => ({ authorization: `Bearer ${cloud.keys.signWithOtherKey({ appId: BOT_ID, serviceUrl: cloud.bot.connector.url })}` })],
+      ['an expired token', () => ({ authorization: `Bearer ${cloud.keys.sign({ appId: BOT_ID, serviceUrl: cloud.bot.connector.url, expiresInSeconds: -600 })}` })],
+      ['a token for another bot', () => ({ authorization: `Bearer ${cloud.keys.sign({ appId: randomUUID(), serviceUrl: cloud.bot.connector.url })}` })],
     ])('refuses %s with 401 and does nothing', async (_case, headers) => {
-      const before = bot.connector.received.length;
-      const response = await bot.send(activity(), headers());
+      const before = cloud.bot.connector.received.length;
+      const response = await cloud.bot.send(activity(), headers());
       expect(response.status).toBe(401);
-      expect(bot.connector.received.length).toBe(before);
+      expect(cloud.bot.connector.received.length).toBe(before);
     });
 
     it('accepts a properly signed token', async () => {
-      const response = await bot.send(activity(), { authorization: `Bearer ${keys.sign({ appId: BOT_ID, serviceUrl: bot.connector.url })}` });
+      const response = await cloud.bot.send(activity(), { authorization: `Bearer ${cloud.keys.sign({ appId: BOT_ID, serviceUrl: cloud.bot.connector.url })}` });
       expect(response.status).toBe(200);
     });
   });

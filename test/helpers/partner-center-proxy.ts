@@ -1,10 +1,20 @@
 import { createServer, request, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+export interface ProxiedRequest {
+  /** Path and query, as sent. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+}
+
+/** What the proxy does with one request: pass it on, answer it itself, or never answer. */
+export type ProxyAction = 'forward' | 'hold' | { status: number; body: unknown };
+
 export interface RecordingProxy {
   url: string;
-  /** Headers of every request that reached the proxy, in order. */
-  requests: Array<{ path: string; headers: IncomingHttpHeaders }>;
+  /** Every request that reached the proxy, in order. */
+  requests: ProxiedRequest[];
   /** While held, requests wait (as if Partner Center were slow) until release() is called. */
   hold(): void;
   release(): void;
@@ -15,24 +25,34 @@ export interface RecordingProxy {
 
 /**
  * A Partner Center stand-in for tests: forwards to a real Partner Center-shaped server (the simulator)
- * and records what the bot sent, optionally holding requests to play a slow Partner Center.
+ * and records what the bot sent, optionally holding requests to play a slow Partner Center. `decide`
+ * lets a test answer or hold chosen requests itself, e.g. one page of a scan.
  */
-export async function startRecordingProxy(targetUrl: string): Promise<RecordingProxy> {
+export async function startRecordingProxy(targetUrl: string, decide: (request: ProxiedRequest) => ProxyAction = () => 'forward'): Promise<RecordingProxy> {
   const target = new URL(targetUrl);
-  const requests: RecordingProxy['requests'] = [];
+  const requests: ProxiedRequest[] = [];
   let gate: Promise<void> = Promise.resolve();
   let open: () => void = () => undefined;
   const waiters: Array<{ count: number; resolve: () => void }> = [];
 
   const server = createServer((req, res) => {
-    requests.push({ path: req.url ?? '', headers: req.headers });
+    const path = req.url ?? '';
+    const seen = { path, query: new URL(path, 'http://proxy.invalid').searchParams, headers: req.headers };
+    requests.push(seen);
     for (const waiter of waiters.filter((w) => requests.length >= w.count)) {
       waiters.splice(waiters.indexOf(waiter), 1);
       waiter.resolve();
     }
+    const action = decide(seen);
+    if (action === 'hold') return;
+    if (action !== 'forward') {
+      res.writeHead(action.status, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(action.body));
+      return;
+    }
     void gate.then(() => {
       const upstream = request(
-        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+        { host: target.hostname, port: target.port, path, method: req.method, headers: { ...req.headers, host: target.host } },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);

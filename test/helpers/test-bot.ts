@@ -18,15 +18,15 @@ export interface TestBot {
   close(): Promise<void>;
 }
 
-/**
- * Starts the real bot (the same wiring as `npm start`) on a free loopback port, with a fake Teams
- * connector to receive its replies. Unset variables keep their defaults: local mode and the simulator.
- */
 export interface TestBotOptions {
   /** A connector the test keeps across bots (e.g. a restart); the bot then leaves it open when it closes. */
   connector?: FakeTeamsConnector;
 }
 
+/**
+ * Starts the real bot (the same wiring as `npm start`) on a free loopback port, with a fake Teams
+ * connector to receive its replies. Unset variables keep their defaults: local mode and the simulator.
+ */
 export async function startTestBot(env: Record<string, string> = {}, cloudEndpoints?: CloudEndpoints, options: TestBotOptions = {}): Promise<TestBot> {
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({

@@ -17,10 +17,12 @@ import {
   MsalServiceClientCredentialsFactory,
   type UserTokenClient,
 } from 'botframework-connector';
-import { startFakeBotFrameworkKeys, type FakeBotFrameworkKeys } from '../helpers/cloud/channel-tokens';
+import { ENTRA_HOST } from '../../src/identity/entra-client';
+import type { FakeBotFrameworkKeys } from '../helpers/cloud/channel-tokens';
+import { startCloudStandIns } from '../helpers/cloud/cloud-stand-ins';
 import { entraNetworkTo } from '../helpers/cloud/entra-network';
-import { startFakeEntra, type FakeEntra } from '../helpers/cloud/fake-entra';
-import { startFakeTokenService, type FakeTokenService } from '../helpers/cloud/fake-token-service';
+import type { FakeEntra } from '../helpers/cloud/fake-entra';
+import type { FakeTokenService } from '../helpers/cloud/fake-token-service';
 
 // These tests drive the stand-ins with the real clients the bot uses in cloud mode (msal-node 7 and
 // botbuilder/botframework-connector), so a stand-in that drifts from what the clients expect fails here.
@@ -38,29 +40,27 @@ let entra: FakeEntra;
 let tokenService: FakeTokenService;
 let keys: FakeBotFrameworkKeys;
 
+let closeStandIns: () => Promise<void>;
+
 beforeAll(async () => {
-  entra = await startFakeEntra();
-  entra.registerClient(BOT_ID, BOT_SECRET);
-  // Like the real service, the stand-in only serves callers holding the bot's app token from Entra.
-  tokenService = await startFakeTokenService({
-    acceptsAppToken: (token) => {
-      const issued = entra.issued(token);
-      return issued?.grant === 'client_credentials' && issued.clientId === BOT_ID;
-    },
-  });
-  keys = await startFakeBotFrameworkKeys();
+  ({ entra, tokenService, keys, close: closeStandIns } = await startCloudStandIns(BOT_ID, BOT_SECRET));
 });
 
 afterAll(async () => {
-  await Promise.all([entra.close(), tokenService.close(), keys.close()]);
+  await closeStandIns();
 });
 
-/** The bot's msal client, as production builds it, with its requests carried to the Entra stand-in. */
-function msalFor(tenant: string, clientSecret = BOT_SECRET): ConfidentialClientApplication {
+/** An msal client of the bot's app (plain msal-node, no logging), with its requests carried to the Entra stand-in. */
+function msalAt(authority: string, clientSecret = BOT_SECRET): ConfidentialClientApplication {
   return new ConfidentialClientApplication({
-    auth: { clientId: BOT_ID, clientSecret, authority: `https://login.microsoftonline.com/${tenant}` },
+    auth: { clientId: BOT_ID, clientSecret, authority },
     system: { networkClient: entraNetworkTo(entra.url) },
   });
+}
+
+/** The bot's msal client for a tenant of the public cloud, as production builds it. */
+function msalFor(tenant: string, clientSecret = BOT_SECRET): ConfidentialClientApplication {
+  return msalAt(`${ENTRA_HOST}/${tenant}`, clientSecret);
 }
 
 /** A Teams SSO token's shape: a JWT naming the user. Entra's signature check is outside the stand-in. */
@@ -231,14 +231,7 @@ describe('Entra stand-in, driven by msal-node', () => {
   test('serves an OpenID configuration msal accepts when it has no built-in metadata for the host', async () => {
     // msal knows login-us.microsoftonline.com only as a cloud alias, so it fetches this tenant's document,
     // checks its issuer and posts to the token endpoint it names.
-    const msal = new ConfidentialClientApplication({
-      auth: {
-        clientId: BOT_ID,
-        clientSecret: BOT_SECRET,
-        authority: 'https://login-us.microsoftonline.com/contoso.onmicrosoft.com',
-      },
-      system: { networkClient: entraNetworkTo(entra.url) },
-    });
+    const msal = msalAt('https://login-us.microsoftonline.com/contoso.onmicrosoft.com');
 
     const result = await msal.acquireTokenByClientCredential({ scopes: [BOT_FRAMEWORK_SCOPE] });
 
@@ -247,14 +240,7 @@ describe('Entra stand-in, driven by msal-node', () => {
   });
 
   test('refuses an authority host Entra does not know, through instance discovery', async () => {
-    const msal = new ConfidentialClientApplication({
-      auth: {
-        clientId: BOT_ID,
-        clientSecret: BOT_SECRET,
-        authority: 'https://login.contoso.example/contoso.onmicrosoft.com',
-      },
-      system: { networkClient: entraNetworkTo(entra.url) },
-    });
+    const msal = msalAt('https://login.contoso.example/contoso.onmicrosoft.com');
 
     const error = await expectRejection(msal.acquireTokenByClientCredential({ scopes: [BOT_FRAMEWORK_SCOPE] }));
 

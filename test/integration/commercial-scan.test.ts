@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, request, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { CodedError, ErrorCodes } from '../../src/core/errors';
 import type { UsageRecord } from '../../src/core/usage/usage-record';
@@ -12,6 +10,7 @@ import type {
 } from '../../src/partner-center/partner-center.port';
 import { generateDataset, type SimulatorDataset } from '../../src/simulator/dataset';
 import { startPartnerCenterSimulator, type RunningSimulator } from '../../src/simulator/partner-center-simulator';
+import { startRecordingProxy, type ProxiedRequest, type ProxyAction, type RecordingProxy } from '../helpers/partner-center-proxy';
 
 /*
  * The all-customers scan of the commercial usage endpoint, read from the real simulator over
@@ -26,58 +25,6 @@ const TOKEN = 'scan-test-token';
 // 3,125 customers × 8 workloads = 25,000 rows: two full pages and a partial one.
 const dataset = generateDataset({ customers: 3_125, workloadsPerCustomer: 8, seed: 2026 });
 const datasetRows = dataset.customers.reduce((sum, customer) => sum + customer.commercialUsage.length, 0);
-
-// ---------------------------------------------------------------------------------------------
-// A pass-through proxy that can answer, or hold, a chosen request itself
-// ---------------------------------------------------------------------------------------------
-
-interface SeenRequest {
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingHttpHeaders;
-}
-
-/** What the proxy does with a request: pass it on, answer it itself, or never answer. */
-type ProxyAction = 'forward' | 'hold' | { status: number; body: unknown };
-
-interface Proxy {
-  url: string;
-  requests: SeenRequest[];
-  close(): Promise<void>;
-}
-
-async function startProxy(target: string, decide: (request: SeenRequest) => ProxyAction): Promise<Proxy> {
-  const requests: SeenRequest[] = [];
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const seen = { path: url.pathname, query: url.searchParams, headers: req.headers };
-    requests.push(seen);
-    const action = decide(seen);
-    if (action === 'hold') return;
-    if (action !== 'forward') {
-      res.writeHead(action.status, { 'Content-Type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify(action.body));
-      return;
-    }
-    const upstream = request(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -95,8 +42,8 @@ async function simulatorWith(data: SimulatorDataset): Promise<RunningSimulator> 
   return simulator;
 }
 
-async function proxyTo(simulator: RunningSimulator, decide: (request: SeenRequest) => ProxyAction): Promise<Proxy> {
-  const proxy = await startProxy(simulator.url, decide);
+async function proxyTo(simulator: RunningSimulator, decide: (request: ProxiedRequest) => ProxyAction): Promise<RecordingProxy> {
+  const proxy = await startRecordingProxy(simulator.url, decide);
   running.push(proxy);
   return proxy;
 }
@@ -172,7 +119,7 @@ function sortedByProductAndWorkload(records: UsageRecord[]): UsageRecord[] {
   return [...records].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
-function skipOf(seen: SeenRequest): string | null {
+function skipOf(seen: ProxiedRequest): string | null {
   return seen.query.get('skip');
 }
 

@@ -32,16 +32,28 @@ describe('GET for Partner Center', () => {
     ['gzip', gzipSync],
     ['deflate', deflateSync],
     ['br', brotliCompressSync],
-  ])('reads a %s-compressed answer, as fetch did', async (encoding, compress) => {
+  ])('asks for no compression, so a server that would send %s sends the plain body', async (encoding, compress) => {
     // Compressed only when asked for, as a real server does.
-    const server = await serve((headers) =>
-      String(headers['accept-encoding']).includes(encoding)
+    const asked: IncomingHttpHeaders[] = [];
+    const server = await serve((headers) => {
+      asked.push(headers);
+      return String(headers['accept-encoding']).includes(encoding)
         ? { headers: { 'content-encoding': encoding }, body: compress(Buffer.from(BODY)) }
-        : { body: Buffer.from(BODY) },
-    );
+        : { body: Buffer.from(BODY) };
+    });
     try {
       const response = await createHttpGet()(server.url, { accept: 'application/json' }, new AbortController().signal);
       expect(response).toEqual({ status: 200, retryAfter: undefined, body: BODY });
+      expect(asked[0]?.['accept-encoding']).toBeUndefined();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('hands over the body without the byte-order mark Partner Center often puts first', async () => {
+    const server = await serve(() => ({ body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(BODY)]) }));
+    try {
+      await expect(createHttpGet()(server.url, {}, new AbortController().signal)).resolves.toMatchObject({ body: BODY });
     } finally {
       await server.close();
     }
@@ -51,10 +63,12 @@ describe('GET for Partner Center', () => {
     const server = await serve(() => ({ status: 429, headers: { 'retry-after': '3' }, body: Buffer.from('{}') }));
     try {
       const get = createHttpGet();
-      for (let i = 0; i < 5; i++) {
+      for (let i = 0; i < 10; i++) {
         await expect(get(server.url, {}, new AbortController().signal)).resolves.toMatchObject({ status: 429, retryAfter: '3' });
       }
-      expect(server.connections()).toBe(1);
+      // undici hands a connection back to its pool a tick after the body was read, so the request sent
+      // right after opens a second one; from then on both are reused.
+      expect(server.connections()).toBeLessThanOrEqual(2);
     } finally {
       await server.close();
     }

@@ -259,7 +259,12 @@ describe('customers', () => {
     const nextLink = (token: string) => ({
       next: {
         uri: '/v1/customers?size=2&seekOperation=next',
-        headers: [{ key: 'MS-ContinuationToken', value: token }],
+        // Only the continuation token is taken over: headers the client owns stay its own.
+        headers: [
+          { key: 'MS-ContinuationToken', value: token },
+          { key: 'Authorization', value: 'Bearer someone-else' },
+          { key: 'Accept-Encoding', value: 'gzip' },
+        ],
         method: 'GET',
       },
     });
@@ -285,6 +290,7 @@ describe('customers', () => {
     expect(second?.query.get('seekOperation')).toBe('next');
     expect(second?.headers['ms-continuationtoken']).toBe('page-2-token');
     expect(second?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(second?.headers['accept-encoding']).toBeUndefined();
   });
 
   test('search without a limit reads every page, also from absolute links on the same origin', async () => {

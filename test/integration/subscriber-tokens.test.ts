@@ -12,9 +12,7 @@ import { conversationReferenceStore } from '../../src/storage/conversation-refer
 import { createAdapter } from '../../src/teams/create-adapter';
 import { cloudSubscriberTokens, developmentSubscriberTokens } from '../../src/teams/subscriber-tokens';
 import { channelMention, TENANT_ID } from '../helpers/activities';
-import { entraNetworkTo } from '../helpers/cloud/entra-network';
-import { startFakeEntra, type FakeEntra } from '../helpers/cloud/fake-entra';
-import { startFakeTokenService, type FakeTokenService } from '../helpers/cloud/fake-token-service';
+import { startCloudStandIns, type CloudStandIns } from '../helpers/cloud/cloud-stand-ins';
 
 const BOT_ID = '0b7d2c4e-5f60-4a71-8b92-a3b4c5d6e7f8';
 const BOT_SECRET = 'subscriber-tokens-secret';
@@ -23,26 +21,20 @@ const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
 const silent = pino({ level: 'silent' });
 
 describe('subscriber tokens in cloud mode: the token service, then on-behalf-of, without the user in the chat', () => {
-  let entra: FakeEntra;
-  let tokenService: FakeTokenService;
+  let cloud: CloudStandIns;
   let tokens: ReturnType<typeof cloudSubscriberTokens>;
   let channel: ConversationAddress;
 
   beforeAll(async () => {
-    entra = await startFakeEntra();
-    entra.registerClient(BOT_ID, BOT_SECRET);
-    tokenService = await startFakeTokenService({
-      // The token service answers only the bot's own app token, as the real one does.
-      acceptsAppToken: (token) => entra.issued(token)?.grant === 'client_credentials',
-    });
+    cloud = await startCloudStandIns(BOT_ID, BOT_SECRET);
     const entraClient = (tenant: string): ConfidentialClientApplication =>
-      createEntraClient({ clientId: BOT_ID, clientSecret: BOT_SECRET, tenant, logger: silent, network: entraNetworkTo(entra.url) });
+      createEntraClient({ clientId: BOT_ID, clientSecret: BOT_SECRET, tenant, logger: silent, network: cloud.endpoints.entraNetwork! });
     const adapter = createAdapter({
       bot: { id: BOT_ID, password: BOT_SECRET, type: 'MultiTenant', oauthConnectionName: CONNECTION },
       tenants: tenantPolicy([TENANT_ID]),
       storage: new MemoryStorage(),
       connectorEntra: entraClient('botframework.com'),
-      endpoints: { tokenServiceUrl: tokenService.url, entraNetwork: entraNetworkTo(entra.url) },
+      endpoints: cloud.endpoints,
       logger: silent,
     });
     tokens = cloudSubscriberTokens({
@@ -59,8 +51,7 @@ describe('subscriber tokens in cloud mode: the token service, then on-behalf-of,
     channel = (await references.get(message.conversation.id))!;
   });
   afterAll(async () => {
-    await tokenService.close();
-    await entra.close();
+    await cloud.close();
   });
 
   function subscriber(): Subscriber {
@@ -69,34 +60,34 @@ describe('subscriber tokens in cloud mode: the token service, then on-behalf-of,
 
   it("exchanges the subscriber's own sign-in for a Partner Center token", async () => {
     const ben = subscriber();
-    tokenService.giveToken(ben.userId, CONNECTION, 'bot-token-ben');
+    cloud.tokenService.giveToken(ben.userId, CONNECTION, 'bot-token-ben');
 
     const token = await tokens.tokenFor(ben, channel, 'pass-1');
 
-    expect(entra.issued(token)).toMatchObject({ grant: 'on_behalf_of', assertion: 'bot-token-ben', scopes: [PARTNER_CENTER_SCOPE] });
+    expect(cloud.entra.issued(token)).toMatchObject({ grant: 'on_behalf_of', assertion: 'bot-token-ben', scopes: [PARTNER_CENTER_SCOPE] });
     // The token service was asked for the subscriber's sign-in, not for whoever wrote in the channel last.
-    const lookup = tokenService.requests.filter((r) => r.path === '/api/usertoken/GetToken').at(-1);
+    const lookup = cloud.tokenService.requests.filter((r) => r.path === '/api/usertoken/GetToken').at(-1);
     expect(lookup?.query).toMatchObject({ userId: ben.userId, connectionName: CONNECTION, channelId: 'msteams' });
   });
 
   it("exchanges in the subscriber's tenant, or the conversation's when Teams did not name one", async () => {
     const cleo = { ...subscriber(), tenantId: '3c4d5e6f-0000-4000-8000-0000000000c1' };
     const dirk = { ...subscriber(), tenantId: undefined };
-    tokenService.giveToken(cleo.userId, CONNECTION, 'bot-token-cleo');
-    tokenService.giveToken(dirk.userId, CONNECTION, 'bot-token-dirk');
+    cloud.tokenService.giveToken(cleo.userId, CONNECTION, 'bot-token-cleo');
+    cloud.tokenService.giveToken(dirk.userId, CONNECTION, 'bot-token-dirk');
 
-    expect(entra.issued(await tokens.tokenFor(cleo, channel, 'pass-1'))?.tenant).toBe(cleo.tenantId);
-    expect(entra.issued(await tokens.tokenFor(dirk, channel, 'pass-1'))?.tenant).toBe(TENANT_ID);
+    expect(cloud.entra.issued(await tokens.tokenFor(cleo, channel, 'pass-1'))?.tenant).toBe(cleo.tenantId);
+    expect(cloud.entra.issued(await tokens.tokenFor(dirk, channel, 'pass-1'))?.tenant).toBe(TENANT_ID);
   });
 
   it('reuses the Partner Center token it already holds for the subscriber', async () => {
     const dana = subscriber();
-    tokenService.giveToken(dana.userId, CONNECTION, 'bot-token-dana');
+    cloud.tokenService.giveToken(dana.userId, CONNECTION, 'bot-token-dana');
     const first = await tokens.tokenFor(dana, channel, 'pass-1');
-    const exchanges = entra.onBehalfOfCalls;
+    const exchanges = cloud.entra.onBehalfOfCalls;
 
     expect(await tokens.tokenFor(dana, channel, 'pass-2')).toBe(first);
-    expect(entra.onBehalfOfCalls).toBe(exchanges);
+    expect(cloud.entra.onBehalfOfCalls).toBe(exchanges);
   });
 
   it('asks for a sign-in when the subscriber has none (never signed in, or signed out)', async () => {
@@ -110,12 +101,12 @@ describe('subscriber tokens in cloud mode: the token service, then on-behalf-of,
 
   it('drops a sign-in Entra no longer accepts and says it expired', async () => {
     const finn = subscriber();
-    tokenService.giveToken(finn.userId, CONNECTION, 'bot-token-finn');
-    entra.onBehalfOf('bot-token-finn', 'assertion_expired');
+    cloud.tokenService.giveToken(finn.userId, CONNECTION, 'bot-token-finn');
+    cloud.entra.onBehalfOf('bot-token-finn', 'assertion_expired');
 
     await expect(tokens.tokenFor(finn, channel, 'pass-4')).rejects.toMatchObject({ code: ErrorCodes.SignInExpired, details: { correlationId: 'pass-4' } });
-    expect(tokenService.signOuts).toContainEqual(expect.objectContaining({ userId: finn.userId, connectionName: CONNECTION }));
-    expect(tokenService.tokenOf(finn.userId, CONNECTION)).toBeUndefined();
+    expect(cloud.tokenService.signOuts).toContainEqual(expect.objectContaining({ userId: finn.userId, connectionName: CONNECTION }));
+    expect(cloud.tokenService.tokenOf(finn.userId, CONNECTION)).toBeUndefined();
   });
 
   it.each([
@@ -124,8 +115,8 @@ describe('subscriber tokens in cloud mode: the token service, then on-behalf-of,
     ['conditional_access', ErrorCodes.InteractionRequired],
   ] as const)('reports %s as the sign-in problem it is', async (outcome, code) => {
     const gus = subscriber();
-    tokenService.giveToken(gus.userId, CONNECTION, `bot-token-${outcome}`);
-    entra.onBehalfOf(`bot-token-${outcome}`, outcome);
+    cloud.tokenService.giveToken(gus.userId, CONNECTION, `bot-token-${outcome}`);
+    cloud.entra.onBehalfOf(`bot-token-${outcome}`, outcome);
 
     await expect(tokens.tokenFor(gus, channel, 'pass-5')).rejects.toMatchObject({ code });
   });
