@@ -1,4 +1,6 @@
-import { SAMPLE_CUSTOMER_IDS } from '../../src/simulator/sample-data';
+import { createSampleDataset, SAMPLE_CUSTOMER_IDS } from '../../src/simulator/sample-data';
+import { startPartnerCenterSimulator } from '../../src/simulator/partner-center-simulator';
+import { startRecordingProxy } from '../helpers/partner-center-proxy';
 import { channelMention, personalMessage } from '../helpers/activities';
 import { actionsOf, cardOf, textsOf } from '../helpers/cards';
 import { startTestBot, type TestBot } from '../helpers/test-bot';
@@ -172,5 +174,25 @@ describe('usage for <customer> in Teams, end to end in local mode', () => {
     const everything = JSON.stringify(bot.logs);
     expect(bot.logs.length).toBeGreaterThan(10);
     expect(everything).not.toContain('local-development-token');
+  });
+});
+
+describe('usage for <customer> in a channel', () => {
+  it("looks up the customer but reads no usage for the shared card: nobody would see the asker's figures", async () => {
+    const simulator = await startPartnerCenterSimulator({ dataset: createSampleDataset() });
+    const proxy = await startRecordingProxy(simulator.url);
+    const bot = await startTestBot({ PARTNER_CENTER_BASE_URL: proxy.url });
+    try {
+      const activity = channelMention('usage for Northwind', { serviceUrl: bot.connector.url });
+      await bot.send(activity);
+      const reply = bot.connector.received.find((r) => r.conversationId === activity.conversation.id && r.activity.type === 'message');
+      expect(textsOf(cardOf(reply!.activity))[0]).toBe('License usage: Northwind Traders');
+      expect(proxy.requests.length).toBeGreaterThan(0);
+      expect(proxy.requests.filter((request) => /usage/i.test(request.path))).toEqual([]);
+    } finally {
+      await bot.close();
+      await proxy.close();
+      await simulator.close();
+    }
   });
 });

@@ -7,7 +7,7 @@ import { buildSharedUsageCard, MAX_REFRESH_USERS } from '../../cards/user-specif
 import type { Customer } from '../../core/customers/customer';
 import type { Messages } from '../../i18n';
 import type { PartnerCenterTokenSource } from '../../identity/partner-center-token-source';
-import type { PartnerCenter } from '../../partner-center/partner-center.port';
+import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-center/partner-center.port';
 import { isShared, type ChatTurn } from '../chat-turn';
 import { conversationThreshold, type ConversationSettingsStore } from '../conversation-settings';
 import { partnerCenterContext } from '../partner-center-context';
@@ -48,14 +48,26 @@ export async function handleUsageCommand(
   deps: UsageCommandDeps,
 ): Promise<void> {
   const answer = await withTypingIndicator(turn, deps.typingIndicator ?? DEFAULT_TYPING_INDICATOR, () =>
-    answerUsage(turn, { customerText }, messages, signal, deps),
+    isShared(turn) ? answerShared(turn, customerText, messages, signal, deps) : answerUsage(turn, { customerText }, messages, signal, deps),
   );
-  if (answer.kind === 'text') return turn.sendText(answer.text);
-  if (answer.kind === 'usage' && isShared(turn)) {
-    // The asker's figures are theirs: everyone else gets their own view through the card's refresh.
-    return turn.sendCard(buildSharedUsageCard(answer.customer, messages, await turn.memberIds(MAX_REFRESH_USERS)));
-  }
-  return turn.sendCard(answer.card);
+  return answer.kind === 'text' ? turn.sendText(answer.text) : turn.sendCard(answer.card);
+}
+
+/**
+ * In a channel or group chat the asker's figures are theirs: everyone, the asker included, gets their
+ * own view through the card's refresh. So only the customer is looked up here; reading its usage now
+ * would be a Partner Center call whose answer nobody sees.
+ */
+async function answerShared(
+  turn: ChatTurn,
+  customerText: string,
+  messages: Messages,
+  signal: AbortSignal,
+  deps: UsageCommandDeps,
+): Promise<Exclude<UsageAnswer, { kind: 'usage' }>> {
+  const found = await findCustomer(turn, customerText, messages, await partnerCenterContext(turn, signal, deps), deps);
+  if (found.kind !== 'found') return found;
+  return { kind: 'card', card: buildSharedUsageCard(found.customer, messages, await turn.memberIds(MAX_REFRESH_USERS)) };
 }
 
 /**
@@ -70,8 +82,27 @@ export async function answerUsage(
   deps: UsageCommandDeps,
 ): Promise<UsageAnswer> {
   const ctx = await partnerCenterContext(turn, signal, deps);
+  const found = await findCustomer(turn, request.customerText, messages, ctx, deps);
+  if (found.kind !== 'found') return found;
 
-  const resolution = await resolveCustomer(deps.partnerCenter, request.customerText, ctx);
+  const { customer } = found;
+  const records = await loadUsage(deps.partnerCenter, deps.usageApi, customer, ctx);
+  const threshold = await conversationThreshold(turn, deps);
+  const summary = analyseUsage({ customerId: customer.id, customerName: customer.companyName, records, threshold });
+  turn.log.info({ customerId: customer.id, rows: records.length, low: summary.low.length }, 'usage answered');
+  const view = request.view ?? 'low';
+  return { kind: 'usage', card: buildUsageCard(summary, messages, { view }), customer, view };
+}
+
+/** The customer the user meant; when there is none or several, what to say instead. */
+async function findCustomer(
+  turn: ChatTurn,
+  customerText: string,
+  messages: Messages,
+  ctx: PartnerCenterCallContext,
+  deps: Pick<UsageCommandDeps, 'partnerCenter'>,
+): Promise<{ kind: 'found'; customer: Customer } | Exclude<UsageAnswer, { kind: 'usage' }>> {
+  const resolution = await resolveCustomer(deps.partnerCenter, customerText, ctx);
   if (resolution.kind === 'not-found') {
     turn.log.info({ queryKind: resolution.query.kind }, 'customer not found');
     return { kind: 'text', text: messages.customerNotFound(resolution.query.value, resolution.query.kind) };
@@ -80,12 +111,5 @@ export async function answerUsage(
     turn.log.info({ queryKind: resolution.query.kind, matches: resolution.customers.length }, 'customer ambiguous');
     return { kind: 'card', card: buildCustomerChoiceCard(resolution.query.value, resolution.customers, messages) };
   }
-
-  const { customer } = resolution;
-  const records = await loadUsage(deps.partnerCenter, deps.usageApi, customer, ctx);
-  const threshold = await conversationThreshold(turn, deps);
-  const summary = analyseUsage({ customerId: customer.id, customerName: customer.companyName, records, threshold });
-  turn.log.info({ customerId: customer.id, rows: records.length, low: summary.low.length }, 'usage answered');
-  const view = request.view ?? 'low';
-  return { kind: 'usage', card: buildUsageCard(summary, messages, { view }), customer, view };
+  return { kind: 'found', customer: resolution.customer };
 }
