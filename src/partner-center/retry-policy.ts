@@ -70,8 +70,8 @@ function isRetryableOutcome(value: unknown): boolean {
   return typeof value === 'object' && value !== null && isRetryableStatus((value as AttemptOutcome).status);
 }
 
-// Socket-level failures that say nothing about the request itself, so a new attempt may succeed: Node's
-// (also under the Teams connector's RestError) and undici's (Partner Center's HTTP client).
+// Socket-level failures that say nothing about the request itself, so a new attempt may succeed: Node's,
+// for Partner Center's HTTP client and under the Teams connector's RestError.
 const TRANSIENT_NETWORK_CODES: ReadonlySet<string> = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
@@ -81,11 +81,6 @@ const TRANSIENT_NETWORK_CODES: ReadonlySet<string> = new Set([
   'EAI_AGAIN',
   'ENETUNREACH',
   'EHOSTUNREACH',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
 ]);
 
 function networkCodeOf(error: unknown): string | undefined {
