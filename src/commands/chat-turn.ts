@@ -25,6 +25,12 @@ export interface ChatTurn {
   sendCard(card: AdaptiveCard): Promise<void>;
   /** Shows "…is typing" while slow work (Partner Center) runs. */
   sendTyping(): Promise<void>;
+  /**
+   * Tells the user what slow work is doing now ("Reading Partner Center, page 3 of 8…"). In a personal
+   * chat this becomes a Teams streaming update; elsewhere a typing indicator. Never throws: progress is
+   * a courtesy, and its failure must not fail the answer.
+   */
+  progress(text: string): Promise<void>;
   /** Ids of up to `limit` members of the conversation; empty when Teams will not say. */
   memberIds(limit: number): Promise<string[]>;
 

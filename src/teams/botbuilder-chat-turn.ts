@@ -53,6 +53,10 @@ export function chatTurnFrom(context: TurnContext, options: ChatTurnOptions): Ch
     sendTyping: async () => {
       await context.sendActivity({ type: ActivityTypes.Typing });
     },
+    // Until streaming lands (issue 12) progress is the typing indicator everywhere.
+    progress: async () => {
+      await context.sendActivity({ type: ActivityTypes.Typing }).catch((error: unknown) => logger.warn({ err: error, correlationId }, 'could not show progress'));
+    },
     memberIds: async (limit) => {
       try {
         const page = await TeamsInfo.getPagedMembers(context, limit);
