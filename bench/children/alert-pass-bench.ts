@@ -3,6 +3,9 @@
  * simulator (its own child). Only the pass is timed; the process's peak RSS is read by the driver.
  * Posting is counted, not sent: the targets cover fetching, analysing, deciding and composing.
  */
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadAlertKit } from '../lib/bot-modules';
 import type { AlertPassBenchConfig, AlertPassBenchInfo } from '../lib/child-configs';
@@ -14,57 +17,103 @@ serveChild(async (raw) => {
   const config = raw as AlertPassBenchConfig;
   const kit = loadAlertKit(config.botDir);
   const logger = kit.createLogger({ level: 'silent' });
-  const storage = kit.openSqliteStorage({ file: ':memory:' });
+  // A database file, as the bot keeps in DATA_DIR: in memory, the stored state would count as the pass's.
+  const folder = mkdtempSync(join(tmpdir(), 'csp-bench-alerts-'));
+  const storage = kit.openSqliteStorage({ file: join(folder, 'bot.sqlite') });
   const subscriptions = kit.subscriptionStore(storage);
-  const now = new Date().toISOString();
+  const subscribedAt = new Date().toISOString();
   await subscriptions.update(CONVERSATION_ID, (current: unknown) =>
     kit.subscribe(current, {
       customerId: null,
       customerName: null,
       threshold: null,
       subscriber: { userId: '29:bench-account-manager', name: 'Bench', locale: 'en-US' },
-      at: now,
+      at: subscribedAt,
     }),
   );
   let messages = 0;
   let cardBytes = 0;
   const partnerCenter = kit.createPartnerCenterClient({ baseUrl: config.simulatorUrl, applicationName: 'CSP Usage Bot bench', logger });
 
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  const summary = await kit.runAlertPass({
-    subscriptions,
-    deliveries: kit.alertDeliveryStore(storage),
-    addresses: { get: async () => ({ conversation: { id: CONVERSATION_ID } }) },
-    settings: { get: async () => ({}) },
-    defaultThreshold: 30,
-    partnerCenter,
-    // The scan reads every customer's rows in pages; `customer` is what a naive pass does: one call each.
-    usageApi: config.strategy === 'scan' ? 'commercial' : 'customer',
-    tokens: { tokenFor: async () => 'bench-token' },
-    messenger: {
-      send: async (_address: unknown, card: unknown) => {
-        messages += 1;
-        cardBytes = Math.max(cardBytes, Buffer.byteLength(JSON.stringify(card)));
-        return 'sent';
-      },
+  const deliveries = kit.alertDeliveryStore(storage);
+  let stateWrites = 0;
+  const countedDeliveries = {
+    ...deliveries,
+    replace: (...args: Parameters<typeof deliveries.replace>) => {
+      stateWrites += 1;
+      return deliveries.replace(...args);
     },
-    cards: kit.alertCards(),
-    messagesFor: kit.messagesFor,
-    clock: () => new Date(),
-    logger,
-    concurrency: config.concurrency,
-  });
-  const wallMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
-
-  const info: AlertPassBenchInfo = {
-    wallMs,
-    cpuMicros: cpu.user + cpu.system,
-    partnerCenterRequests: summary.partnerCenterRequests,
-    alertsSent: summary.alertsSent,
-    messagesSent: messages,
-    largestCardBytes: cardBytes,
+    writeShard: (...args: Parameters<typeof deliveries.writeShard>) => {
+      stateWrites += 1;
+      return deliveries.writeShard(...args);
+    },
   };
-  return { info, stop: async () => storage.close() };
+  let now = new Date(subscribedAt);
+
+  const pass = async () => {
+    stateWrites = 0;
+    messages = 0;
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    const summary = await kit.runAlertPass({
+      subscriptions,
+      deliveries: countedDeliveries,
+      addresses: { get: async () => ({ conversation: { id: CONVERSATION_ID } }) },
+      settings: { get: async () => ({}) },
+      defaultThreshold: 30,
+      partnerCenter,
+      // The scan reads every customer's rows in pages; `customer` is what a naive pass does: one call each.
+      usageApi: config.strategy === 'scan' ? 'commercial' : 'customer',
+      tokens: { tokenFor: async () => 'bench-token' },
+      messenger: {
+        send: async (_address: unknown, card: unknown) => {
+          messages += 1;
+          cardBytes = Math.max(cardBytes, Buffer.byteLength(JSON.stringify(card)));
+          return 'sent';
+        },
+      },
+      cards: kit.alertCards(),
+      messagesFor: kit.messagesFor,
+      clock: () => now,
+      logger,
+      concurrency: config.concurrency,
+    });
+    const wallMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    return { wallMs, cpuMicros: cpu.user + cpu.system, partnerCenterRequests: summary.partnerCenterRequests, alertsSent: summary.alertsSent, messagesSent: messages, stateWrites };
+  };
+
+  const peaks = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+  const sampler = process.env.BENCH_MEMORY_TRACE
+    ? setInterval(() => {
+        const usage = process.memoryUsage() as unknown as Record<string, number>;
+        for (const key of Object.keys(peaks) as (keyof typeof peaks)[]) peaks[key] = Math.max(peaks[key], Math.round((usage[key] ?? 0) / 1e6));
+      }, 20)
+    : undefined;
+  const first = await pass();
+  if (sampler) appendFileSync(process.env.BENCH_MEMORY_TRACE ?? "", `memory peaks after first pass (MB): ${JSON.stringify(peaks)}\n`);
+  now = new Date(now.getTime() + 24 * 60 * 60 * 1000);
+  const second = await pass();
+  if (sampler) {
+    clearInterval(sampler);
+    appendFileSync(process.env.BENCH_MEMORY_TRACE ?? "", `memory peaks (MB): ${JSON.stringify(peaks)}\n`);
+  }
+  const info: AlertPassBenchInfo = {
+    ...first,
+    largestCardBytes: cardBytes,
+    repeat: {
+      wallMs: second.wallMs,
+      cpuMicros: second.cpuMicros,
+      partnerCenterRequests: second.partnerCenterRequests,
+      messagesSent: second.messagesSent,
+      stateWrites: second.stateWrites,
+    },
+  };
+  return {
+    info,
+    stop: async () => {
+      storage.close();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
 });

@@ -67,4 +67,8 @@ export interface AlertPassBenchInfo {
   alertsSent: number;
   messagesSent: number;
   largestCardBytes: number;
+  /** State documents written by the pass (conversation header and state shards). */
+  stateWrites: number;
+  /** The same figures for a second pass the next day over the same data: nothing new to say. */
+  repeat: { wallMs: number; cpuMicros: number; partnerCenterRequests: number; messagesSent: number; stateWrites: number };
 }

@@ -1,5 +1,5 @@
 import type { AdaptiveCard } from '../cards/adaptive-card';
-import type { AlertState } from '../core/alerts/alert-state';
+import type { ShardDocument } from '../core/alerts/state-shards';
 
 /*
  * What a conversation's alerts have been told, and what is on its way. Posting to Teams and writing
@@ -29,14 +29,44 @@ export interface AlertOutbox {
   /** ISO 8601. */
   createdAt: string;
   messages: OutboxMessage[];
-  /** The state to keep once every message is out: what decideAlerts returned with these alerts. */
-  nextState: AlertState;
+  /** The shard versions to commit once every message is out: what decideAlerts returned with these alerts. */
+  next: NextShards;
 }
 
+/** Shard versions a pass wrote (see src/core/alerts/state-shards.ts), committed together. */
+export interface NextShards {
+  seq: number;
+  /** The shards that have a version `seq`. */
+  shards: number[];
+}
+
+/**
+ * A conversation's header: which version of each state shard counts, and what is on its way. It stays
+ * small (at most one number per shard); the findings themselves live in the shard documents.
+ */
 export interface AlertDelivery {
-  /** What the conversation was last told (committed only once the messages about it were out). */
-  state: AlertState;
+  /** The sequence number of the last committed shard versions; 0 before any. */
+  seq: number;
+  /** Per shard (its number as the key), the version that counts; a shard not named has no findings. */
+  shards: Record<string, number>;
   outbox?: AlertOutbox;
+}
+
+export function emptyAlertDelivery(): AlertDelivery {
+  return { seq: 0, shards: {} };
+}
+
+/** The header once `next` counts (and the outbox, if any, is done). Pure. */
+export function committing(delivery: AlertDelivery, next: NextShards): AlertDelivery {
+  const shards = { ...delivery.shards };
+  for (const shard of next.shards) shards[String(shard)] = next.seq;
+  return { seq: Math.max(delivery.seq, next.seq), shards };
+}
+
+/** One shard document as read, with its eTag for a conditional write. */
+export interface StoredShard {
+  document?: ShardDocument;
+  eTag?: string;
 }
 
 /** A delivery document as read, with what storage needs to refuse a write based on an older read. */
@@ -57,6 +87,13 @@ export interface AlertDeliveryStore {
    * conversation (one whose lock was lost), and carrying on would risk posting twice.
    */
   replace(current: StoredAlertDelivery, next: AlertDelivery): Promise<StoredAlertDelivery>;
+  /** One state shard of the conversation, validated. */
+  readShard(conversationId: string, shard: number): Promise<StoredShard>;
+  /**
+   * Writes a shard document if it is still as `current` was read; throws DeliveryConflictError
+   * otherwise (another instance is deciding for this conversation).
+   */
+  writeShard(conversationId: string, shard: number, current: StoredShard, next: ShardDocument): Promise<void>;
 }
 
 export class DeliveryConflictError extends Error {

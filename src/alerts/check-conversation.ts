@@ -1,6 +1,7 @@
 import type { AlertSubscription, PassOutcome, Subscriber } from '../core/alerts/subscriptions';
 import type { Logger } from '../logging/logger';
-import type { OutboxMessage, StoredAlertDelivery } from './alert-delivery';
+import { committing, type OutboxMessage, type StoredAlertDelivery } from './alert-delivery';
+import { decideShards, type ShardDecision } from './decide-shards';
 import { composeMessages } from './compose-messages';
 import { deliverOutbox, type OutboxResult } from './deliver-outbox';
 import type { SubscriptionRead } from './measured-customers';
@@ -73,26 +74,34 @@ export async function checkConversation(conversationId: string, check: Conversat
     return reads.some(({ read }) => read.kind === 'failed') ? 'failed' : 'quiet';
   }
 
-  const { messages, nextState } = composeMessages(
-    {
+  let decided: ShardDecision | undefined;
+  if (readable.length > 0) {
+    const thresholds = { conversationThreshold: (await check.settings.get(conversationId)).threshold, defaultThreshold: check.defaultThreshold };
+    const decision = await decideShards({
+      conversationId,
       alerts,
-      state: record.delivery.state,
+      record,
       readable,
-      paused,
-      thresholds: { conversationThreshold: (await check.settings.get(conversationId)).threshold, defaultThreshold: check.defaultThreshold },
+      thresholds,
       now: check.clock(),
-    },
-    check,
-  );
+      deliveries: check.deliveries,
+      ...(check.signal ? { signal: check.signal } : {}),
+    });
+    // Shards written so far do not count: the next pass decides them again.
+    if (decision === 'cancelled') return 'cancelled';
+    decided = decision;
+  }
+  const messages = composeMessages({ plan: decided?.plan, readable, paused }, check);
+  const next = decided?.next ?? { seq: record.delivery.seq + 1, shards: [] };
   let result: OutboxResult;
   if (messages.length > 0) {
-    const outbox = { passId: check.passId, createdAt: now(check), messages, nextState };
+    const outbox = { passId: check.passId, createdAt: now(check), messages, next };
     // Written before the first POST: from here on, a crash cannot lose or repeat a message.
-    result = await posting.deliver(await check.deliveries.replace(record, { state: record.delivery.state, outbox }));
+    result = await posting.deliver(await check.deliveries.replace(record, { seq: record.delivery.seq, shards: record.delivery.shards, outbox }));
   } else {
     // Nothing to say, but what was measured (a recovery, the latest percent) still counts.
-    const changed = JSON.stringify(nextState) !== JSON.stringify(record.delivery.state);
-    result = { kind: 'delivered', record: changed ? await check.deliveries.replace(record, { state: nextState }) : record };
+    const changed = next.shards.length > 0;
+    result = { kind: 'delivered', record: changed ? await check.deliveries.replace(record, committing(record.delivery, next)) : record };
   }
   if (result.kind !== 'delivered') return settleUndelivered(check, conversationId, result, outcomes('failed'), log);
 

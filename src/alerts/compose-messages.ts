@@ -1,43 +1,29 @@
 import type { AdaptiveCard } from '../cards/adaptive-card';
-import type { AlertState } from '../core/alerts/alert-state';
-import { decideAlerts } from '../core/alerts/decide-alerts';
-import { planAlertMessages, type AlertMessagePlan } from '../core/alerts/digest';
-import type { AlertSubscription, ConversationAlerts } from '../core/alerts/subscriptions';
+import type { AlertMessagePlan } from '../core/alerts/digest';
+import type { AlertSubscription } from '../core/alerts/subscriptions';
 import type { OutboxMessage } from './alert-delivery';
-import { measuredGroups, type SubscriptionRead, type ThresholdDefaults } from './measured-customers';
+import type { SubscriptionRead } from './measured-customers';
 import type { AlertPassDeps } from './run-alert-pass';
 
 export interface ComposeInput {
-  alerts: ConversationAlerts;
-  /** What the conversation was told so far. */
-  state: AlertState;
-  /** The subscriptions whose customers were read. */
+  /** What decideShards planned; absent when no subscription could be read. */
+  plan: AlertMessagePlan | undefined;
+  /** The subscriptions whose customers were read: their first subscriber's language is the cards'. */
   readable: readonly SubscriptionRead[];
   /** Subscriptions this pass paused: the conversation is asked to sign in again, once. */
   paused: readonly AlertSubscription[];
-  thresholds: ThresholdDefaults;
-  now: Date;
-}
-
-export interface ComposedMessages {
-  messages: OutboxMessage[];
-  /** The state to keep once the messages are out. */
-  nextState: AlertState;
 }
 
 /** What one conversation is to be told in this pass, as outbox messages in posting order. */
-export function composeMessages(input: ComposeInput, deps: Pick<AlertPassDeps, 'cards' | 'messagesFor'>): ComposedMessages {
+export function composeMessages(input: ComposeInput, deps: Pick<AlertPassDeps, 'cards' | 'messagesFor'>): OutboxMessage[] {
   const messages: OutboxMessage[] = [];
   if (input.paused.length > 0) {
     const card = deps.cards.signInAgain(input.paused, deps.messagesFor(input.paused[0]?.subscriber.locale));
     messages.push({ kind: 'sign-in', card, alertCount: 0, status: 'pending' });
   }
-  if (input.readable.length === 0) return { messages, nextState: input.state };
-
-  const decision = decideAlerts({ state: input.state, measured: measuredGroups(input.alerts, input.readable, input.thresholds), now: input.now });
-  const plan = planAlertMessages(decision.alerts);
-  if (plan.kind !== 'none') messages.push(...alertMessages(plan, deps.cards.compose(plan, deps.messagesFor(localeOf(input.readable)))));
-  return { messages, nextState: decision.state };
+  const plan = input.plan;
+  if (plan && plan.kind !== 'none') messages.push(...alertMessages(plan, deps.cards.compose(plan, deps.messagesFor(localeOf(input.readable)))));
+  return messages;
 }
 
 /** The composed cards as outbox messages, each with the number of findings it carries. */

@@ -1,13 +1,13 @@
 import { asCodedError, type CodedError } from '../core/errors';
 import type { Logger } from '../logging/logger';
-import type { AlertDelivery, AlertDeliveryStore, OutboxMessage, OutboxMessageStatus, StoredAlertDelivery } from './alert-delivery';
+import { committing, type AlertDelivery, type AlertDeliveryStore, type OutboxMessage, type OutboxMessageStatus, type StoredAlertDelivery } from './alert-delivery';
 import type { ConversationAddress, ProactiveMessenger, SendOutcome } from './ports';
 
 /** How far an outbox got. */
 export type OutboxResult =
-  /** Every message is out (or was uncertain and left alone); the next state is committed, the outbox gone. */
+  /** Every message is out (or was uncertain and left alone); the next shard versions count, the outbox is gone. */
   | { kind: 'delivered'; record: StoredAlertDelivery }
-  /** Teams answered 403: the bot cannot post here any more. The outbox is dropped, the state kept. */
+  /** Teams answered 403: the bot cannot post here any more. The outbox is dropped, the state kept as it was. */
   | { kind: 'gone'; record: StoredAlertDelivery }
   /** A send failed after the messenger's retries: the outbox waits for the next pass. */
   | { kind: 'failed'; record: StoredAlertDelivery; error: CodedError }
@@ -26,7 +26,7 @@ export interface DeliverOutboxDeps {
 
 /**
  * Posts the outbox's messages in order, writing each one's progress around its POST, then commits
- * the outbox's next state. The progress written before a POST ('sending') is what makes a crash
+ * the outbox's next shard versions. The progress written before a POST ('sending') is what makes a crash
  * harmless: a message found 'sending' by a later pass may or may not have reached the conversation,
  * and it is not posted again, because an alert missed is better than the same alert twice.
  */
@@ -58,7 +58,7 @@ export async function deliverOutbox(record: StoredAlertDelivery, address: Conver
       return { kind: 'failed', record: current, error: asCodedError(error) };
     }
     if (outcome === 'gone') {
-      current = await deps.deliveries.replace(current, { state: current.delivery.state });
+      current = await deps.deliveries.replace(current, withoutOutbox(current.delivery));
       return { kind: 'gone', record: current };
     }
     deps.onSent(message);
@@ -66,8 +66,12 @@ export async function deliverOutbox(record: StoredAlertDelivery, address: Conver
     if (position < pending.length - 1) current = await deps.deliveries.replace(current, withStatus(current.delivery, index, 'sent'));
   }
 
-  current = await deps.deliveries.replace(current, { state: outbox.nextState });
+  current = await deps.deliveries.replace(current, committing(current.delivery, outbox.next));
   return { kind: 'delivered', record: current };
+}
+
+function withoutOutbox({ seq, shards }: AlertDelivery): AlertDelivery {
+  return { seq, shards };
 }
 
 function withStatus(delivery: AlertDelivery, index: number, status: OutboxMessageStatus): AlertDelivery {

@@ -8,6 +8,12 @@ export interface SubscriptionRead {
   read: UsageRead;
 }
 
+/** A subscription read, and its customers in the state shard being decided. */
+export interface ShardCustomers {
+  subscription: AlertSubscription;
+  customers: readonly ScannedCustomer[];
+}
+
 export interface ThresholdDefaults {
   /** The conversation's own setting (`threshold n`), if it chose one. */
   conversationThreshold: number | undefined;
@@ -34,7 +40,8 @@ function thresholdOf(subscription: AlertSubscription, alerts: ConversationAlerts
  * subscriber, its threshold), never also by the all-customers scan, so no finding is judged twice;
  * muted customers are left out of the all-customers subscription. Pure.
  */
-export function measuredGroups(alerts: ConversationAlerts, reads: readonly SubscriptionRead[], defaults: ThresholdDefaults): MeasuredGroup[] {
+export function measuredGroups(alerts: ConversationAlerts, reads: readonly ShardCustomers[], defaults: ThresholdDefaults): MeasuredGroup[] {
+  // Every subscription read counts here, also one without customers in the shard being decided.
   const ownSubscriptions = reads.map((entry) => entry.subscription.customerId).filter((id): id is string => id !== null);
   const muted = new Set(alerts.mutedCustomerIds.map((id) => id.toLowerCase()));
   const groups = new Map<number, ScannedCustomer[]>();
@@ -42,16 +49,15 @@ export function measuredGroups(alerts: ConversationAlerts, reads: readonly Subsc
     if (customers.length > 0) groups.set(threshold, [...(groups.get(threshold) ?? []), ...customers]);
   };
 
-  for (const { subscription, read } of reads) {
-    if (read.kind !== 'read') continue;
+  for (const { subscription, customers } of reads) {
     const threshold = thresholdOf(subscription, alerts, defaults);
     if (subscription.customerId !== null) {
-      add(threshold, read.customers);
+      add(threshold, customers);
       continue;
     }
     add(
       threshold,
-      read.customers.filter(
+      customers.filter(
         (customer) => !muted.has(customer.customerId.toLowerCase()) && !ownSubscriptions.some((id) => sameCustomer(id, customer.customerId)),
       ),
     );

@@ -2,15 +2,16 @@ import { loadUsage } from '../commands/usage/load-usage';
 import type { UsageApi } from '../config/config';
 import type { ScannedCustomer } from '../core/alerts/decide-alerts';
 import { asCodedError, CodedError, ErrorCodes } from '../core/errors';
-import { analyseUsage, DEFAULT_LOW_USAGE_THRESHOLD } from '../core/usage/analyse-usage';
-import type { UsageRecord } from '../core/usage/usage-record';
 import type { Logger } from '../logging/logger';
 import type { PartnerCenter, PartnerCenterCallContext } from '../partner-center/partner-center.port';
 import { mapWithConcurrency } from './bounded-concurrency';
+import { scannedCustomer, type CustomerSource, type CustomerSpool } from './customer-spool';
 
 /** Every customer one subscriber can see, as far as Partner Center let us read them. */
 export interface CustomersRead {
-  customers: ScannedCustomer[];
+  customers: CustomerSource;
+  /** Customers read with usage rows; a scan does not count them (it reads rows, not customers). */
+  customersRead?: number;
   /** Customers whose own read failed: left out, so their findings stay as they were. */
   failedCustomers: number;
 }
@@ -24,21 +25,23 @@ export interface ReadCustomersOptions {
 }
 
 /**
- * Reads every customer's usage for an all-customers subscription. The commercial endpoint returns
- * every customer's rows in one paged scan (a handful of requests for thousands of customers), so it
- * is used where it is available; otherwise customers are listed and read one by one.
+ * Reads every customer's usage for an all-customers subscription into `spool`. The commercial
+ * endpoint returns every customer's rows in one paged scan (a handful of requests for thousands of
+ * customers), so it is used where it is available; otherwise customers are listed and read one by one.
  */
-export async function readAllCustomers(options: ReadCustomersOptions, ctx: PartnerCenterCallContext): Promise<CustomersRead> {
+export async function readAllCustomers(options: ReadCustomersOptions, ctx: PartnerCenterCallContext, spool: () => Promise<CustomerSpool>): Promise<CustomersRead> {
   if (options.usageApi !== 'customer') {
+    const scanned = await spool();
     try {
-      return { customers: await scanAllCustomers(options.partnerCenter, ctx), failedCustomers: 0 };
+      await scanAllCustomers(options.partnerCenter, ctx, scanned);
+      return { customers: scanned, failedCustomers: 0 };
     } catch (error) {
       const coded = asCodedError(error);
       if (options.usageApi === 'commercial' || coded.code !== ErrorCodes.PartnerCenterNotFound) throw coded;
       options.logger.info({ correlationId: ctx.correlationId }, 'Commercial usage scan not available; reading customers one by one');
     }
   }
-  return readCustomersOneByOne(options, ctx);
+  return readCustomersOneByOne(options, ctx, await spool());
 }
 
 /** One customer's usage, for a subscription to that customer. */
@@ -53,37 +56,33 @@ export async function readOneCustomer(
   return scannedCustomer(customerId, records);
 }
 
-async function scanAllCustomers(partnerCenter: PartnerCenter, ctx: PartnerCenterCallContext): Promise<ScannedCustomer[]> {
-  // A customer's rows may span two pages, so every customer is analysed once the scan is complete.
-  const byCustomer = new Map<string, { customerId: string; records: UsageRecord[] }>();
-  for await (const page of partnerCenter.scanCommercialLicenseUsage(ctx)) {
-    for (const record of page) {
-      const key = record.customerId.toLowerCase();
-      const group = byCustomer.get(key);
-      if (group) group.records.push(record);
-      else byCustomer.set(key, { customerId: record.customerId, records: [record] });
-    }
-  }
-  return [...byCustomer.values()].map((group) => scannedCustomer(group.customerId, group.records));
+/** Page by page into the spool: a customer's rows may span pages, and the spool groups them per shard. */
+async function scanAllCustomers(partnerCenter: PartnerCenter, ctx: PartnerCenterCallContext, spool: CustomerSpool): Promise<void> {
+  for await (const page of partnerCenter.scanCommercialLicenseUsage(ctx)) await spool.add(page);
+  await spool.finish();
 }
 
-async function readCustomersOneByOne(options: ReadCustomersOptions, ctx: PartnerCenterCallContext): Promise<CustomersRead> {
+async function readCustomersOneByOne(options: ReadCustomersOptions, ctx: PartnerCenterCallContext, spool: CustomerSpool): Promise<CustomersRead> {
   const customers = await options.partnerCenter.listCustomers(ctx);
   let failedCustomers = 0;
-  const read = await mapWithConcurrency(
+  let customersRead = 0;
+  await mapWithConcurrency(
     customers,
     options.concurrency,
     async (customer) => {
       try {
         // The commercial endpoint is what was found missing (or not wanted): the per-customer one remains.
-        return scannedCustomer(customer.id, await loadUsage(options.partnerCenter, 'customer', customer, ctx));
+        const records = await loadUsage(options.partnerCenter, 'customer', customer, ctx);
+        // The customer's id as listed, whatever the rows say, as the one-by-one read always did.
+        await spool.add(records.map((record) => ({ ...record, customerId: customer.id })));
+        customersRead += 1;
       } catch (error) {
         failedCustomers += 1;
         const coded = asCodedError(error);
         const fields = { code: coded.code, status: coded.details.status, correlationId: ctx.correlationId };
         options.logger.debug(fields, 'Alert pass could not read a customer');
-        return undefined;
       }
+      return undefined;
     },
     ctx.signal,
   );
@@ -91,11 +90,6 @@ async function readCustomersOneByOne(options: ReadCustomersOptions, ctx: Partner
     // A partial read would look like customers without data: none of it is used.
     throw new CodedError(ErrorCodes.DeadlineExceeded, 'The alert pass was cancelled while reading customers', { correlationId: ctx.correlationId });
   }
-  return { customers: read.filter((customer): customer is ScannedCustomer => customer !== undefined), failedCustomers };
-}
-
-function scannedCustomer(customerId: string, records: readonly UsageRecord[]): ScannedCustomer {
-  // Which workloads are low is decided later, per conversation and threshold; this one only sorts.
-  const { customerName, low, healthy } = analyseUsage({ customerId, records, threshold: DEFAULT_LOW_USAGE_THRESHOLD });
-  return { customerId, customerName, low, healthy };
+  await spool.finish();
+  return { customers: spool, customersRead, failedCustomers };
 }

@@ -85,14 +85,18 @@ export async function runAlertPass(deps: AlertPassDeps, options: AlertPassOption
   };
 
   let cancelled = false;
-  for (const conversationId of await deps.subscriptions.conversationIds()) {
-    if (signal?.aborted) {
-      cancelled = true;
-      break;
+  try {
+    for (const conversationId of await deps.subscriptions.conversationIds()) {
+      if (signal?.aborted) {
+        cancelled = true;
+        break;
+      }
+      const outcome = await checkSafely(conversationId, check);
+      countConversation(tally, outcome);
+      if (outcome === 'cancelled') cancelled = true;
     }
-    const outcome = await checkSafely(conversationId, check);
-    countConversation(tally, outcome);
-    if (outcome === 'cancelled') cancelled = true;
+  } finally {
+    await check.reader.dispose();
   }
 
   const summary: AlertPassSummary = {

@@ -3,6 +3,7 @@ import type { Subscriber } from '../core/alerts/subscriptions';
 import { asCodedError, CodedError, ErrorCodes, SIGN_IN_CODES } from '../core/errors';
 import type { PartnerCenterCallContext } from '../partner-center/partner-center.port';
 import type { ConversationAddress, SubscriberTokens } from './ports';
+import { customersInMemory, CustomerSpool } from './customer-spool';
 import { readAllCustomers, readOneCustomer, type CustomersRead, type ReadCustomersOptions } from './read-customers';
 
 /** What reading one subscription's customers came to. */
@@ -16,6 +17,8 @@ export type UsageRead =
 export interface UsageReader {
   allCustomers(subscriber: Subscriber, address: ConversationAddress): Promise<UsageRead>;
   customer(subscriber: Subscriber, address: ConversationAddress, customerId: string): Promise<UsageRead>;
+  /** Removes what the reads spooled to disk; once the pass is done with them. */
+  dispose(): Promise<void>;
 }
 
 export interface UsageReaderOptions extends ReadCustomersOptions {
@@ -29,6 +32,12 @@ export function createUsageReader(options: UsageReaderOptions): UsageReader {
   // Promises, not results, are kept: two conversations of the same subscriber asking at once share one read.
   const tokens = new Map<string, Promise<string>>();
   const reads = new Map<string, Promise<UsageRead>>();
+  const spools: CustomerSpool[] = [];
+  const newSpool = async () => {
+    const spool = await CustomerSpool.create();
+    spools.push(spool);
+    return spool;
+  };
 
   function tokenFor(subscriber: Subscriber, address: ConversationAddress): Promise<string> {
     let token = tokens.get(subscriber.userId);
@@ -78,13 +87,13 @@ export function createUsageReader(options: UsageReaderOptions): UsageReader {
     };
     try {
       const result = await read(ctx);
-      if (result.customers.length === 0 && result.failedCustomers > 0) {
+      if (result.customersRead === 0 && result.failedCustomers > 0) {
         const message = `None of ${result.failedCustomers} customers could be read`;
         const error = new CodedError(ErrorCodes.PartnerCenterUnavailable, message, { correlationId });
         log.warn({ code: error.code, failedCustomers: result.failedCustomers }, 'Alert pass could not read any customer');
         return { kind: 'failed', error };
       }
-      log.debug({ customers: result.customers.length, failedCustomers: result.failedCustomers }, 'Alert pass read usage');
+      log.debug({ customers: result.customersRead, shards: result.customers.shards.length, failedCustomers: result.failedCustomers }, 'Alert pass read usage');
       return { kind: 'read', ...result };
     } catch (error) {
       const coded = asCodedError(error);
@@ -95,15 +104,19 @@ export function createUsageReader(options: UsageReaderOptions): UsageReader {
 
   return {
     allCustomers(subscriber, address) {
-      return once(`${subscriber.userId}\u0000*`, () => readAs(subscriber, address, 'all-customers', (ctx) => readAllCustomers(options, ctx)));
+      return once(`${subscriber.userId}\u0000*`, () => readAs(subscriber, address, 'all-customers', (ctx) => readAllCustomers(options, ctx, newSpool)));
     },
     customer(subscriber, address, customerId) {
       return once(`${subscriber.userId}\u0000${customerId.toLowerCase()}`, () =>
         readAs(subscriber, address, 'customer', async (ctx) => ({
-          customers: [await readOneCustomer(options, customerId, ctx)],
+          customers: customersInMemory([await readOneCustomer(options, customerId, ctx)]),
+          customersRead: 1,
           failedCustomers: 0,
         })),
       );
+    },
+    async dispose() {
+      await Promise.all(spools.splice(0).map((spool) => spool.dispose()));
     },
   };
 }

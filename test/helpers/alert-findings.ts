@@ -1,4 +1,6 @@
-import type { FindingState } from '../../src/core/alerts/alert-state';
+import type { AlertDeliveryStore, NextShards, StoredAlertDelivery } from '../../src/alerts/alert-delivery';
+import { ALERT_STATE_VERSION, findingKey, type AlertState, type FindingState } from '../../src/core/alerts/alert-state';
+import { committedFindings, shardOf, withNextVersion } from '../../src/core/alerts/state-shards';
 
 export interface AlertedFinding {
   customerId: string;
@@ -22,4 +24,27 @@ export function alertedFinding({ customerId, productName, workloadName, percent,
     lastSeenAt: at,
     statusSince: at,
   };
+}
+
+/** Every finding that counts for a conversation, read shard by shard as a pass would (sorted by finding key). */
+export async function committedState(deliveries: AlertDeliveryStore, conversationId: string): Promise<AlertState> {
+  const { delivery } = await deliveries.read(conversationId);
+  const findings: FindingState[] = [];
+  for (const [shard, seq] of Object.entries(delivery.shards)) {
+    findings.push(...committedFindings((await deliveries.readShard(conversationId, Number(shard))).document, seq));
+  }
+  const key = (finding: FindingState) => findingKey(finding);
+  return { version: ALERT_STATE_VERSION, findings: findings.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)) };
+}
+
+/** Writes `state` as the next shard versions of a conversation, as a pass does before its outbox; to be committed by it. */
+export async function writeNextState(deliveries: AlertDeliveryStore, record: StoredAlertDelivery, state: AlertState): Promise<NextShards> {
+  const seq = record.delivery.seq + 1;
+  const byShard = new Map<number, FindingState[]>();
+  for (const finding of state.findings) byShard.set(shardOf(finding.customerId), [...(byShard.get(shardOf(finding.customerId)) ?? []), finding]);
+  for (const [shard, findings] of byShard) {
+    const stored = await deliveries.readShard(record.conversationId, shard);
+    await deliveries.writeShard(record.conversationId, shard, stored, withNextVersion(stored.document, record.delivery.shards[String(shard)], { seq, findings }));
+  }
+  return { seq, shards: [...byShard.keys()] };
 }

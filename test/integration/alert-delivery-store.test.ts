@@ -1,10 +1,11 @@
-import { DeliveryConflictError, type AlertDelivery } from '../../src/alerts/alert-delivery';
+import { committing, DeliveryConflictError, emptyAlertDelivery, type AlertDelivery } from '../../src/alerts/alert-delivery';
 import { ALERT_STATE_VERSION, type AlertState } from '../../src/core/alerts/alert-state';
+import { shardOf } from '../../src/core/alerts/state-shards';
 import { CodedError, ErrorCodes } from '../../src/core/errors';
 import { SAMPLE_CUSTOMER_IDS } from '../../src/simulator/sample-data';
 import { alertDeliveryStore } from '../../src/storage/alert-delivery-store';
 import type { SqliteStorage } from '../../src/storage/sqlite-storage';
-import { alertedFinding } from '../helpers/alert-findings';
+import { alertedFinding, committedState, writeNextState } from '../helpers/alert-findings';
 import { tempSqlite } from '../helpers/temp-storage';
 
 /** The per-conversation alert delivery documents, on real SQLite storage in a temporary file. */
@@ -24,12 +25,14 @@ const state: AlertState = {
   ],
 };
 
+const committed: AlertDelivery = { seq: 3, shards: { '17': 3, '200': 2 } };
+
 const withOutbox: AlertDelivery = {
-  state: { version: ALERT_STATE_VERSION, findings: [] },
+  ...committed,
   outbox: {
     passId: 'pass-1',
     createdAt: '2026-03-09T08:00:00.000Z',
-    nextState: state,
+    next: { seq: 4, shards: [17, 18] },
     messages: [
       { kind: 'sign-in', card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Sign in again' }] }, alertCount: 0, status: 'sent' },
       { kind: 'alerts', card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Northwind Traders' }] }, alertCount: 1, status: 'pending' },
@@ -46,7 +49,8 @@ describe('alert delivery store', () => {
 
   it('a conversation never alerted has an empty state and no outbox', async () => {
     const record = await alertDeliveryStore(storage).read(CONVERSATION);
-    expect(record).toEqual({ conversationId: CONVERSATION, delivery: { state: { version: ALERT_STATE_VERSION, findings: [] } } });
+    expect(record).toEqual({ conversationId: CONVERSATION, delivery: emptyAlertDelivery() });
+    expect(await committedState(alertDeliveryStore(storage), CONVERSATION)).toEqual({ version: ALERT_STATE_VERSION, findings: [] });
   });
 
   it('keeps state and outbox across a restart, message by message', async () => {
@@ -63,44 +67,74 @@ describe('alert delivery store', () => {
   it('refuses a write based on an older read, keeping the newer document', async () => {
     const store = alertDeliveryStore(storage);
     const first = await store.replace(await store.read(CONVERSATION), withOutbox);
-    await store.replace(first, { state });
+    await store.replace(first, committed);
 
     await expect(store.replace(first, withOutbox)).rejects.toBeInstanceOf(DeliveryConflictError);
-    expect((await store.read(CONVERSATION)).delivery).toEqual({ state });
+    expect((await store.read(CONVERSATION)).delivery).toEqual(committed);
   });
 
   it('two first writers: the second is refused', async () => {
     const store = alertDeliveryStore(storage);
     const seenByOne = await store.read(CONVERSATION);
     const seenByTwo = await store.read(CONVERSATION);
-    await store.replace(seenByOne, { state });
+    await store.replace(seenByOne, committed);
 
     await expect(store.replace(seenByTwo, withOutbox)).rejects.toBeInstanceOf(DeliveryConflictError);
   });
 
   it('writes of one conversation leave the others alone', async () => {
     const store = alertDeliveryStore(storage);
-    await store.replace(await store.read(CONVERSATION), { state });
+    const record = await store.read(CONVERSATION);
+    await store.replace(record, committing(record.delivery, await writeNextState(store, record, state)));
     const thread = `${CONVERSATION};messageid=1700000000000`;
-    expect((await store.read(thread)).delivery.state.findings).toEqual([]);
+    expect((await store.read(thread)).delivery).toEqual(emptyAlertDelivery());
+    expect((await committedState(store, thread)).findings).toEqual([]);
+    expect(await committedState(store, CONVERSATION)).toEqual(state);
+  });
+
+  it('new shard versions count only once the header commits them, and survive a restart', async () => {
+    const store = alertDeliveryStore(storage);
+    const record = await store.read(CONVERSATION);
+    const next = await writeNextState(store, record, state);
+    expect((await committedState(store, CONVERSATION)).findings).toEqual([]);
+
+    await store.replace(record, committing(record.delivery, next));
+    storage.close();
+    storage = sqlite.open();
+    expect(await committedState(alertDeliveryStore(storage), CONVERSATION)).toEqual(state);
+  });
+
+  it('refuses a shard write based on an older read', async () => {
+    const store = alertDeliveryStore(storage);
+    const shard = shardOf(SAMPLE_CUSTOMER_IDS.severalLow);
+    const seenByOne = await store.readShard(CONVERSATION, shard);
+    const seenByTwo = await store.readShard(CONVERSATION, shard);
+    const document = { version: 1 as const, slots: [{ seq: 1, findings: state.findings }] };
+    await store.writeShard(CONVERSATION, shard, seenByOne, document);
+
+    await expect(store.writeShard(CONVERSATION, shard, seenByTwo, { ...document, slots: [{ seq: 1, findings: [] }] })).rejects.toBeInstanceOf(
+      DeliveryConflictError,
+    );
+    expect((await store.readShard(CONVERSATION, shard)).document).toEqual(document);
   });
 
   it('refuses a document of another version, or a broken one, without quoting it', async () => {
     const store = alertDeliveryStore(storage);
     const key = `alert-delivery/${encodeURIComponent(CONVERSATION)}`;
 
-    await storage.write({ [key]: { version: 2, state, writeId: 'x' } });
+    await storage.write({ [key]: { version: 3, state, writeId: 'x' } });
     const newer = await store.read(CONVERSATION).catch((error: unknown) => error);
     expect(newer).toBeInstanceOf(CodedError);
-    expect(newer).toMatchObject({ code: ErrorCodes.Internal, message: expect.stringContaining('version 2') });
+    expect(newer).toMatchObject({ code: ErrorCodes.Internal, message: expect.stringContaining('version 3') });
 
     const broken = { ...withOutbox, outbox: { ...withOutbox.outbox, messages: [{ ...withOutbox.outbox?.messages[1], status: 'maybe' }] } };
-    await storage.write({ [key]: { version: 1, ...broken, writeId: 'x' } });
+    await storage.write({ [key]: { version: 2, ...broken, writeId: 'x' } });
     const malformed = await store.read(CONVERSATION).catch((error: unknown) => error);
     expect(malformed).toMatchObject({ code: ErrorCodes.Internal, message: expect.stringContaining('outbox.messages.0.status') });
     expect((malformed as Error).message).not.toContain('Northwind');
 
-    await storage.write({ [key]: { version: 1, state: { version: 1, findings: [{ customerId: 'Northwind' }] }, writeId: 'x' } });
-    await expect(store.read(CONVERSATION)).rejects.toMatchObject({ code: ErrorCodes.Internal, message: expect.not.stringContaining('Northwind') });
+    const shardKey = `alert-state/${encodeURIComponent(CONVERSATION)}/7`;
+    await storage.write({ [shardKey]: { version: 1, slots: [{ seq: 1, findings: [{ customerId: 'Northwind' }] }] } });
+    await expect(store.readShard(CONVERSATION, 7)).rejects.toMatchObject({ code: ErrorCodes.Internal, message: expect.not.stringContaining('Northwind') });
   });
 });

@@ -1,11 +1,12 @@
 import { DeliveryConflictError, type AlertDeliveryStore } from '../../src/alerts/alert-delivery';
 import { mute, type ConversationAlerts } from '../../src/core/alerts/subscriptions';
 import { ALERT_STATE_VERSION, findingKey, type AlertState } from '../../src/core/alerts/alert-state';
+import { shardOf } from '../../src/core/alerts/state-shards';
 import { ErrorCodes } from '../../src/core/errors';
 import type { PartnerCenter } from '../../src/partner-center/partner-center.port';
 import { generateDataset, withUsagePercent, type SimulatorDataset } from '../../src/simulator/dataset';
 import { createSampleDataset, SAMPLE_CUSTOMER_IDS } from '../../src/simulator/sample-data';
-import { alertedFinding } from '../helpers/alert-findings';
+import { alertedFinding, committedState, writeNextState } from '../helpers/alert-findings';
 import { contentOf } from '../helpers/alerts-cards';
 import { ANNA, BOB, DEFAULT_THRESHOLD, DEV_TOKEN, DIRK, startAlertsWorld, type AlertsWorld } from '../helpers/alerts-world';
 
@@ -56,7 +57,7 @@ function alertsOn(world: AlertsWorld, conversationId: string) {
 async function stateOf(world: AlertsWorld, conversationId: string): Promise<AlertState> {
   const record = await world.deliveries.read(conversationId);
   expect(record.delivery.outbox).toBeUndefined();
-  return record.delivery.state;
+  return committedState(world.deliveries, conversationId);
 }
 
 async function subscriptionsOf(world: AlertsWorld, conversationId: string): Promise<ConversationAlerts['subscriptions']> {
@@ -115,6 +116,37 @@ describe('an alert pass over the sample customers', () => {
     const [, , lowAgain] = alertsOn(world, 'a:anna-personal');
     expect(lowAgain?.alerts).toEqual([expect.objectContaining({ workloadName: 'OneDrive', currentPercent: 24, movement: 'low-again' })]);
     expect(world.messenger.posted).toHaveLength(3);
+  });
+
+  it('a pass that changes nothing writes nothing; a change rewrites only the state shard of its customer', async () => {
+    await world.subscribe('a:anna-personal');
+    const writes: string[] = [];
+    const counted: AlertDeliveryStore = {
+      ...world.deliveries,
+      async replace(current, next) {
+        writes.push('header');
+        return world.deliveries.replace(current, next);
+      },
+      async writeShard(conversationId, shard, current, next) {
+        writes.push(`shard ${shard}`);
+        return world.deliveries.writeShard(conversationId, shard, current, next);
+      },
+    };
+    await world.pass({}, { deliveries: counted });
+    const shards = Object.keys((await world.deliveries.read('a:anna-personal')).delivery.shards).length;
+    expect(shards).toBeGreaterThan(1);
+
+    // The next day's pass: nobody's usage moved.
+    writes.length = 0;
+    world.clock.advanceDays(1);
+    expect(await world.pass({}, { deliveries: counted })).toMatchObject({ messagesSent: 0 });
+    expect(writes).toEqual([]);
+
+    // One customer's Teams falls from 24.4 % to 18 %: alerted again, and only its shard is written.
+    world.simulator.replaceDataset(sampleWith(NORTHWIND, { Teams: 45 }));
+    world.clock.advanceDays(1);
+    expect(await world.pass({}, { deliveries: counted })).toMatchObject({ messagesSent: 1, alertsSent: 1 });
+    expect(writes.filter((write) => write.startsWith('shard'))).toEqual([`shard ${shardOf(NORTHWIND)}`]);
   });
 
   it('a muted customer is left out of the all-customers subscription', async () => {
@@ -236,7 +268,7 @@ describe('an alert pass over the sample customers', () => {
     expect(failed).toMatchObject({ failed: 1, messagesSent: 0, alertsSent: 0 });
     const left = await world.deliveries.read('a:anna-personal');
     expect(left.delivery.outbox?.messages.map((message) => message.status)).toEqual(['pending']);
-    expect(left.delivery.state.findings).toEqual([]);
+    expect((await committedState(world.deliveries, 'a:anna-personal')).findings).toEqual([]);
     expect((await subscriptionsOf(world, 'a:anna-personal'))[0]?.lastRun?.outcome).toBe('failed');
 
     world.messenger.behave('a:anna-personal', 'post');
@@ -259,11 +291,11 @@ describe('an alert pass over the sample customers', () => {
     const card = (text: string) => ({ type: 'AdaptiveCard' as const, version: '1.5', body: [{ type: 'TextBlock', text }] });
     const empty = await world.deliveries.read('a:anna-personal');
     await world.deliveries.replace(empty, {
-      state: empty.delivery.state,
+      ...empty.delivery,
       outbox: {
         passId: 'crashed-pass',
         createdAt: '2026-03-09T08:00:00.000Z',
-        nextState,
+        next: await writeNextState(world.deliveries, empty, nextState),
         messages: [
           { kind: 'alerts', card: card('first'), alertCount: 1, status: 'sent' },
           { kind: 'alerts', card: card('second'), alertCount: 2, status: 'sending' },
@@ -335,6 +367,7 @@ describe('an alert pass over the sample customers', () => {
     await world.subscribe('a:third', { customerId: TAILSPIN });
     // Another instance (one whose lock was lost) delivers to 'a:first' at the same time.
     const deliveries: AlertDeliveryStore = {
+      ...world.deliveries,
       read: (conversationId) => world.deliveries.read(conversationId),
       async replace(current, next) {
         if (current.conversationId === 'a:first') throw new DeliveryConflictError(current.conversationId);

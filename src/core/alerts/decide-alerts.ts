@@ -10,6 +10,13 @@ const DEFAULT_FORGET_AFTER_DAYS = 90;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * A finding measured at the same percent keeps its stored `lastSeenAt` until it is this old. It only
+ * serves forgetting (90 days), and refreshing it every pass would rewrite every finding every day:
+ * a pass over customers whose usage did not move writes nothing.
+ */
+const SEEN_REFRESH_DAYS = 7;
+
 /** How a finding moved since the conversation last heard about it. */
 export type AlertMovement =
   | { kind: 'new' }
@@ -108,7 +115,10 @@ export function decideAlerts(input: DecideAlertsInput): AlertDecision {
       continue;
     }
 
-    const seen: FindingState = { ...before, lastSeenPercent: percent, lastSeenAt: nowIso };
+    const seen: FindingState =
+      before.lastSeenPercent === percent && Date.parse(before.lastSeenAt) > input.now.getTime() - SEEN_REFRESH_DAYS * DAY_MS
+        ? before
+        : { ...before, lastSeenPercent: percent, lastSeenAt: nowIso };
     if (!isLow) {
       findings.push(before.status === 'recovered' ? seen : { ...seen, status: 'recovered', statusSince: nowIso });
       continue;

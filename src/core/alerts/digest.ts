@@ -85,3 +85,62 @@ function groupByCustomer(sortedAlerts: readonly LowAdoptionAlert[]): CustomerAle
 function requireAtLeastOne(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a whole number of at least 1, got ${value}`);
 }
+
+/**
+ * Builds the same plan as planAlertMessages while alerts arrive a customer at a time, holding only
+ * what the plan can show: every alert of the first few customers (a card each, while there are
+ * fewer than the digest's threshold), then the digest's worst entries and counts. Memory stays flat
+ * however many customers a pass reads. Each customer's alerts must be added in one call.
+ */
+export class AlertPlanBuilder {
+  private readonly digestFromCustomers: number;
+  private readonly maxDigestEntries: number;
+  /** Every alert so far, while there are fewer customers than digestFromCustomers; then undefined. */
+  private firstAlerts: LowAdoptionAlert[] | undefined = [];
+  /** The worst alerts so far, worst first, at most maxDigestEntries. */
+  private readonly worst: LowAdoptionAlert[] = [];
+  private alertCount = 0;
+  private customerCount = 0;
+
+  constructor(options: AlertMessageOptions = {}) {
+    this.digestFromCustomers = options.digestFromCustomers ?? DEFAULT_DIGEST_FROM_CUSTOMERS;
+    this.maxDigestEntries = options.maxDigestEntries ?? DEFAULT_MAX_DIGEST_ENTRIES;
+    requireAtLeastOne('digestFromCustomers', this.digestFromCustomers);
+    requireAtLeastOne('maxEntries', this.maxDigestEntries);
+  }
+
+  /** One customer's alerts (several customers in one call are fine when none of them comes again). */
+  add(alerts: readonly LowAdoptionAlert[]): void {
+    if (alerts.length === 0) return;
+    this.alertCount += alerts.length;
+    this.customerCount += new Set(alerts.map((alert) => alert.customerId.toLowerCase())).size;
+    if (this.firstAlerts) {
+      this.firstAlerts.push(...alerts);
+      if (this.customerCount >= this.digestFromCustomers) this.firstAlerts = undefined;
+    }
+    for (const alert of alerts) this.keepIfWorst(alert);
+  }
+
+  plan(): AlertMessagePlan {
+    if (this.alertCount === 0) return { kind: 'none' };
+    if (this.firstAlerts) return { kind: 'per-customer', customers: groupByCustomer([...this.firstAlerts].sort(worstAlertFirst)) };
+    return {
+      kind: 'digest',
+      digest: { entries: [...this.worst], moreCount: this.alertCount - this.worst.length, alertCount: this.alertCount, customerCount: this.customerCount },
+    };
+  }
+
+  private keepIfWorst(alert: LowAdoptionAlert): void {
+    const { worst } = this;
+    if (worst.length === this.maxDigestEntries && worstAlertFirst(alert, worst[worst.length - 1] as LowAdoptionAlert) >= 0) return;
+    let low = 0;
+    let high = worst.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (worstAlertFirst(worst[middle] as LowAdoptionAlert, alert) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    worst.splice(low, 0, alert);
+    if (worst.length > this.maxDigestEntries) worst.pop();
+  }
+}

@@ -1,5 +1,4 @@
-import { allCustomersThreshold, measuredGroups, type SubscriptionRead } from '../../../src/alerts/measured-customers';
-import { CodedError, ErrorCodes } from '../../../src/core/errors';
+import { allCustomersThreshold, measuredGroups, type ShardCustomers } from '../../../src/alerts/measured-customers';
 import { emptyConversationAlerts, type AlertSubscription, type ConversationAlerts } from '../../../src/core/alerts/subscriptions';
 import { scannedCustomer } from '../core/alerts/scanned-customer';
 
@@ -22,10 +21,7 @@ function conversation(subscriptions: AlertSubscription[], mutedCustomerIds: stri
   return { ...emptyConversationAlerts('a:chat'), subscriptions, mutedCustomerIds };
 }
 
-const read = (entry: AlertSubscription, customers = [contoso, fabrikam, northwind]): SubscriptionRead => ({
-  subscription: entry,
-  read: { kind: 'read', customers, failedCustomers: 0 },
-});
+const read = (entry: AlertSubscription, customers = [contoso, fabrikam, northwind]): ShardCustomers => ({ subscription: entry, customers });
 
 const defaults = { conversationThreshold: 40, defaultThreshold: 30 };
 const summary = (groups: ReturnType<typeof measuredGroups>) => groups.map((group) => `${group.threshold}: ${group.customers.map((c) => c.customerName).join(', ')}`);
@@ -56,10 +52,9 @@ describe('which customers a conversation hears about, and below which threshold'
     expect(allCustomersThreshold(conversation([subscription(null, null)]), defaults)).toBe(40);
   });
 
-  it('a subscription whose read failed measures nothing, and its customer is not measured by the scan instead', () => {
+  it("a customer's own subscription keeps it out of the scan also where the shard being decided has nothing from that subscription", () => {
     const all = subscription(null, null);
     const own = subscription(contoso.customerId, 60);
-    const failed: SubscriptionRead = { subscription: own, read: { kind: 'failed', error: new CodedError(ErrorCodes.PartnerCenterNoAccess, 'refused') } };
-    expect(summary(measuredGroups(conversation([all, own]), [read(all), failed], defaults))).toEqual(['40: Fabrikam, Northwind']);
+    expect(summary(measuredGroups(conversation([all, own]), [read(all), read(own, [])], defaults))).toEqual(['40: Fabrikam, Northwind']);
   });
 });

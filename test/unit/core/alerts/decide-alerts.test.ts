@@ -82,14 +82,22 @@ describe('decideAlerts: first alert', () => {
 
 describe('decideAlerts: alerting again', () => {
   it('stays silent while a low workload does not get worse, but notes what it saw', () => {
-    const [, second] = passesOverContoso({ Teams: 12 }, { Teams: 12 });
+    const [, second] = passesOverContoso({ Teams: 12 }, { Teams: 11 });
 
     expect(second?.alerts).toEqual([]);
     expect(second?.state.findings[0]).toMatchObject({
       lastAlertedAt: day(0).toISOString(),
       lastSeenAt: day(1).toISOString(),
-      lastSeenPercent: 12,
+      lastSeenPercent: 11,
     });
+  });
+
+  it('leaves a finding measured at the same percent as it was for a week, so an unchanged pass changes no state', () => {
+    const [first, second] = passesOverContoso({ Teams: 12 }, { Teams: 12 });
+    expect(second?.state).toEqual(first?.state);
+
+    const later = decideAlerts({ state: first?.state ?? emptyAlertState(), measured: [{ threshold: 30, customers: [scannedCustomer('Contoso', { Teams: 12 })] }], now: day(8) });
+    expect(later.state.findings[0]).toMatchObject({ lastSeenAt: day(8).toISOString(), lastSeenPercent: 12 });
   });
 
   it('alerts again when it is 5 points or more worse than at the last alert, saying by how much', () => {

@@ -1,6 +1,7 @@
 import { emptyAlertState } from '../../../../src/core/alerts/alert-state';
 import { decideAlerts, type LowAdoptionAlert } from '../../../../src/core/alerts/decide-alerts';
-import { buildAlertDigest, planAlertMessages } from '../../../../src/core/alerts/digest';
+import fc from 'fast-check';
+import { AlertPlanBuilder, buildAlertDigest, planAlertMessages } from '../../../../src/core/alerts/digest';
 import { day, scannedCustomer, type WorkloadPercents } from './scanned-customer';
 
 /** The alerts a first pass gives a conversation with a 30 % threshold for these customers. */
@@ -70,5 +71,25 @@ describe('planAlertMessages', () => {
     expect(listed(plan.digest.entries)).toEqual(['Northwind Teams 4', 'Adatum Teams 9']);
     expect(plan.digest.moreCount).toBe(2);
     expect(plan.digest.customerCount).toBe(3);
+  });
+});
+
+describe('AlertPlanBuilder: the plan of a pass built a customer at a time', () => {
+  const workloads = ['Teams', 'Exchange', 'SharePoint', 'Yammer'];
+  const customersArbitrary = fc.dictionary(
+    fc.constantFrom('Adatum', 'Contoso', 'Fabrikam', 'Litware', 'Northwind', 'Tailspin', 'Wingtip', 'Proseware'),
+    fc.dictionary(fc.constantFrom(...workloads), fc.integer({ min: 0, max: 29 }), { minKeys: 1 }),
+  );
+
+  it('gives the same cards as planning every alert at once, whatever order customers come in', () => {
+    fc.assert(
+      fc.property(customersArbitrary, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 12 }), (customers, digestFromCustomers, maxDigestEntries) => {
+        const alerts = firstPassAlerts(customers);
+        const builder = new AlertPlanBuilder({ digestFromCustomers, maxDigestEntries });
+        // Customers arrive in name order, not worst first, as they do from storage shards.
+        for (const name of Object.keys(customers).sort().reverse()) builder.add(alerts.filter((alert) => alert.customerName === name));
+        expect(builder.plan()).toEqual(planAlertMessages(alerts, { digestFromCustomers, maxDigestEntries }));
+      }),
+    );
   });
 });

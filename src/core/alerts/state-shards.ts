@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { findingKey, type FindingState } from './alert-state';
+import { readStoredDocument } from './stored-document';
+
+/*
+ * A conversation's alert findings are kept in shards: every customer belongs to one of SHARD_COUNT
+ * shards by a hash of its id, and each shard is a document of its own. A pass reads and decides one
+ * shard at a time, so memory holds one shard's customers and findings, never all of them, and it
+ * writes only the shards whose findings changed: a pass over 100,000 unchanged customers writes nothing.
+ *
+ * A shard document has two versions (slots). The conversation's delivery document (the header)
+ * names, per shard, the version that counts. A pass writes its new findings into the other slot and
+ * the header switches to them only when the pass's messages are out, in one write together with the
+ * end of the outbox: until then the old findings count, so a crash, a failed send or a cancelled pass
+ * in between neither loses an alert nor repeats one.
+ */
+
+/** Fixed, since a customer's shard must not move: changing it means a new document version. */
+export const SHARD_COUNT = 256;
+
+export const SHARD_DOCUMENT_VERSION = 1;
+
+/** The shard of a customer: FNV-1a over its id as compared everywhere (trimmed, lower case). */
+export function shardOf(customerId: string): number {
+  const text = customerId.trim().toLowerCase();
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % SHARD_COUNT;
+}
+
+/** One version of a shard's findings, written by the pass whose header sequence number it carries. */
+export interface ShardVersion {
+  seq: number;
+  findings: FindingState[];
+}
+
+export interface ShardDocument {
+  version: typeof SHARD_DOCUMENT_VERSION;
+  /** At most two: the version that counts and the one a later pass wrote (or is writing). */
+  slots: ShardVersion[];
+}
+
+/** The findings that count for a shard whose committed version is `committedSeq` (none yet: undefined). */
+export function committedFindings(document: ShardDocument | undefined, committedSeq: number | undefined): FindingState[] {
+  if (!document || committedSeq === undefined) return [];
+  return document.slots.find((slot) => slot.seq === committedSeq)?.findings ?? [];
+}
+
+/** The document with `next` written beside the committed version (any other version is overwritten). */
+export function withNextVersion(document: ShardDocument | undefined, committedSeq: number | undefined, next: ShardVersion): ShardDocument {
+  const committed = document?.slots.find((slot) => slot.seq === committedSeq && slot.seq !== next.seq);
+  return { version: SHARD_DOCUMENT_VERSION, slots: committed ? [committed, next] : [next] };
+}
+
+/** Whether two findings lists (each sorted by finding key, as decideAlerts returns them) say the same. */
+export function sameFindings(a: readonly FindingState[], b: readonly FindingState[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i] as FindingState;
+    const y = b[i] as FindingState;
+    if (
+      findingKey(x) !== findingKey(y) ||
+      x.status !== y.status ||
+      x.lastAlertedPercent !== y.lastAlertedPercent ||
+      x.lastAlertedAt !== y.lastAlertedAt ||
+      x.lastSeenPercent !== y.lastSeenPercent ||
+      x.lastSeenAt !== y.lastSeenAt ||
+      x.statusSince !== y.statusSince
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const percent = z.number().min(0).max(100);
+// Written by this bot only; the full ISO check of every timestamp costs more than it protects here.
+const timestamp = z.string().min(1);
+
+const findingSchema = z.object({
+  customerId: z.string().min(1),
+  productName: z.string(),
+  workloadName: z.string(),
+  status: z.enum(['low', 'recovered']),
+  lastAlertedPercent: percent,
+  lastAlertedAt: timestamp,
+  lastSeenPercent: percent,
+  lastSeenAt: timestamp,
+  statusSince: timestamp,
+});
+
+const shardSchema = z.object({
+  version: z.literal(SHARD_DOCUMENT_VERSION),
+  slots: z.array(z.object({ seq: z.number().int().nonnegative(), findings: z.array(findingSchema) })).max(2),
+});
+
+/** A stored shard, validated; refused (not read as empty) when of another version or shape. */
+export function readShardDocument(stored: unknown): ShardDocument {
+  return readStoredDocument(stored, SHARD_DOCUMENT_VERSION, shardSchema, 'alert state shard');
+}
