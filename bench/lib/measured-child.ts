@@ -74,7 +74,7 @@ export async function startChild<Info>(runtime: ChildRuntime, name: ChildName, c
 
 /** Profiles are named after the process and the time it started: `bot-host-<ms>.cpuprofile`. */
 function profileFlags(runtime: ChildRuntime, name: ChildName): string[] {
-  if (!runtime.profileDir || (name !== 'bot-host' && name !== 'echo-bot')) return [];
+  if (!runtime.profileDir || (name !== 'bot-host' && name !== 'echo-bot' && name !== 'alert-pass-bench')) return [];
   return ['--cpu-prof', '--cpu-prof-dir', runtime.profileDir, '--cpu-prof-name', `${name}-${Date.now()}.cpuprofile`];
 }
 

@@ -33,7 +33,7 @@ export function customersInMemory(customers: readonly ScannedCustomer[]): Custom
 }
 
 /** Buffered bytes per shard before they are appended to its file. */
-const FLUSH_AT_CHARS = 16 * 1024;
+const FLUSH_AT_CHARS = 64 * 1024;
 
 /** Where a row lives on disk: the fields analyseUsage reads, as a JSON array (one line each). */
 type SpooledRow = [string, string, string, string, number, number, number | null, string | null];

@@ -104,7 +104,7 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
       const filter = `customerTenantId eq '${customerTenantId}'`;
       const records: UsageRecord[] = [];
       for await (const page of commercialUsagePages(transport, commercialUsagePath, commercialPageSize, filter, ctx)) {
-        for (const row of page.rows) records.push(toUsageRecord(row));
+        for (const row of page.rows) records.push(toUsageRecord(row, ctx));
       }
       return records;
     },
@@ -112,7 +112,7 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
     scanCommercialLicenseUsage(ctx, scanOptions) {
       const pageSize = scanOptions?.pageSize === undefined ? commercialPageSize : pageSizeFrom(scanOptions.pageSize);
       const pages = commercialUsagePages(transport, commercialUsagePath, pageSize, undefined, ctx);
-      return scanCommercialUsage(pages, scanOptions?.onPage);
+      return scanCommercialUsage(pages, scanOptions?.onPage, ctx);
     },
   };
 }
@@ -166,6 +166,7 @@ async function customerPages(
 async function* scanCommercialUsage(
   pages: AsyncIterable<CommercialUsagePage>,
   onPage: CommercialScanOptions['onPage'],
+  ctx: PartnerCenterCallContext,
 ): AsyncGenerator<UsageRecord[]> {
   let page = 0;
   let rowsSoFar = 0;
@@ -173,7 +174,7 @@ async function* scanCommercialUsage(
     page += 1;
     rowsSoFar += rows.length;
     onPage?.({ page, rows: rows.length, rowsSoFar, ...optional('totalCount', totalCount) });
-    if (rows.length > 0) yield rows.map(toUsageRecord);
+    if (rows.length > 0) yield rows.map((row) => toUsageRecord(row, ctx));
   }
 }
 
@@ -225,22 +226,28 @@ function toCustomer(resource: CustomerResource): Customer {
   };
 }
 
-function toUsageRecord(row: CommercialLicenseUsageRow): UsageRecord {
-  // The schema guarantees one of the two spellings is present.
-  const licensesActive = row.licensesActive ?? row.licenseActive ?? 0;
-  return {
+function toUsageRecord(row: CommercialLicenseUsageRow, ctx: PartnerCenterCallContext): UsageRecord {
+  const licensesActive = row.licensesActive ?? row.licenseActive;
+  if (licensesActive === undefined) {
+    throw new CodedError(ErrorCodes.PartnerCenterUnexpectedResponse, 'A commercial usage row has neither licensesActive nor licenseActive', {
+      correlationId: ctx.correlationId,
+    });
+  }
+  // Built field by field rather than with spreads: a scan maps hundreds of thousands of rows.
+  const record: UsageRecord = {
     customerId: row.customerTenantId,
     customerName: row.customerName,
     productName: row.productName,
     workloadName: row.workloadName,
     licensesActive,
     licensesQualified: row.licensesQualified,
-    // Without qualified licenses there is nothing to measure: no percentage rather than 0 %.
-    ...optional('usagePercent', row.licensesQualified > 0 ? (licensesActive / row.licensesQualified) * 100 : undefined),
-    ...optional('processedDateTime', row.processedDateTime),
-    ...optional('serviceName', row.serviceName),
-    ...optional('channel', row.channel),
   };
+  // Without qualified licenses there is nothing to measure: no percentage rather than 0 %.
+  if (row.licensesQualified > 0) record.usagePercent = (licensesActive / row.licensesQualified) * 100;
+  if (row.processedDateTime != null) record.processedDateTime = row.processedDateTime;
+  if (row.serviceName != null) record.serviceName = row.serviceName;
+  if (row.channel != null) record.channel = row.channel;
+  return record;
 }
 
 /** `{ key: value }` when there is a value, `{}` otherwise, so records carry no null or undefined fields. */
