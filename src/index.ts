@@ -26,6 +26,8 @@ import { conversationReferenceStore } from './storage/conversation-reference-sto
 import { conversationSettingsStore } from './storage/conversation-settings-store';
 import { pendingCommandStore } from './storage/pending-command-store';
 import { alertDeliveryStore } from './storage/alert-delivery-store';
+import { createCustomerDirectory } from './usage/customer-directory';
+import { createUsageCache } from './usage/usage-cache';
 import { alertSlotStore } from './storage/alert-slot-store';
 import { openStorage } from './storage/open-storage';
 import { subscriptionStore } from './storage/subscription-store';
@@ -91,6 +93,8 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     usageApi: config.partnerCenter.usageApi,
     lowUsageThreshold: config.lowUsageThreshold,
     requestDeadlineMs: config.requestDeadlineMs,
+    directory: createCustomerDirectory({ partnerCenter, logger: logger.child({ component: 'customer-directory' }) }),
+    usageCache: createUsageCache({ ttlSeconds: config.usageCacheSeconds }),
   };
   const handleMessage = createMessageHandler(commandDeps);
   const cardActions = createCardActionHandler(commandDeps);

@@ -17,6 +17,8 @@ export interface UsageCardOptions {
   maxRowsPerList?: number;
   /** How many of the lowest workloads get a "what to look at next" suggestion. */
   maxNextSteps?: number;
+  /** When the bot read the data from Partner Center (it may come from a cache of minutes ago). */
+  readAt?: Date;
 }
 
 const DEFAULT_MAX_ROWS_PER_LIST = 25;
@@ -50,7 +52,7 @@ export function buildUsageCard(
   };
   return fittedCard(
     limits,
-    (shown) => render({ ...usageData(summary, messages, title, shown, options.maxNextSteps ?? DEFAULT_MAX_NEXT_STEPS), ...actions }),
+    (shown) => render({ ...usageData(summary, messages, title, shown, options.maxNextSteps ?? DEFAULT_MAX_NEXT_STEPS, options.readAt), ...actions }),
     shrinkLargestList,
     options.maxBytes ?? MAX_CARD_BYTES,
   );
@@ -91,6 +93,7 @@ function usageData(
   title: string,
   limits: RowLimits,
   maxNextSteps: number,
+  readAt: Date | undefined,
 ): object {
   const text = messages.usageCard;
   const low = summary.low.slice(0, limits.low);
@@ -110,7 +113,7 @@ function usageData(
   return {
     title,
     hasData: true,
-    dateLine: dataDateLine(summary.processedAt, messages),
+    dateLine: readAt ? `${dataDateLine(summary.processedAt, messages)} · ${text.readAt(timeOfDay(readAt, messages.locale))}` : dataDateLine(summary.processedAt, messages),
     // With nothing measurable (every workload unlicensed) neither verdict would be true.
     hasVerdict: summary.measuredCount > 0,
     verdict:
@@ -148,6 +151,18 @@ function usageData(
     showHealthy: text.showHealthy,
     hideHealthy: text.hideHealthy,
   };
+}
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "14:05 UTC": the bot does not know the reader's time zone, so it says which one it uses. */
+function timeOfDay(at: Date, locale: string): string {
+  let format = timeFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hour12: false });
+    timeFormats.set(locale, format);
+  }
+  return `${format.format(at)} UTC`;
 }
 
 function dataDateLine(processedAt: string | null, messages: Messages): string {

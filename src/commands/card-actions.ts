@@ -45,7 +45,8 @@ export function createCardActionHandler(deps: MessageHandlerDeps): CardActionHan
       }
       const answer = await answerUsage(
         turn,
-        { customerText: customerId, ...(view ? { view } : {}) },
+        // The Refresh button reads Partner Center again; the others may use what this user read lately.
+        { customerText: customerId, ...(view ? { view } : {}), ...(verb === 'usage.refresh' ? { fresh: true } : {}) },
         messages,
         AbortSignal.timeout(deps.requestDeadlineMs),
         deps,

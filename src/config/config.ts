@@ -49,6 +49,8 @@ export interface AppConfig {
   lowUsageThreshold: number;
   /** Every user request gets an answer within this time, whatever Partner Center does. */
   requestDeadlineMs: number;
+  /** How long a user's usage answer is reused (USAGE_CACHE_SECONDS); 0: never. */
+  usageCacheSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Pretty, human-readable logs instead of JSON lines (local development). */
   logPretty: boolean;
@@ -90,6 +92,7 @@ const envSchema = z.object({
     z.coerce.number().int('must be a whole number of percent').min(1).max(99).default(30),
   ),
   REQUEST_DEADLINE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(1).max(30).default(25)),
+  USAGE_CACHE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int('must be a whole number of seconds').min(0).max(86_400).default(600)),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -202,6 +205,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     lowUsageThreshold: e.LOW_USAGE_THRESHOLD,
     requestDeadlineMs: e.REQUEST_DEADLINE_SECONDS * 1000,
+    usageCacheSeconds: e.USAGE_CACHE_SECONDS,
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY === undefined ? false : e.LOG_PRETTY === 'true',
   };

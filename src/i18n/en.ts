@@ -119,6 +119,7 @@ export const en: Messages = {
     title: (customerName) => `License usage: ${customerName}`,
     dataDate: (date) => `Partner Center data of ${date}`,
     noDataDate: 'Partner Center did not say when this data was processed',
+    readAt: (time) => `read at ${time}`,
     verdict: (low, measured, threshold) =>
       `${integer(low)} of ${integer(measured)} workloads below ${integer(threshold)} %`,
     allHealthy: (measured, threshold) =>

@@ -79,6 +79,8 @@ export interface Messages {
     title(customerName: string): string;
     dataDate(date: string): string;
     noDataDate: string;
+    /** When the bot read the data from Partner Center (its time of day, with the zone). */
+    readAt(time: string): string;
     /** "3 of 5 workloads below 30 %" */
     verdict(low: number, measured: number, threshold: number): string;
     allHealthy(measured: number, threshold: number): string;

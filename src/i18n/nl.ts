@@ -122,6 +122,7 @@ export const nl: Messages = {
     title: (customerName) => `Licentiegebruik: ${customerName}`,
     dataDate: (date) => `Partner Center-gegevens van ${date}`,
     noDataDate: 'Partner Center heeft niet aangegeven wanneer deze gegevens zijn verwerkt',
+    readAt: (time) => `opgehaald om ${time}`,
     verdict: (low, measured, threshold) =>
       `${integer(low)} van ${integer(measured)} workloads onder ${integer(threshold)} %`,
     allHealthy: (measured, threshold) =>

@@ -19,9 +19,15 @@ export async function resolveCustomer(
   partnerCenter: PartnerCenter,
   text: string,
   ctx: PartnerCenterCallContext,
+  directory?: readonly Customer[],
 ): Promise<CustomerResolution> {
   const query = classifyCustomerQuery(text);
   if (query.value.length > MAX_CUSTOMER_QUERY_LENGTH) return { kind: 'not-found', query };
+
+  // The user's own customer list, when it is there: the same matches as the searches below, without
+  // a round trip. Nothing found in it is no proof (a customer added since): Partner Center is asked.
+  const listed = directory ? matchInDirectory(directory, query) : [];
+  if (listed.length > 0) return decide(query, listed);
 
   if (query.kind === 'id') {
     const customer = await partnerCenter.getCustomer(query.value, ctx);
@@ -35,6 +41,16 @@ export async function resolveCustomer(
     matches = await partnerCenter.searchCustomers('Domain', query.value, ctx, { limit: SEARCH_LIMIT });
   }
   return decide(query, matches);
+}
+
+/** What Partner Center's id lookup, or its starts-with searches (case-insensitive), would find in `customers`. */
+function matchInDirectory(customers: readonly Customer[], query: CustomerQuery): Customer[] {
+  const wanted = query.value.toLowerCase();
+  if (query.kind === 'id') return customers.filter((customer) => customer.id.toLowerCase() === wanted);
+  const byDomain = () => customers.filter((customer) => customer.domain?.toLowerCase().startsWith(wanted)).slice(0, SEARCH_LIMIT);
+  if (query.kind === 'domain') return byDomain();
+  const byName = customers.filter((customer) => customer.companyName.toLowerCase().startsWith(wanted)).slice(0, SEARCH_LIMIT);
+  return byName.length === 0 && !/\s/.test(query.value) ? byDomain() : byName;
 }
 
 function decide(query: CustomerQuery, matches: Customer[]): CustomerResolution {

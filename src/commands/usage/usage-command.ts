@@ -8,7 +8,9 @@ import type { Customer } from '../../core/customers/customer';
 import type { Messages } from '../../i18n';
 import type { PartnerCenterTokenSource } from '../../identity/partner-center-token-source';
 import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-center/partner-center.port';
-import { isShared, type ChatTurn } from '../chat-turn';
+import type { CustomerDirectory } from '../../usage/customer-directory';
+import type { UsageCache } from '../../usage/usage-cache';
+import { isShared, userKeyOf, type ChatTurn } from '../chat-turn';
 import { conversationThreshold, type ConversationSettingsStore } from '../conversation-settings';
 import { partnerCenterContext } from '../partner-center-context';
 import { loadUsage } from './load-usage';
@@ -24,6 +26,12 @@ export interface UsageCommandDeps {
   lowUsageThreshold: number;
   /** When "…is typing" is shown; by default once an answer takes over a second. */
   typingIndicator?: TypingIndicatorOptions;
+  /** Each user's customer list, so names resolve without a search; without it every name is searched. */
+  directory?: CustomerDirectory;
+  /** Usage each user read lately (USAGE_CACHE_SECONDS); without it every answer reads Partner Center. */
+  usageCache?: UsageCache;
+  /** For "read at" on the card; defaults to the system clock. */
+  clock?: () => Date;
 }
 
 /** What a usage request comes to: a customer's usage card, a card to choose the customer, or one sentence. */
@@ -37,6 +45,8 @@ export interface UsageRequest {
   customerText: string;
   /** Healthy workloads shown, or behind their toggle (the default). */
   view?: UsageView;
+  /** Read Partner Center again even if this user read the customer's usage lately (the Refresh button). */
+  fresh?: boolean;
 }
 
 /** `usage for <customer>` typed in chat: answer in the conversation, showing that we are working if it takes a while. */
@@ -86,12 +96,19 @@ export async function answerUsage(
   if (found.kind !== 'found') return found;
 
   const { customer } = found;
-  const records = await loadUsage(deps.partnerCenter, deps.usageApi, customer, ctx);
+  const userKey = userKeyOf(turn);
+  const cached = request.fresh ? undefined : deps.usageCache?.get(userKey, customer.id);
+  let usage = cached;
+  if (!usage) {
+    usage = { records: await loadUsage(deps.partnerCenter, deps.usageApi, customer, ctx), readAt: (deps.clock ?? (() => new Date()))() };
+    deps.usageCache?.set(userKey, customer.id, usage.records, usage.readAt);
+  }
+  const { records, readAt } = usage;
   const threshold = await conversationThreshold(turn, deps);
   const summary = analyseUsage({ customerId: customer.id, customerName: customer.companyName, records, threshold });
-  turn.log.info({ customerId: customer.id, rows: records.length, low: summary.low.length }, 'usage answered');
+  turn.log.info({ customerId: customer.id, rows: records.length, low: summary.low.length, cached: cached !== undefined }, 'usage answered');
   const view = request.view ?? 'low';
-  return { kind: 'usage', card: buildUsageCard(summary, messages, { view }), customer, view };
+  return { kind: 'usage', card: buildUsageCard(summary, messages, { view, readAt }), customer, view };
 }
 
 /** The customer the user meant; when there is none or several, what to say instead. */
@@ -100,9 +117,9 @@ async function findCustomer(
   customerText: string,
   messages: Messages,
   ctx: PartnerCenterCallContext,
-  deps: Pick<UsageCommandDeps, 'partnerCenter'>,
+  deps: Pick<UsageCommandDeps, 'partnerCenter' | 'directory'>,
 ): Promise<{ kind: 'found'; customer: Customer } | Exclude<UsageAnswer, { kind: 'usage' }>> {
-  const resolution = await resolveCustomer(deps.partnerCenter, customerText, ctx);
+  const resolution = await resolveCustomer(deps.partnerCenter, customerText, ctx, deps.directory?.customersOf(userKeyOf(turn), ctx));
   if (resolution.kind === 'not-found') {
     turn.log.info({ queryKind: resolution.query.kind }, 'customer not found');
     return { kind: 'text', text: messages.customerNotFound(resolution.query.value, resolution.query.kind) };

@@ -13,6 +13,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reuses a usage answer for 10 minutes unless USAGE_CACHE_SECONDS says otherwise; 0 turns that off', () => {
+    expect(loadConfig({}).usageCacheSeconds).toBe(600);
+    expect(loadConfig({ USAGE_CACHE_SECONDS: '0' }).usageCacheSeconds).toBe(0);
+    expect(() => loadConfig({ USAGE_CACHE_SECONDS: '-5' })).toThrow(/USAGE_CACHE_SECONDS/);
+  });
+
   it('treats empty variables as unset, as .env files leave them', () => {
     expect(loadConfig({ PORT: '', BOT_ID: '', PARTNER_CENTER_BASE_URL: ' ' }).mode).toBe('local');
   });
