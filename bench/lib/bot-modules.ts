@@ -25,7 +25,7 @@ export interface GeneratedCustomer {
 
 export interface SimulatorKit<Dataset extends { customers: readonly GeneratedCustomer[] }> {
   generateDataset: (options: { customers: number; workloadsPerCustomer: number; seed: number }) => Dataset;
-  startPartnerCenterSimulator: (options: { dataset: Dataset }) => Promise<{ url: string; close(): Promise<void> }>;
+  startPartnerCenterSimulator: (options: { dataset: Dataset; latencyMs?: number }) => Promise<{ url: string; close(): Promise<void> }>;
 }
 
 export interface GeneratedUsageRow {

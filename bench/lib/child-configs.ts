@@ -19,6 +19,8 @@ export interface SimulatorHostConfig {
   customers: number;
   workloadsPerCustomer: number;
   seed: number;
+  /** Milliseconds every Partner Center answer waits (a real round trip); 0 when absent. */
+  latencyMs?: number;
 }
 
 export interface SimulatorHostInfo {

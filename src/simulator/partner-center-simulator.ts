@@ -22,6 +22,11 @@ export interface PartnerCenterSimulatorOptions {
   /** Defaults to 0: a free port chosen by the OS. */
   port?: number;
   logger?: Logger;
+  /**
+   * Milliseconds every answer waits before it is sent, as a real Partner Center round trip takes
+   * (0.3–2 s): lets benchmarks and tests see what a round trip saved is worth. Defaults to 0.
+   */
+  latencyMs?: number;
 }
 
 export interface RunningSimulator {
@@ -61,6 +66,7 @@ export async function startPartnerCenterSimulator(options: PartnerCenterSimulato
   const tokens = createContinuationTokens(randomBytes(32));
   let requests = 0;
   let url = '';
+  const latencyMs = Math.max(0, options.latencyMs ?? 0);
 
   const server = createServer((req, res) => {
     requests += 1;
@@ -78,7 +84,8 @@ export async function startPartnerCenterSimulator(options: PartnerCenterSimulato
       logger.error({ err: error }, 'partner center simulator failed to answer');
       reply = pcError(500, 500, 'Internal error in the Partner Center simulator.', true);
     }
-    send(res, reply);
+    if (latencyMs > 0) setTimeout(() => send(res, reply), latencyMs);
+    else send(res, reply);
     logger.debug({ method: req.method, path: req.url?.split('?')[0], status: reply.status }, 'simulated partner center call');
   });
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { Customer } from '../core/customers/customer';
 import type { Logger } from '../logging/logger';
 import type { PartnerCenter, PartnerCenterCallContext } from '../partner-center/partner-center.port';
+import { CustomerIndex } from './customer-index';
 
 /**
  * Per user, the customers that user can see in Partner Center, listed in the background with that
@@ -19,9 +19,9 @@ export interface CustomerDirectory {
    * The user's customers if listed, else undefined; starts a listing (in the background, with the
    * turn's token) when there is none or it is older than the TTL.
    */
-  customersOf(userKey: string, ctx: PartnerCenterCallContext): readonly Customer[] | undefined;
+  customersOf(userKey: string, ctx: PartnerCenterCallContext): CustomerIndex | undefined;
   /** Lists the user's customers now (or waits for the listing under way) and returns them; e.g. to warm up. */
-  listFor(userKey: string, ctx: PartnerCenterCallContext): Promise<readonly Customer[] | undefined>;
+  listFor(userKey: string, ctx: PartnerCenterCallContext): Promise<CustomerIndex | undefined>;
 }
 
 export interface CustomerDirectoryOptions {
@@ -41,11 +41,11 @@ const DEFAULTS = { ttlMs: 60 * 60 * 1000, maxUsers: 1_000, maxEntries: 500_000, 
 export function createCustomerDirectory(options: CustomerDirectoryOptions): CustomerDirectory {
   const settings = { ...DEFAULTS, ...definedOnly(options) };
   // null: the user has more customers than a list may hold (kept, so they are not listed again at every message).
-  const cache = new LRUCache<string, { customers: Customer[] | null }, PartnerCenterCallContext>({
+  const cache = new LRUCache<string, { customers: CustomerIndex | null }, PartnerCenterCallContext>({
     max: settings.maxUsers,
     maxSize: settings.maxEntries,
     maxEntrySize: settings.maxEntriesPerUser,
-    sizeCalculation: ({ customers }) => Math.max(1, customers?.length ?? 0),
+    sizeCalculation: ({ customers }) => Math.max(1, customers?.size ?? 0),
     ttl: settings.ttlMs,
     allowStale: true,
     noDeleteOnStaleGet: true,
@@ -62,7 +62,7 @@ export function createCustomerDirectory(options: CustomerDirectoryOptions): Cust
       const customers = await options.partnerCenter.listCustomers(ctx);
       options.logger.debug({ correlationId, customers: customers.length }, 'Customer directory listed for a user');
       // Too many to keep: the user has no list, so their names are searched.
-      return { customers: customers.length > settings.maxEntriesPerUser ? null : customers };
+      return { customers: customers.length > settings.maxEntriesPerUser ? null : new CustomerIndex(customers) };
     },
   });
 

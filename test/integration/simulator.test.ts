@@ -322,3 +322,18 @@ describe('generated data sets', () => {
     }
   });
 });
+
+describe('Partner Center simulator with a round-trip latency', () => {
+  it('holds every answer for the latency it was given, as a distant Partner Center would', async () => {
+    const simulator = await startPartnerCenterSimulator({ latencyMs: 60 });
+    try {
+      const started = performance.now();
+      const response = await fetch(`${simulator.url}/v1/customers/${SAMPLE_CUSTOMER_IDS.severalLow}`, { headers: { Authorization: 'Bearer t', Accept: 'application/json' } });
+      expect(response.status).toBe(200);
+      // A timer never fires early (give or take the clock's rounding); no upper bound is asserted.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(55);
+    } finally {
+      await simulator.close();
+    }
+  });
+});

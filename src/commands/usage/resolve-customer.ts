@@ -1,6 +1,7 @@
 import type { Customer } from '../../core/customers/customer';
 import { classifyCustomerQuery, MAX_CUSTOMER_QUERY_LENGTH, type CustomerQuery } from '../../core/customers/customer-query';
 import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-center/partner-center.port';
+import type { CustomerIndex } from '../../usage/customer-index';
 
 export type CustomerResolution =
   | { kind: 'found'; customer: Customer }
@@ -19,7 +20,7 @@ export async function resolveCustomer(
   partnerCenter: PartnerCenter,
   text: string,
   ctx: PartnerCenterCallContext,
-  directory?: readonly Customer[],
+  directory?: CustomerIndex,
 ): Promise<CustomerResolution> {
   const query = classifyCustomerQuery(text);
   if (query.value.length > MAX_CUSTOMER_QUERY_LENGTH) return { kind: 'not-found', query };
@@ -44,13 +45,14 @@ export async function resolveCustomer(
 }
 
 /** What Partner Center's id lookup, or its starts-with searches (case-insensitive), would find in `customers`. */
-function matchInDirectory(customers: readonly Customer[], query: CustomerQuery): Customer[] {
-  const wanted = query.value.toLowerCase();
-  if (query.kind === 'id') return customers.filter((customer) => customer.id.toLowerCase() === wanted);
-  const byDomain = () => customers.filter((customer) => customer.domain?.toLowerCase().startsWith(wanted)).slice(0, SEARCH_LIMIT);
-  if (query.kind === 'domain') return byDomain();
-  const byName = customers.filter((customer) => customer.companyName.toLowerCase().startsWith(wanted)).slice(0, SEARCH_LIMIT);
-  return byName.length === 0 && !/\s/.test(query.value) ? byDomain() : byName;
+function matchInDirectory(directory: CustomerIndex, query: CustomerQuery): Customer[] {
+  if (query.kind === 'id') {
+    const customer = directory.withId(query.value);
+    return customer ? [customer] : [];
+  }
+  if (query.kind === 'domain') return directory.domainsStartingWith(query.value, SEARCH_LIMIT);
+  const byName = directory.namesStartingWith(query.value, SEARCH_LIMIT);
+  return byName.length === 0 && !/\s/.test(query.value) ? directory.domainsStartingWith(query.value, SEARCH_LIMIT) : byName;
 }
 
 function decide(query: CustomerQuery, matches: Customer[]): CustomerResolution {
