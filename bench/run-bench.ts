@@ -16,6 +16,7 @@ import { formatReport, judgeTargets, type BenchReport } from './lib/report';
 import { runAlertPassBenchmark } from './sections/alert-pass';
 import { runChatBenchmark } from './sections/chat';
 import { runColdStartBenchmark } from './sections/cold-start';
+import { runLatencyBenchmark } from './sections/latency';
 import { runCoreBenchmark } from './sections/core';
 
 export interface BenchContext {
@@ -81,15 +82,35 @@ export async function runBench(args: readonly string[], context: BenchContext): 
     context.progress('core: measuring');
     core = await runCoreBenchmark({ ...common, ...settings.core });
   }
-  let alertPass: BenchReport['alertPass'];
-  if (wanted.has('alerts')) {
-    alertPass = await runAlertPassBenchmark({
+  let latency: BenchReport['latency'];
+  if (wanted.has('latency')) {
+    latency = await runLatencyBenchmark({
       ...common,
-      customers: settings.alerts.customers,
-      workloadsPerCustomer: settings.alerts.workloads,
-      concurrency: settings.alerts.concurrency,
+      ...settings.latency,
+      customers: settings.chat.customers,
+      workloadsPerCustomer: settings.chat.workloads,
+      replyTimeoutMs: REPLY_TIMEOUT_MS,
+      now: context.clock,
+      timestamp: date,
       progress: context.progress,
     });
+  }
+  let alertPass: BenchReport['alertPass'];
+  if (wanted.has('alerts')) {
+    const passes: NonNullable<BenchReport['alertPass']> = [];
+    alertPass = passes;
+    for (const [index, customers] of settings.alerts.customers.entries()) {
+      passes.push(
+        await runAlertPassBenchmark({
+          ...common,
+          customers,
+          workloadsPerCustomer: settings.alerts.workloads,
+          concurrency: settings.alerts.concurrency,
+          naive: index === 0,
+          progress: context.progress,
+        }),
+      );
+    }
   }
   let coldStart: BenchReport['coldStart'];
   if (wanted.has('cold-start')) {
@@ -102,6 +123,7 @@ export async function runBench(args: readonly string[], context: BenchContext): 
     machine: describeMachine(),
     settings,
     ...(chat ? { chat } : {}),
+    ...(latency ? { latency } : {}),
     ...(core ? { core } : {}),
     ...(alertPass ? { alertPass } : {}),
     ...(coldStart ? { coldStart } : {}),

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
-export type SectionName = 'chat' | 'core' | 'alerts' | 'cold-start';
-const SECTIONS: readonly SectionName[] = ['chat', 'core', 'alerts', 'cold-start'];
+export type SectionName = 'chat' | 'latency' | 'core' | 'alerts' | 'cold-start';
+const SECTIONS: readonly SectionName[] = ['chat', 'latency', 'core', 'alerts', 'cold-start'];
 
 /** Everything a benchmark run can be sized with; the defaults are the published run. */
 export interface BenchSettings {
@@ -16,7 +16,10 @@ export interface BenchSettings {
   chat: { levels: number[]; requests: number; warmup: number; rounds: number; customers: number; workloads: number };
   /** Each round's count of commands is also the count that warms up. */
   core: { rows: number; iterations: number; rounds: number };
-  alerts: { customers: number; workloads: number; concurrency: number };
+  /** One pass per size (the growth table); the naive per-customer pass only at the first size. */
+  alerts: { customers: number[]; workloads: number; concurrency: number };
+  /** `usage for <name>` one at a time against a Partner Center that takes `latencyMs` per call. */
+  latency: { latencyMs: number; questions: number };
   coldStart: { runs: number; warmups: number };
 }
 
@@ -32,9 +35,11 @@ const VALUED = {
   'core-rows': ['60', 'workload rows of the analysed customer (core)'],
   'core-iterations': ['200', 'commands per round (core)'],
   'core-rounds': ['5', 'rounds (core); the median is reported'],
-  'alert-customers': ['10000', 'customers of the "all customers" alert pass (alerts)'],
+  'alert-customers': ['10000,40000,100000', 'customers of the "all customers" alert pass, one pass per size (alerts)'],
   'alert-workloads': ['8', 'workload rows per customer (alerts)'],
   'alert-concurrency': ['4', 'Partner Center calls at once in the naive per-customer pass (alerts)'],
+  'latency-ms': ['300', 'milliseconds the simulator takes per Partner Center call (latency)'],
+  'latency-questions': ['20', 'questions about distinct customers, then the same again (latency)'],
   'cold-starts': ['5', 'measured cold starts; the median is reported'],
   'cold-start-warmups': ['1', 'unmeasured cold starts before them'],
   seed: ['20260301', 'seed of every generated data set'],
@@ -83,7 +88,12 @@ export function parseBenchArgs(args: readonly string[]): BenchSettings {
       workloads: whole('workloads', 0),
     },
     core: { rows: whole('core-rows', 0), iterations: whole('core-iterations', 1), rounds: whole('core-rounds', 1) },
-    alerts: { customers: whole('alert-customers', 1), workloads: whole('alert-workloads', 1), concurrency: whole('alert-concurrency', 1) },
+    alerts: {
+      customers: values['alert-customers'].split(',').map((size) => count('alert-customers', size.trim(), 1)),
+      workloads: whole('alert-workloads', 1),
+      concurrency: whole('alert-concurrency', 1),
+    },
+    latency: { latencyMs: whole('latency-ms', 0), questions: whole('latency-questions', 1) },
     coldStart: { runs: whole('cold-starts', 1), warmups: whole('cold-start-warmups', 0) },
   };
 }

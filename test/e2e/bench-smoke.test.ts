@@ -84,7 +84,8 @@ describe('npm run bench, once with tiny sizes', () => {
       [
         ...['--levels', '16', '--requests', '20', '--warmup', '4', '--rounds', '1', '--customers', '30', '--workloads', '8'],
         ...['--core-rows', '60', '--core-iterations', '3', '--core-rounds', '1'],
-        ...['--alert-customers', '300', '--alert-workloads', '8'],
+        ...['--alert-customers', '300,600', '--alert-workloads', '8'],
+        ...['--latency-ms', '40', '--latency-questions', '3'],
         ...['--cold-starts', '1', '--cold-start-warmups', '0', '--out', join(work, 'results'), '--profile'],
       ],
       {
@@ -121,7 +122,9 @@ describe('npm run bench, once with tiny sizes', () => {
     expect(table).toMatch(/^Machine: .+, \d+ cores, .*Node v\d+/m);
     expect(table).toMatch(/^\| 1 \| chat, 16 conv\.: requests\/s \|/m);
     expect(table).toMatch(/^\| 2 \| core CPU, 60 workload rows: all three, per command \|/m);
-    expect(table).toMatch(/^\| 3 \| alert pass, 300 customers × 8: Partner Center requests \|/m);
+    expect(table).toMatch(/^\| 1b \| usage for <name>, Partner Center at 40 ms per call: median, same customers again \|/m);
+    expect(table).toMatch(/^\| 3 \| alert pass, 300 customers × 8: Partner Center requests \(first \/ unchanged pass\) \|/m);
+    expect(table).toMatch(/^\| 3 \| alert pass, 600 customers × 8: state documents written \(first \/ unchanged pass\) \|/m);
     expect(table).toMatch(/^\| 4 \| cold start: `node` → \/healthz answering, median of 1 \|/m);
     expect(outcome.report?.targets.map((verdict) => verdict.target)).toEqual([
       expect.stringContaining('throughput'),
@@ -138,14 +141,32 @@ describe('npm run bench, once with tiny sizes', () => {
   });
 
   it('passes over every customer with one scan, where a naive pass calls Partner Center per customer', () => {
-    const pass = outcome.report?.alertPass;
+    const [pass, larger] = outcome.report?.alertPass ?? [];
     expect(pass?.pagesNeeded).toBe(1);
     expect(pass?.scan.partnerCenterRequests).toBe(1);
-    expect(pass?.perCustomer.partnerCenterRequests).toBeGreaterThan(300);
+    expect(pass?.perCustomer?.partnerCenterRequests).toBeGreaterThan(300);
     // Both ways find the same low workloads, and tell the conversation in one digest.
     expect(pass?.scan.alertsSent).toBeGreaterThan(0);
-    expect(pass?.perCustomer.alertsSent).toBe(pass?.scan.alertsSent);
+    expect(pass?.perCustomer?.alertsSent).toBe(pass?.scan.alertsSent);
     expect(pass?.scan.messagesSent).toBe(1);
+    // The growth table: each size once, the naive pass only at the first.
+    expect(larger?.customers).toBe(600);
+    expect(larger?.perCustomer).toBeUndefined();
+  });
+
+  it('writes alert state only when it changed: a second pass over the same usage writes nothing and says nothing', () => {
+    for (const pass of outcome.report?.alertPass ?? []) {
+      expect(pass.scan.stateWrites).toBeGreaterThan(0);
+      expect(pass.scan.repeat).toMatchObject({ stateWrites: 0, messagesSent: 0, partnerCenterRequests: pass.pagesNeeded });
+    }
+  });
+
+  it('answers a question about a customer asked before without a Partner Center round trip', () => {
+    const latency = outcome.report?.latency;
+    expect(latency?.warm.samplesMs).toHaveLength(3);
+    expect(latency?.repeated.samplesMs).toHaveLength(3);
+    // Only what cannot fail on a busy machine: an answer from the cache waits for no 40 ms call.
+    expect(latency?.repeated.medianMs).toBeLessThan(latency?.coldMs ?? 0);
   });
 
   it('writes the same figures as JSON', () => {
