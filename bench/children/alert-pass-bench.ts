@@ -86,9 +86,10 @@ serveChild(async (raw) => {
   const peaks = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
   const sampler = process.env.BENCH_MEMORY_TRACE
     ? setInterval(() => {
+        (globalThis as { gc?: () => void }).gc?.();
         const usage = process.memoryUsage() as unknown as Record<string, number>;
         for (const key of Object.keys(peaks) as (keyof typeof peaks)[]) peaks[key] = Math.max(peaks[key], Math.round((usage[key] ?? 0) / 1e6));
-      }, 20)
+      }, 250)
     : undefined;
   const first = await pass();
   if (sampler) appendFileSync(process.env.BENCH_MEMORY_TRACE ?? "", `memory peaks after first pass (MB): ${JSON.stringify(peaks)}\n`);

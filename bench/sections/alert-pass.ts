@@ -44,7 +44,8 @@ export async function runAlertPassBenchmark(options: AlertPassBenchOptions): Pro
   try {
     const pass = async (strategy: 'scan' | 'per-customer'): Promise<AlertPassRun> => {
       options.progress(`alert pass: ${strategy}, ${options.customers} customers × ${options.workloadsPerCustomer} workloads`);
-      const child = await startChild<AlertPassBenchInfo>(options.runtime, 'alert-pass-bench', {
+      const runtime = process.env.BENCH_ALERT_FLAGS ? { ...options.runtime, execArgv: [...options.runtime.execArgv, ...process.env.BENCH_ALERT_FLAGS.split(' ')] } : options.runtime;
+      const child = await startChild<AlertPassBenchInfo>(runtime, 'alert-pass-bench', {
         botDir: options.botDir,
         simulatorUrl: simulator.info.url,
         strategy,

@@ -33,6 +33,10 @@ export interface ShardDecision {
  * of the shard written only when its findings changed. Memory holds one shard at a time and the
  * plan's bounded top findings. Every shard that has findings is visited even without customers, so
  * old findings are still forgotten. 'cancelled': stopped between two shards; nothing written counts.
+ *
+ * Other kinds of finding (renewals, say) stream the same way: read their rows into a CustomerSource
+ * (customer-spool.ts) during the reads, decide them here per shard beside the usage findings, and add
+ * what they find to the same plan builder, so memory stays one shard's worth for every kind.
  */
 export async function decideShards(input: ShardDecisionInput): Promise<ShardDecision | 'cancelled'> {
   const { record, deliveries, conversationId } = input;
