@@ -29,6 +29,8 @@ import { alertDeliveryStore } from './storage/alert-delivery-store';
 import { alertSlotStore } from './storage/alert-slot-store';
 import { openStorage } from './storage/open-storage';
 import { subscriptionStore } from './storage/subscription-store';
+import { personalChatData } from './storage/personal-chat-data';
+import { recentCustomerStore } from './storage/recent-customer-store';
 import { messagesFor } from './i18n';
 import { createLogger, type Logger } from './logging/logger';
 import { createPartnerCenterClient } from './partner-center/partner-center-client';
@@ -80,6 +82,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   const pendingCommands = pendingCommandStore(storage);
   const settings = conversationSettingsStore(storage);
   const subscriptions = subscriptionStore(storage);
+  const recentCustomers = recentCustomerStore(storage);
 
   const identity = connectIdentity(config, options.cloudEndpoints, logger.child({ component: 'entra' }));
   const commandDeps = {
@@ -91,6 +94,8 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     usageApi: config.partnerCenter.usageApi,
     lowUsageThreshold: config.lowUsageThreshold,
     requestDeadlineMs: config.requestDeadlineMs,
+    recentCustomers,
+    personalData: personalChatData(storage, subscriptions),
   };
   const handleMessage = createMessageHandler(commandDeps);
   const cardActions = createCardActionHandler(commandDeps);

@@ -44,8 +44,10 @@ const documentSchema = z.object({
 
 type DeliveryDocument = z.output<typeof documentSchema>;
 
+export const alertDeliveryKeyOf = (conversationId: string): string => `alert-delivery/${encodeURIComponent(conversationId)}`;
+
 export function alertDeliveryStore(storage: Storage): AlertDeliveryStore {
-  const keyOf = (conversationId: string) => `alert-delivery/${encodeURIComponent(conversationId)}`;
+  const keyOf = alertDeliveryKeyOf;
 
   async function readItem(key: string): Promise<StoreItem | undefined> {
     return (await storage.read([key]))[key] as StoreItem | undefined;

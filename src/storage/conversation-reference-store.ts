@@ -13,8 +13,11 @@ export interface ConversationReferenceStore {
 
 type ReferenceItem = { reference: Partial<ConversationReference>; eTag?: string };
 
+export const conversationReferenceKeyOf = (conversationId: string): string =>
+  `conversation-reference/${encodeURIComponent(baseConversationId(conversationId))}`;
+
 export function conversationReferenceStore(storage: Storage): ConversationReferenceStore {
-  const keyOf = (conversationId: string) => `conversation-reference/${encodeURIComponent(baseConversationId(conversationId))}`;
+  const keyOf = conversationReferenceKeyOf;
   return {
     async remember(activity) {
       const reference = TurnContext.getConversationReference(activity);

@@ -3,9 +3,11 @@ import type { ConversationSettings, ConversationSettingsStore } from '../command
 
 type SettingsItem = ConversationSettings & { eTag?: string };
 
+export const conversationSettingsKeyOf = (conversationId: string): string => `conversation-settings/${encodeURIComponent(conversationId)}`;
+
 /** Conversation settings kept in botbuilder storage, one item per conversation. */
 export function conversationSettingsStore(storage: Storage): ConversationSettingsStore {
-  const keyOf = (conversationId: string) => `conversation-settings/${encodeURIComponent(conversationId)}`;
+  const keyOf = conversationSettingsKeyOf;
   return {
     async get(conversationId) {
       const key = keyOf(conversationId);

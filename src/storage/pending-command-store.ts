@@ -10,9 +10,11 @@ interface PendingItem {
   eTag?: string;
 }
 
+export const pendingCommandKeyOf = (userKey: string): string => `pending-command/${encodeURIComponent(userKey)}`;
+
 /** Pending commands kept in botbuilder storage (shared between instances when the storage is). */
 export function pendingCommandStore(storage: Storage, now: () => number = Date.now): PendingCommands {
-  const keyOf = (userKey: string) => `pending-command/${encodeURIComponent(userKey)}`;
+  const keyOf = pendingCommandKeyOf;
   return {
     async remember(userKey, text) {
       const item: PendingItem = { text, savedAt: now(), eTag: '*' };

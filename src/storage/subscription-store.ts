@@ -19,6 +19,8 @@ const CONFLICT = Symbol('conflict');
 const indexSchema = z.object({ version: z.literal(INDEX_VERSION), conversationIds: z.array(z.string()) });
 type SubscriptionIndex = z.infer<typeof indexSchema>;
 
+export const subscriptionKeyOf = (conversationId: string): string => `alert-subscriptions/${encodeURIComponent(conversationId)}`;
+
 /**
  * Alert subscriptions in botbuilder Storage (SQLite or Azure Blob): one document per conversation,
  * changed only by compare-and-set on its eTag, so two people typing `alerts on` at once, or a pass
@@ -30,7 +32,7 @@ type SubscriptionIndex = z.infer<typeof indexSchema>;
  */
 export function subscriptionStore(storage: Storage, options: SubscriptionStoreOptions = {}): SubscriptionStore {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  const keyOf = (conversationId: string) => `alert-subscriptions/${encodeURIComponent(conversationId)}`;
+  const keyOf = subscriptionKeyOf;
 
   async function readDocument(conversationId: string): Promise<{ alerts: ConversationAlerts; eTag: string | undefined }> {
     const key = keyOf(conversationId);

@@ -8,9 +8,10 @@ import type { Customer } from '../../core/customers/customer';
 import type { Messages } from '../../i18n';
 import type { PartnerCenterTokenSource } from '../../identity/partner-center-token-source';
 import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-center/partner-center.port';
-import { isShared, type ChatTurn } from '../chat-turn';
+import { isShared, userKeyOf, type ChatTurn } from '../chat-turn';
 import { conversationThreshold, type ConversationSettingsStore } from '../conversation-settings';
 import { partnerCenterContext } from '../partner-center-context';
+import type { RecentCustomers } from '../recent-customers';
 import { loadUsage } from './load-usage';
 import { resolveCustomer } from './resolve-customer';
 import { DEFAULT_TYPING_INDICATOR, withTypingIndicator, type TypingIndicatorOptions } from './typing-indicator';
@@ -24,6 +25,8 @@ export interface UsageCommandDeps {
   lowUsageThreshold: number;
   /** When "…is typing" is shown; by default once an answer takes over a second. */
   typingIndicator?: TypingIndicatorOptions;
+  /** Where a typed request's customer is remembered for the message extension's first list. */
+  recentCustomers?: RecentCustomers;
 }
 
 /** What a usage request comes to: a customer's usage card, a card to choose the customer, or one sentence. */
@@ -50,7 +53,13 @@ export async function handleUsageCommand(
   const answer = await withTypingIndicator(turn, deps.typingIndicator ?? DEFAULT_TYPING_INDICATOR, () =>
     isShared(turn) ? answerShared(turn, customerText, messages, signal, deps) : answerUsage(turn, { customerText }, messages, signal, deps),
   );
+  if (answer.kind === 'usage') await rememberAsked(turn, answer.customer, deps);
   return answer.kind === 'text' ? turn.sendText(answer.text) : turn.sendCard(answer.card);
+}
+
+/** A convenience for the message extension: failing to remember must not fail the answer. */
+async function rememberAsked(turn: ChatTurn, customer: Customer, deps: UsageCommandDeps): Promise<void> {
+  await deps.recentCustomers?.remember(userKeyOf(turn), customer).catch((error: unknown) => turn.log.warn({ err: error }, 'could not remember the recent customer'));
 }
 
 /**
@@ -67,6 +76,7 @@ async function answerShared(
 ): Promise<Exclude<UsageAnswer, { kind: 'usage' }>> {
   const found = await findCustomer(turn, customerText, messages, await partnerCenterContext(turn, signal, deps), deps);
   if (found.kind !== 'found') return found;
+  await rememberAsked(turn, found.customer, deps);
   return { kind: 'card', card: buildSharedUsageCard(found.customer, messages, await turn.memberIds(MAX_REFRESH_USERS)) };
 }
 
