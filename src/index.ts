@@ -14,6 +14,7 @@ import { runAlertPass, type AlertPassDeps } from './alerts/run-alert-pass';
 import { alertCards } from './cards/alert-cards';
 import { createCardActionHandler } from './commands/card-actions';
 import { createMessageHandler } from './commands/handle-message';
+import { createCustomerSearch, DEFAULT_SEARCH_LIMITS } from './commands/message-extension/customer-search';
 import { createInstallationHandlers } from './commands/installation';
 import { tenantPolicy } from './core/tenants/tenant-policy';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
@@ -118,6 +119,14 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     handleMessage,
     cardActions,
     installation: createInstallationHandlers({ settings, subscriptions }),
+    customerSearch: createCustomerSearch({
+      partnerCenter,
+      tokens: identity.tokens,
+      usageApi: config.partnerCenter.usageApi,
+      recentCustomers,
+      // A search answers within seconds, and never later than any other request.
+      limits: { deadlineMs: Math.min(DEFAULT_SEARCH_LIMITS.deadlineMs, config.requestDeadlineMs) },
+    }),
     references,
     pendingCommands,
     logger: logger.child({ component: 'bot' }),
