@@ -3,7 +3,7 @@ import { subscriptionFor } from '../../core/alerts/subscriptions';
 import { typedCommands } from '../../core/commands/command-text';
 import { asCodedError } from '../../core/errors';
 import { messagesFor, type Messages } from '../../i18n';
-import type { CardActionOutcome } from '../card-actions';
+import type { CardActionOutcome } from '../card-action-outcome';
 import type { ChatTurn } from '../chat-turn';
 import { failureReply } from '../failures';
 import type { MessageHandlerDeps } from '../handle-message';
