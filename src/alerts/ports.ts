@@ -1,5 +1,5 @@
 import type { AdaptiveCard } from '../cards/adaptive-card';
-import type { ConversationSettingsStore } from '../commands/conversation-settings';
+import type { ConversationSettingsStore } from '../settings/conversation-settings';
 import type { UsageApi } from '../config/config';
 import type { AlertMessagePlan } from '../core/alerts/digest';
 import type { AlertSubscription, ConversationAlerts, Subscriber } from '../core/alerts/subscriptions';

@@ -1,4 +1,3 @@
-import { loadUsage } from '../commands/usage/load-usage';
 import type { UsageApi } from '../config/config';
 import type { ScannedCustomer } from '../core/alerts/decide-alerts';
 import { asCodedError, CodedError, ErrorCodes } from '../core/errors';
@@ -6,6 +5,7 @@ import { analyseUsage, DEFAULT_LOW_USAGE_THRESHOLD } from '../core/usage/analyse
 import type { UsageRecord } from '../core/usage/usage-record';
 import type { Logger } from '../logging/logger';
 import type { PartnerCenter, PartnerCenterCallContext } from '../partner-center/partner-center.port';
+import { loadUsage } from '../usage/load-usage';
 import { mapWithConcurrency } from './bounded-concurrency';
 
 /** Every customer one subscriber can see, as far as Partner Center let us read them. */

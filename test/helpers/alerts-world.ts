@@ -6,7 +6,7 @@ import pino from 'pino';
 import type { AlertDeliveryStore } from '../../src/alerts/alert-delivery';
 import type { AlertPassDeps, AlertPassSummary, SubscriberTokens, SubscriptionStore } from '../../src/alerts/ports';
 import { runAlertPass, type AlertPassOptions } from '../../src/alerts/run-alert-pass';
-import type { ConversationSettingsStore } from '../../src/commands/conversation-settings';
+import type { ConversationSettingsStore } from '../../src/settings/conversation-settings';
 import type { UsageApi } from '../../src/config/config';
 import { subscribe, type ConversationAlerts, type Subscriber } from '../../src/core/alerts/subscriptions';
 import { CodedError, ErrorCodes, type ErrorCode } from '../../src/core/errors';

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { loadUsage } from '../../src/commands/usage/load-usage';
+import { loadUsage } from '../../src/usage/load-usage';
 import type { Customer } from '../../src/core/customers/customer';
 import { ErrorCodes } from '../../src/core/errors';
 import { createPartnerCenterClient } from '../../src/partner-center/partner-center-client';

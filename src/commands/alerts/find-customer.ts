@@ -1,7 +1,7 @@
 import type { Customer } from '../../core/customers/customer';
 import type { PartnerCenterCallContext } from '../../partner-center/partner-center.port';
 import type { ChatTurn } from '../chat-turn';
-import { resolveCustomer, type CustomerResolution } from '../usage/resolve-customer';
+import { resolveCustomer, type CustomerResolution } from '../../usage/resolve-customer';
 import type { AlertsCommandDeps } from './alerts-deps';
 
 /** The customer the user meant, found exactly as `usage for` finds it, with the asker's own rights. */

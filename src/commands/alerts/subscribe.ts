@@ -2,7 +2,7 @@ import { buildCustomerChoiceCard } from '../../cards/customer-choice-card';
 import { resume, subscribe, subscriptionFor } from '../../core/alerts/subscriptions';
 import type { Messages } from '../../i18n';
 import { isShared, type ChatTurn } from '../chat-turn';
-import { conversationThreshold } from '../conversation-settings';
+import { conversationThreshold } from '../../settings/conversation-settings';
 import { shownName, subscriberOf, type AlertsAnswer, type AlertsCommandDeps } from './alerts-deps';
 import { partnerCenterContext } from '../partner-center-context';
 import { customerRef, findCustomer } from './find-customer';

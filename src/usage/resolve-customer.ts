@@ -1,6 +1,6 @@
-import type { Customer } from '../../core/customers/customer';
-import { classifyCustomerQuery, MAX_CUSTOMER_QUERY_LENGTH, type CustomerQuery } from '../../core/customers/customer-query';
-import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-center/partner-center.port';
+import type { Customer } from '../core/customers/customer';
+import { classifyCustomerQuery, MAX_CUSTOMER_QUERY_LENGTH, type CustomerQuery } from '../core/customers/customer-query';
+import type { PartnerCenter, PartnerCenterCallContext } from '../partner-center/partner-center.port';
 
 export type CustomerResolution =
   | { kind: 'found'; customer: Customer }
