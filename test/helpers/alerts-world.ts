@@ -21,6 +21,7 @@ import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite-
 import { subscriptionStore } from '../../src/storage/subscription-store';
 import { fakeAlertCards } from './alerts-cards';
 import { recordingMessenger, testAddress, type RecordingMessenger, type TestAddress } from './alerts-messenger';
+import { customerId } from '../../src/core/customers/customer-id';
 
 /**
  * Everything an alert pass works with, real where it can be: the Partner Center simulator over
@@ -167,7 +168,7 @@ export async function startAlertsWorld(options: AlertsWorldOptions = {}): Promis
       addresses.set(conversationId, testAddress(conversationId));
       await subscriptions.update(conversationId, (alerts) =>
         subscribe(alerts, {
-          customerId: subscription.customerId ?? null,
+          customerId: subscription.customerId ? customerId(subscription.customerId) : null,
           customerName: subscription.customerName ?? null,
           threshold: subscription.threshold ?? null,
           subscriber: subscription.subscriber ?? ANNA,

@@ -1,4 +1,5 @@
 import type { Customer } from '../../core/customers/customer';
+import type { CustomerId } from '../../core/customers/customer-id';
 import type { PartnerCenterCallContext } from '../../partner-center/partner-center.port';
 import type { ChatTurn } from '../chat-turn';
 import { resolveCustomer, type CustomerResolution } from '../../usage/resolve-customer';
@@ -17,6 +18,11 @@ export async function findCustomer(
 }
 
 /** A customer as a subscription keeps it. */
-export function customerRef(customer: Customer): { id: string; name: string } {
+export interface CustomerRef {
+  id: CustomerId;
+  name: string;
+}
+
+export function customerRef(customer: Customer): CustomerRef {
   return { id: customer.id, name: customer.companyName };
 }
