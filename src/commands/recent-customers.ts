@@ -1,8 +1,9 @@
 import type { Customer } from '../core/customers/customer';
+import type { CustomerId } from '../core/customers/customer-id';
 
 /** A customer someone asked about, as the message extension lists it when it opens. */
 export interface RecentCustomer {
-  id: string;
+  id: CustomerId;
   companyName: string;
   domain?: string;
 }
@@ -20,6 +21,6 @@ export interface RecentCustomers {
 /** The list with `customer` moved (or added) to the front, bounded. */
 export function withRecent(list: readonly RecentCustomer[], customer: Customer): RecentCustomer[] {
   const entry: RecentCustomer = { id: customer.id, companyName: customer.companyName, ...(customer.domain ? { domain: customer.domain } : {}) };
-  const others = list.filter((known) => known.id.toLowerCase() !== customer.id.toLowerCase());
+  const others = list.filter((known) => known.id !== customer.id);
   return [entry, ...others].slice(0, MAX_RECENT_CUSTOMERS);
 }

@@ -1,10 +1,11 @@
 import type { Storage } from 'botbuilder';
 import { z } from 'zod';
+import { customerIdSchema } from '../core/customers/customer-id';
 import { MAX_RECENT_CUSTOMERS, withRecent, type RecentCustomer, type RecentCustomers } from '../commands/recent-customers';
 
 const documentSchema = z.object({
   customers: z
-    .array(z.object({ id: z.string().min(1).max(100), companyName: z.string().max(1000), domain: z.string().max(1000).optional() }))
+    .array(z.object({ id: z.string().max(100).pipe(customerIdSchema), companyName: z.string().max(1000), domain: z.string().max(1000).optional() }))
     .max(MAX_RECENT_CUSTOMERS * 2),
 });
 

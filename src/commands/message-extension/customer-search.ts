@@ -13,8 +13,8 @@ import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-cent
 import { userKeyOf, type ChatTurn } from '../chat-turn';
 import { partnerCenterContext } from '../partner-center-context';
 import type { RecentCustomer, RecentCustomers } from '../recent-customers';
-import { loadUsage } from '../usage/load-usage';
-import { resolveCustomer } from '../usage/resolve-customer';
+import { loadUsage } from '../../usage/load-usage';
+import { resolveCustomer } from '../../usage/resolve-customer';
 
 /** The command id in the manifest's composeExtensions. */
 export const CUSTOMER_USAGE_COMMAND = 'customerUsage';
