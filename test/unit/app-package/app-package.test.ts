@@ -157,6 +157,38 @@ describe('the Teams app package', () => {
   });
 });
 
+describe('the message extension and Microsoft 365 Copilot in the manifest', () => {
+  type Extended = Manifest & {
+    composeExtensions: Array<{ botId: string; commands: Array<{ id: string; type: string; title: string; initialRun: boolean; parameters: Array<{ name: string }> }> }>;
+    copilotAgents: { customEngineAgents: Array<{ type: string; id: string }> };
+  };
+  const extended = () => manifest as Extended;
+
+  it('declares the "Customer usage" search for the bot, opening with recent customers, translated into Dutch', () => {
+    const [extension] = extended().composeExtensions;
+    expect(extension?.botId).toBe(SAMPLE.BOT_ID);
+    expect(extension?.commands).toEqual([
+      expect.objectContaining({ id: 'customerUsage', type: 'query', title: 'Customer usage', initialRun: true, parameters: [expect.objectContaining({ name: 'customer' })] }),
+    ]);
+    expect(dutch['composeExtensions[0].commands[0].title']).toBe('Klantgebruik');
+    expect(dutch['composeExtensions[0].commands[0].parameters[0].title']).toBe('Klant');
+  });
+
+  it('offers the bot as a custom engine agent in Copilot Chat, which needs its personal scope', () => {
+    expect(extended().copilotAgents).toEqual({ customEngineAgents: [{ type: 'bot', id: SAMPLE.BOT_ID }] });
+    expect(manifest.bots[0]?.scopes).toContain('personal');
+  });
+
+  it('passes the offline schema with both, and fails it when either is malformed', async () => {
+    await expect(validateManifest(manifest)).resolves.toEqual([]);
+    const wrongAgent = { ...manifest, copilotAgents: { customEngineAgents: [{ type: 'declarative', id: SAMPLE.BOT_ID }] } };
+    expect(await validateManifest(wrongAgent)).toEqual(expect.arrayContaining([expect.stringContaining('/copilotAgents/customEngineAgents/0/type')]));
+    const [extension] = extended().composeExtensions;
+    const longTitle = { ...manifest, composeExtensions: [{ ...extension, commands: [{ ...extension!.commands[0], title: 'Customer usage by name, domain or id' }] }] };
+    expect(await validateManifest(longTitle)).toEqual(expect.arrayContaining([expect.stringContaining('/composeExtensions/0/commands/0/title')]));
+  });
+});
+
 describe('the icons', () => {
   it('are a 192×192 colour icon and a 32×32 outline icon', () => {
     const color = zipPng('color.png');
