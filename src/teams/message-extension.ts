@@ -14,6 +14,7 @@ export interface MessageExtensionOptions {
 interface QueryValue {
   commandId?: unknown;
   parameters?: unknown;
+  queryOptions?: { skip?: unknown };
 }
 
 /**
@@ -26,7 +27,11 @@ export async function answerSearchQuery(context: TurnContext, options: MessageEx
   const turn = { ...chatTurnFrom(context, options), account: messageExtensionAccount(context, options.oauthConnectionName) };
   let outcome: SearchOutcome;
   try {
-    outcome = await options.search(turn, { commandId: typeof value.commandId === 'string' ? value.commandId : '', text: queryTextOf(value.parameters) });
+    outcome = await options.search(turn, {
+      commandId: typeof value.commandId === 'string' ? value.commandId : '',
+      text: queryTextOf(value.parameters),
+      skip: typeof value.queryOptions?.skip === 'number' ? value.queryOptions.skip : 0,
+    });
   } catch (error) {
     // The search turns its own failures into messages; this is for the unforeseen.
     turn.log.error({ err: error }, 'message extension search failed unexpectedly');

@@ -21,7 +21,7 @@ interface SearchAnswer {
 }
 
 /** A composeExtension/query invoke as Teams sends it from the compose box of a group chat. */
-async function search(bot: TestBot, text: string | undefined, options: { locale?: string; commandId?: string } = {}): Promise<SearchAnswer> {
+async function search(bot: TestBot, text: string | undefined, options: { locale?: string; commandId?: string; skip?: number } = {}): Promise<SearchAnswer> {
   const base = personalMessage('', { serviceUrl: bot.connector.url, locale: options.locale ?? 'en-US' });
   const parameters = text === undefined ? [{ name: 'initialRun', value: 'true' }] : [{ name: 'customer', value: text }];
   const activity = {
@@ -30,7 +30,7 @@ async function search(bot: TestBot, text: string | undefined, options: { locale?
     type: 'invoke',
     name: 'composeExtension/query',
     conversation: { id: `19:${randomUUID()}@thread.v2`, conversationType: 'groupChat', tenantId: base.conversation.tenantId },
-    value: { commandId: options.commandId ?? 'customerUsage', parameters, queryOptions: { skip: 0, count: 25 } },
+    value: { commandId: options.commandId ?? 'customerUsage', parameters, queryOptions: { skip: options.skip ?? 0, count: 25 } },
   };
   const response = await bot.send(activity);
   const raw = await response.text();
@@ -65,6 +65,10 @@ describe('the message extension: "Customer usage" search (composeExtension/query
       action: { type: 'Action.Execute', verb: 'usage.refresh', data: { customerId: SAMPLE_CUSTOMER_IDS.severalLow, view: 'low' } },
       userIds: [USER.id],
     });
+  });
+
+  it('gives every result in the first answer, and none again when Teams asks for the next page', async () => {
+    expect(titles(await search(bot, 'contoso', { skip: 25 }))).toEqual([]);
   });
 
   it('finds a customer by domain and by id', async () => {

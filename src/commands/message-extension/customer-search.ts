@@ -23,6 +23,8 @@ export interface SearchRequest {
   commandId: string;
   /** What the user typed; empty when the extension just opened (initialRun). */
   text: string;
+  /** Results Teams already has (it asks for more when the user scrolls); the first page is all there is. */
+  skip?: number;
 }
 
 export interface SearchResult {
@@ -77,11 +79,16 @@ export function createCustomerSearch(deps: CustomerSearchDeps): CustomerSearch {
       turn.log.warn({ commandId: plainText(request.commandId, { maxLength: 64 }) }, 'unknown message extension command');
       return { kind: 'message', text: messages.messageExtension.unknownCommand };
     }
+    // Every result fits in the first answer: a request for the next page gets none, not the same again.
+    if ((request.skip ?? 0) > 0) return { kind: 'results', results: [] };
     const signal = AbortSignal.timeout(limits.deadlineMs);
     try {
       const ctx = await partnerCenterContext(turn, signal, deps);
       const customers = await findCustomers(turn, request.text.trim(), ctx, limits, deps);
-      if (typeof customers === 'string') return { kind: 'message', text: customers === 'empty' ? messages.messageExtension.typeToSearch : messages.messageExtension.noMatch(plainText(request.text.trim(), { maxLength: 60 })) };
+      if (customers === 'empty') return { kind: 'message', text: messages.messageExtension.typeToSearch };
+      if (customers === 'no-match') {
+        return { kind: 'message', text: messages.messageExtension.noMatch(plainText(request.text.trim(), { maxLength: 60 })) };
+      }
       const lowest = await lowestWorkloads(turn, customers.slice(0, limits.lowestFor), ctx, signal, limits, deps);
       const results = customers.map((customer, index) => toResult(turn, customer, lowest[index], messages));
       turn.log.info({ results: results.length, initialRun: request.text.trim() === '' }, 'message extension search answered');
@@ -155,7 +162,12 @@ async function lowestWorkloads(
 }
 
 function toResult(turn: ChatTurn, customer: Customer | RecentCustomer, lowest: Lowest | null | undefined, messages: Messages): SearchResult {
-  const text = lowest === undefined ? undefined : lowest === null ? messages.messageExtension.noUsage : messages.messageExtension.lowest(lowest.workloadName, lowest.percent);
+  const text =
+    lowest === undefined
+      ? undefined
+      : lowest === null
+        ? messages.messageExtension.noUsage
+        : messages.messageExtension.lowest(lowest.workloadName, lowest.percent);
   return {
     // The inserter's own view comes by refresh; everyone else clicks for theirs, and nobody sees figures
     // their own Partner Center rights would not show them.
