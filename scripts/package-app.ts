@@ -7,11 +7,12 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppPackageInvalidError, buildAppPackage } from './lib/app-package';
 import { loadEnvironment, type Variables } from './lib/env-file';
+import { startLocalBot, type LocalBot } from './lib/local-bot';
 import { MissingVariablesError } from './lib/placeholders';
 import { findProjectRoot } from './lib/project-root';
 
 const DEFAULT_ENV = 'local';
-const USAGE = `Usage: npm run package -- [--env <name>] [--check-pages <bot url>]   (default env: ${DEFAULT_ENV}; values come from env/.env.<name> and the environment; --check-pages asks a running bot, e.g. http://127.0.0.1:3978, for the privacy and terms pages)`;
+const USAGE = `Usage: npm run package -- [--env <name>] [--check-pages <bot url>]   (default env: ${DEFAULT_ENV}; values come from env/.env.<name> and the environment; --check-pages asks a running bot, e.g. http://127.0.0.1:3978, or with "local" starts the built bot in local mode, for the privacy and terms pages)`;
 
 export interface PackageAppContext {
   /** The folder with package.json, appPackage/ and env/. */
@@ -32,13 +33,19 @@ export async function packageApp(args: readonly string[], context: PackageAppCon
   }
   const { variables, envFile } = await loadEnvironment({ projectRoot: context.projectRoot, envName, processEnv: context.processEnv });
   const shown = (path: string): string => relative(context.projectRoot, path);
+  let localBot: LocalBot | undefined;
   try {
+    if (parsed.checkPages === 'local') {
+      localBot = await startLocalBot(context.projectRoot);
+      context.print(`Started the bot in local mode at ${localBot.url} to check the privacy and terms pages.`);
+    }
+    const pagesFrom = localBot?.url ?? parsed.checkPages;
     const built = await buildAppPackage({
       sourceDir: join(context.projectRoot, 'appPackage'),
       outputDir: join(context.projectRoot, 'appPackage', 'build'),
       envName,
       variables,
-      ...(parsed.checkPages ? { pagesFrom: parsed.checkPages } : {}),
+      ...(pagesFrom ? { pagesFrom } : {}),
     });
     context.print(`Built ${shown(built.zipPath)} for environment "${envName}" (${built.entries.join(', ')}).`);
     return 0;
@@ -59,6 +66,8 @@ export async function packageApp(args: readonly string[], context: PackageAppCon
       return 1;
     }
     throw error;
+  } finally {
+    await localBot?.stop();
   }
 }
 
@@ -69,7 +78,7 @@ function parseArguments(args: readonly string[]): { envName: string; checkPages?
     const envName = values.env ?? DEFAULT_ENV;
     if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(envName)) return undefined;
     const checkPages = values['check-pages'];
-    if (checkPages !== undefined && !/^https?:\/\/[^/\s]+\/?$/.test(checkPages)) return undefined;
+    if (checkPages !== undefined && checkPages !== 'local' && !/^https?:\/\/[^/\s]+\/?$/.test(checkPages)) return undefined;
     return { envName, ...(checkPages ? { checkPages } : {}) };
   } catch {
     return undefined;

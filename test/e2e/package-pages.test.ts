@@ -5,15 +5,19 @@ jest.mock(require.resolve('strip-bom', { paths: [require.resolve('@microsoft/app
   default: (text: string) => text.replace(/^\uFEFF/, ''),
 }));
 
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppPackageInvalidError, buildAppPackage } from '../../scripts/lib/app-package';
+import { packageApp } from '../../scripts/package-app';
 import { startTestBot, type TestBot } from '../helpers/test-bot';
 
-const APP_PACKAGE_DIR = join(__dirname, '..', '..', 'appPackage');
+const ROOT = join(__dirname, '..', '..');
+const APP_PACKAGE_DIR = join(ROOT, 'appPackage');
 const SAMPLE = { TEAMS_APP_ID: '3f2a9c51-7d4e-4b8a-9e61-0c5d2b7a8f14', BOT_ID: 'b8e1d6a2-54c3-4f9e-a7b0-6d2c1e9f3a58', BOT_DOMAIN: 'csp-usage-bot.azurewebsites.net' };
 
 describe('npm run package -- --check-pages: the privacy and terms links answer', () => {
@@ -61,4 +65,30 @@ describe('npm run package -- --check-pages: the privacy and terms links answer',
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     await expect(build(url)).rejects.toMatchObject({ problems: [expect.stringContaining('did not answer'), expect.stringContaining('did not answer')] });
   });
+});
+
+describe('npm run package -- --check-pages local: starts the built bot itself', () => {
+  const zip = join(APP_PACKAGE_DIR, 'build', 'appPackage.pages-local.zip');
+  beforeAll(() => {
+    // The same build `npm start` runs; incremental, so cheap when nothing changed.
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT });
+  }, 120_000);
+  afterAll(() => rm(zip, { force: true }));
+
+  it('builds the package once the local bot answered both pages, and stops the bot', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await packageApp(['--env', 'pages-local', '--check-pages', 'local'], {
+      projectRoot: ROOT,
+      processEnv: SAMPLE,
+      print: (line) => out.push(line),
+      printError: (line) => err.push(line),
+    });
+    expect({ code, err }).toEqual({ code: 0, err: [] });
+    const url = /at (http:\/\/127\.0\.0\.1:\d+) to check/.exec(out.join('\n'))?.[1];
+    expect(url).toBeDefined();
+    expect(existsSync(zip)).toBe(true);
+    // Stopped: nothing answers there any more.
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  }, 60_000);
 });
