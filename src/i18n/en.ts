@@ -8,6 +8,8 @@ const { integer, decimal, formatPercent, formatDate } = formatsFor(LOCALE);
 const errorSentences: Record<ErrorCode, string> = {
   [ErrorCodes.PartnerCenterNoAccess]:
     "Your Partner Center account can't see this customer's usage analytics. Ask your Partner Center admin for a role with access to analytics (for example Admin agent or Sales agent).",
+  [ErrorCodes.PartnerCenterMfaRequired]:
+    'Partner Center needs a sign-in with multi-factor authentication (MFA), and yours was made without it: please sign in again with MFA.',
   [ErrorCodes.PartnerCenterNotFound]: "Partner Center doesn't know that customer.",
   [ErrorCodes.PartnerCenterBusy]: 'Partner Center is busy right now. Please try again in a minute.',
   [ErrorCodes.PartnerCenterUnavailable]: "Partner Center isn't answering right now. Please try again later.",

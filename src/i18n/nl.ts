@@ -9,6 +9,8 @@ const { integer, decimal, formatPercent, formatDate } = formatsFor(LOCALE);
 const errorSentences: Record<ErrorCode, string> = {
   [ErrorCodes.PartnerCenterNoAccess]:
     'Uw Partner Center-account heeft geen toegang tot de gebruiksanalyses van deze klant. Vraag uw Partner Center-beheerder om een rol met toegang tot analyses (bijvoorbeeld Admin agent of Sales agent).',
+  [ErrorCodes.PartnerCenterMfaRequired]:
+    'Partner Center vraagt een aanmelding met meervoudige verificatie (MFA), en de uwe is zonder gedaan: meld u opnieuw aan met MFA.',
   [ErrorCodes.PartnerCenterNotFound]: 'Partner Center kent deze klant niet.',
   [ErrorCodes.PartnerCenterBusy]: 'Partner Center heeft het op dit moment druk. Probeer het over een minuut opnieuw.',
   [ErrorCodes.PartnerCenterUnavailable]: 'Partner Center reageert op dit moment niet. Probeer het later opnieuw.',

@@ -50,7 +50,8 @@ export function findingKey(finding: Pick<FindingState, 'customerId' | 'productNa
   return [finding.customerId, finding.productName, finding.workloadName].map((part) => part.trim().toLowerCase()).join('\u0000');
 }
 
-const percent = z.number().min(0).max(100);
+// Above 100 % is real (more active users than licences), so only the lower bound holds.
+const percent = z.number().min(0);
 const timestamp = z.iso.datetime({ offset: true });
 
 const findingStateSchema = z.object({
