@@ -22,6 +22,8 @@ export interface PartnerCenterSimulatorOptions {
   /** Defaults to 0: a free port chosen by the OS. */
   port?: number;
   logger?: Logger;
+  /** The simulator's today, from which subscription dates are counted; defaults to the wall clock. */
+  now?: () => Date;
 }
 
 export interface RunningSimulator {
@@ -73,7 +75,7 @@ export async function startPartnerCenterSimulator(options: PartnerCenterSimulato
     const origin = req.headers.host ? `http://${req.headers.host}` : url;
     let reply: Reply;
     try {
-      reply = respond(req, index, tokens, origin);
+      reply = respond(req, index, tokens, origin, (options.now ?? (() => new Date()))());
     } catch (error) {
       logger.error({ err: error }, 'partner center simulator failed to answer');
       reply = pcError(500, 500, 'Internal error in the Partner Center simulator.', true);
