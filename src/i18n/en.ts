@@ -1,6 +1,7 @@
 import { ErrorCodes, type ErrorCode } from '../core/errors';
 import { formatsFor } from './formats';
 import type { CustomerQueryKind, Messages } from './messages';
+import { renewalsEn } from './renewals-en';
 
 const LOCALE = 'en-US';
 const { integer, decimal, formatPercent, formatDate } = formatsFor(LOCALE);
@@ -146,6 +147,8 @@ export const en: Messages = {
       nextSteps[workloadName.trim().toLowerCase()] ?? 'ask the customer how they use this workload today',
     more: (hidden) => `…and ${integer(hidden)} more`,
   },
+
+  renewals: renewalsEn,
 
   alerts: {
     subscribed: (customerName, threshold, follows) =>

@@ -1,6 +1,7 @@
 import { ErrorCodes, type ErrorCode } from '../core/errors';
 import { formatsFor } from './formats';
 import type { CustomerQueryKind, Messages } from './messages';
+import { renewalsNl } from './renewals-nl';
 
 const LOCALE = 'nl-NL';
 const { integer, decimal, formatPercent, formatDate } = formatsFor(LOCALE);
@@ -149,6 +150,8 @@ export const nl: Messages = {
       nextSteps[workloadName.trim().toLowerCase()] ?? 'vraag de klant hoe ze deze workload nu gebruiken',
     more: (hidden) => `…en nog ${integer(hidden)}`,
   },
+
+  renewals: renewalsNl,
 
   alerts: {
     subscribed: (customerName, threshold, follows) =>
