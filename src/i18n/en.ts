@@ -99,6 +99,7 @@ export const en: Messages = {
       { example: 'alerts on for {customer}', description: 'The same, for one customer.' },
       { example: 'alerts', description: 'The alerts in this chat: customer, threshold, who turned them on, last check.' },
       { example: 'alerts off', description: 'Stop the alerts here; alerts off for {customer} stops one.' },
+      { example: 'renewals', description: 'Subscriptions of your customers ending in the next 90 days, riskiest first: unassigned seats and low adoption. Add within {n} days (1–365) to look further or nearer.' },
       { example: 'sign out', description: 'Forget your sign-in; I will ask again next time.' },
       { example: 'help', description: 'This overview.' },
     ],

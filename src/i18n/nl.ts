@@ -102,6 +102,7 @@ export const nl: Messages = {
       { example: 'meldingen aan voor {klant}', description: 'Hetzelfde, voor één klant.' },
       { example: 'meldingen', description: 'De meldingen in deze chat: klant, drempel, wie ze aanzette en de laatste controle.' },
       { example: 'meldingen uit', description: 'Stopt de meldingen hier; meldingen uit voor {klant} stopt er één.' },
+      { example: 'verlengingen', description: 'Abonnementen van uw klanten die in de komende 90 dagen aflopen, meeste risico eerst: niet-toegewezen licenties en laag gebruik. Met binnen {n} dagen (1–365) kijkt u verder of minder ver vooruit.' },
       { example: 'afmelden', description: 'Vergeet uw aanmelding; de volgende keer vraag ik opnieuw om aan te melden.' },
       { example: 'help', description: 'Dit overzicht.' },
     ],
