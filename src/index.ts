@@ -139,6 +139,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     messagesFor,
     clock,
     logger: alertsLogger,
+    renewalDays: config.alerts.renewalDays,
   };
   const alertRunner = createAlertRunner({
     lock: opened.lock('alert-pass', config.alerts.leaseSeconds),

@@ -19,6 +19,7 @@ import type {
   SubscriptionStore,
 } from './ports';
 import { createUsageReader } from './usage-reader';
+import { createRenewalReader } from './renewal-reader';
 
 /** Customer reads at once, when customers are read one by one. */
 const DEFAULT_READ_CONCURRENCY = 4;
@@ -41,6 +42,8 @@ export interface AlertPassDeps {
   logger: Logger;
   /** Partner Center reads at once when customers are read one by one; defaults to DEFAULT_READ_CONCURRENCY. */
   concurrency?: number;
+  /** RENEWAL_ALERT_DAYS: renewal warnings in these windows (days); none when unset or empty. */
+  renewalDays?: readonly number[];
 }
 
 export interface AlertPassOptions {
@@ -82,6 +85,26 @@ export async function runAlertPass(deps: AlertPassDeps, options: AlertPassOption
         tally.partnerCenterRequests += 1;
       },
     }),
+    ...(deps.renewalDays && deps.renewalDays.length > 0
+      ? {
+          renewals: {
+            windows: deps.renewalDays,
+            reader: createRenewalReader({
+              partnerCenter: deps.partnerCenter,
+              usageApi: deps.usageApi,
+              tokens: deps.tokens,
+              concurrency: deps.concurrency ?? DEFAULT_READ_CONCURRENCY,
+              logger,
+              maxDays: Math.max(...deps.renewalDays),
+              now: deps.clock(),
+              ...(signal ? { signal } : {}),
+              onRequest: () => {
+                tally.partnerCenterRequests += 1;
+              },
+            }),
+          },
+        }
+      : {}),
   };
 
   let cancelled = false;

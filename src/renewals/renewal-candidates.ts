@@ -9,6 +9,7 @@ import { renewalFacts } from '../core/subscriptions/renewal';
 import type { SubscriptionRecord } from '../core/subscriptions/subscription';
 import { analyseUsage, DEFAULT_LOW_USAGE_THRESHOLD } from '../core/usage/analyse-usage';
 import type { UsageRecord } from '../core/usage/usage-record';
+import type { WorkloadUsage } from '../core/usage/usage-summary';
 import type { Logger } from '../logging/logger';
 import type { PartnerCenter, PartnerCenterCallContext } from '../partner-center/partner-center.port';
 
@@ -24,10 +25,10 @@ export interface CandidateOptions {
   maxCustomers: number;
   onProgress?: (done: number, total: number) => void;
   /**
-   * Usage already read for every customer (the alert pass's commercial scan), by lower-cased customer
-   * id: when given, no usage request is made per customer.
+   * Workloads already measured (the alert pass's own usage read), by lower-cased customer id: a
+   * customer found here costs no usage request.
    */
-  usageByCustomer?: ReadonlyMap<string, readonly UsageRecord[]>;
+  knownWorkloads?: ReadonlyMap<string, readonly WorkloadUsage[]>;
 }
 
 export interface CandidatesRead {
@@ -92,11 +93,11 @@ async function candidatesOfCustomer(
   const customerId = list[0]!.customerId;
   const customerName = list.find((s) => s.customerName)?.customerName;
   const needsTerm = list.some((s) => s.termDuration === undefined);
-  const known = options.usageByCustomer?.get(customerId.toLowerCase());
+  const known = options.knownWorkloads?.get(customerId.toLowerCase());
   const [own, skus, records] = await Promise.all([
     needsTerm ? options.partnerCenter.getCustomerSubscriptions(customerId, ctx) : Promise.resolve(undefined),
     options.partnerCenter.getCustomerSubscribedSkus(customerId, ctx),
-    known ? Promise.resolve(known) : loadUsage(options.partnerCenter, options.usageApi, { id: customerId, tenantId: customerId, companyName: customerName ?? customerId }, ctx),
+    known ? Promise.resolve([] as UsageRecord[]) : loadUsage(options.partnerCenter, options.usageApi, { id: customerId, tenantId: customerId, companyName: customerName ?? customerId }, ctx),
   ]);
   const termOf = new Map((own ?? []).map((s) => [s.id.toLowerCase(), s]));
   const completed = list.map((s) => {
@@ -109,7 +110,7 @@ async function candidatesOfCustomer(
   });
   const summary = analyseUsage({ customerId, records, threshold: DEFAULT_LOW_USAGE_THRESHOLD });
   const funnel = buildFunnel({
-    workloads: [...summary.low, ...summary.healthy, ...summary.unlicensed],
+    workloads: known ?? [...summary.low, ...summary.healthy, ...summary.unlicensed],
     subscriptions: own ?? completed,
     skus,
     now,

@@ -35,6 +35,8 @@ export interface FindingState {
 export interface AlertState {
   version: typeof ALERT_STATE_VERSION;
   findings: FindingState[];
+  /** Renewal warnings posted (decide-renewal-warnings.ts); absent in documents from before them. */
+  renewalWarnings?: string[];
 }
 
 export function emptyAlertState(): AlertState {
@@ -70,6 +72,7 @@ const findingStateSchema = z.object({
 const alertStateSchema = z.object({
   version: z.literal(ALERT_STATE_VERSION),
   findings: z.array(findingStateSchema),
+  renewalWarnings: z.array(z.string().max(200)).max(10_000).optional(),
 });
 
 /**
