@@ -1,6 +1,8 @@
 import { SAMPLE_CUSTOMER_IDS } from '../../src/simulator/sample-data';
 import { channelMention, personalMessage } from '../helpers/activities';
 import { cardOf, elementsOf, textsOf } from '../helpers/cards';
+import { CLOUD_BOT, oauthCardIn, startCloudBot } from '../helpers/cloud/cloud-bot';
+import { pcErrorReply, startScriptedPartnerCenter } from '../helpers/scripted-partner-center';
 import { startTestBot, type TestBot } from '../helpers/test-bot';
 
 /** The bot and its simulator agree on today: dates and days left are fixed. */
@@ -146,5 +148,26 @@ describe('the subscription side in Teams, end to end in local mode', () => {
       const body = (await response.json()) as { statusCode?: number; type?: string };
       expect(JSON.stringify(body)).not.toContain('Northwind');
     });
+  });
+});
+
+describe('a sign-in without MFA, end to end in cloud mode', () => {
+  it('is told in one sentence with the sign-in card again, never as "no access"', async () => {
+    const pc = await startScriptedPartnerCenter(() => pcErrorReply(401, 900421, 'Unauthorized'));
+    const cloud = await startCloudBot({ PARTNER_CENTER_BASE_URL: pc.url });
+    try {
+      const gil = cloud.person();
+      cloud.tokenService.giveToken(gil.id, CLOUD_BOT.connection, 'bot-token-gil');
+      await gil.say('renewals');
+      const sent = gil.received();
+      expect(sent[0]?.text).toBe(
+        'Partner Center needs a sign-in with multi-factor authentication (MFA), and yours was made without it: please sign in again with MFA.',
+      );
+      expect(oauthCardIn(sent)).toBeDefined();
+      expect(JSON.stringify(sent)).not.toMatch(/can't see this customer/);
+    } finally {
+      await cloud.close();
+      await pc.close();
+    }
   });
 });
