@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Subscriber } from '../core/alerts/subscriptions';
+import type { CustomerId } from '../core/customers/customer-id';
 import { asCodedError } from '../core/errors';
 import { mapWithConcurrency } from './bounded-concurrency';
 import type { RenewalCandidate } from '../core/subscriptions/rank-renewals';
@@ -21,7 +22,7 @@ export interface RenewalReader {
   candidates(
     subscriber: Subscriber,
     address: ConversationAddress,
-    watched: (customerId: string) => boolean,
+    watched: (customerId: CustomerId) => boolean,
     workloads: ReadonlyMap<string, readonly WorkloadUsage[]>,
   ): Promise<RenewalCandidate[] | undefined>;
 }

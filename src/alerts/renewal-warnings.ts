@@ -1,5 +1,6 @@
 import type { RenewalCandidate } from '../core/subscriptions/rank-renewals';
-import { sameCustomer, type ConversationAlerts } from '../core/alerts/subscriptions';
+import type { ConversationAlerts } from '../core/alerts/subscriptions';
+import type { CustomerId } from '../core/customers/customer-id';
 import type { WorkloadUsage } from '../core/usage/usage-summary';
 import { allCustomersThreshold, type SubscriptionRead, type ThresholdDefaults } from './measured-customers';
 import type { ConversationAddress } from './ports';
@@ -9,7 +10,7 @@ import type { RenewalReader } from './renewal-reader';
 export interface RenewalWarningsInput {
   candidates: RenewalCandidate[];
   windows: readonly number[];
-  thresholdOf: (customerId: string) => number;
+  thresholdOf: (customerId: CustomerId) => number;
 }
 
 /**
@@ -28,16 +29,16 @@ export async function renewalWarningsInput(
 ): Promise<RenewalWarningsInput | undefined> {
   if (windows.length === 0) return undefined;
   const own = readable.map((entry) => entry.subscription).filter((s) => s.customerId !== null);
-  const muted = new Set(alerts.mutedCustomerIds.map((id) => id.toLowerCase()));
+  const muted = new Set<CustomerId>(alerts.mutedCustomerIds);
   const byId = new Map<string, RenewalCandidate>();
   let anyRead = false;
   for (const { subscription, read } of readable) {
     if (read.kind !== 'read') continue;
-    const workloads = new Map<string, readonly WorkloadUsage[]>(read.customers.map((c) => [c.customerId.toLowerCase(), [...c.low, ...c.healthy]]));
+    const workloads = new Map<string, readonly WorkloadUsage[]>(read.customers.map((c) => [c.customerId, [...c.low, ...c.healthy]]));
     const watched =
       subscription.customerId === null
-        ? (id: string) => !muted.has(id.toLowerCase()) && !own.some((s) => sameCustomer(s.customerId!, id))
-        : (id: string) => sameCustomer(subscription.customerId!, id);
+        ? (id: CustomerId) => !muted.has(id) && !own.some((s) => s.customerId === id)
+        : (id: CustomerId) => subscription.customerId === id;
     const candidates = await reader.candidates(subscription.subscriber, address, watched, workloads);
     if (!candidates) continue;
     anyRead = true;
@@ -48,6 +49,6 @@ export async function renewalWarningsInput(
   return {
     candidates: [...byId.values()],
     windows,
-    thresholdOf: (customerId) => own.find((s) => sameCustomer(s.customerId!, customerId))?.threshold ?? fallback,
+    thresholdOf: (customerId) => own.find((s) => s.customerId === customerId)?.threshold ?? fallback,
   };
 }

@@ -1,3 +1,4 @@
+import { customerId } from '../core/customers/customer-id';
 import { buildFunnel } from '../core/subscriptions/funnel';
 import { rankRenewals, type RenewalCandidate } from '../core/subscriptions/rank-renewals';
 import { renewalFacts } from '../core/subscriptions/renewal';
@@ -15,7 +16,7 @@ import { buildUsageCard } from './usage-card';
  * Fixed data and a fixed today, so previews do not change from day to day.
  */
 const TODAY = new Date('2026-12-02T09:00:00Z');
-const NORTHWIND = '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c61';
+const NORTHWIND = customerId('9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c61');
 
 function row(productName: string, workloadName: string, licensesActive: number, licensesQualified: number): UsageRecord {
   return { customerId: NORTHWIND, customerName: 'Northwind Traders', productName, workloadName, licensesActive, licensesQualified, processedDateTime: '2026-11-28T00:00:00+00:00' };
@@ -51,7 +52,7 @@ export function renewalSampleCards(messages: Messages): Array<{ kind: string; ca
   const candidates: RenewalCandidate[] = customers.map((customerName, index) => ({
     renewal: renewalFacts(
       subscription(`r-${index}`, index % 3 === 0 ? 'Microsoft 365 E3' : index % 3 === 1 ? 'Office 365 E3' : 'Microsoft 365 Business Premium', 20 + index * 15, index % 4 === 3 ? 'P3Y' : 'P1Y', `2027-0${1 + (index % 3)}-${String(10 + index).padStart(2, '0')}`, {
-        customerId: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+        customerId: customerId(`00000000-0000-4000-8000-${String(index).padStart(12, '0')}`),
         customerName,
       }),
       TODAY,

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Customer } from '../core/customers/customer';
+import { customerId, type CustomerId } from '../core/customers/customer-id';
 import { CodedError, ErrorCodes } from '../core/errors';
 import type { UsageRecord } from '../core/usage/usage-record';
 import type { SubscriptionRecord } from '../core/subscriptions/subscription';
@@ -88,11 +89,13 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
       return customerPages(transport, `/v1/customers?size=${LIST_PAGE_SIZE}`, ctx, Number.POSITIVE_INFINITY);
     },
 
-    async getCustomerLicenseUsage(customerId, ctx) {
-      const path = `/v1/customers/${encodeURIComponent(customerId)}/analytics/licenses/usage`;
+    async getCustomerLicenseUsage(requestedId, ctx) {
+      const path = `/v1/customers/${encodeURIComponent(requestedId)}/analytics/licenses/usage`;
       const collection = await transport.getJson(path, customerLicenseUsageCollectionSchema, ctx);
+      // The rows are the asked customer's: they carry its id in the bot's one spelling.
+      const id = customerId(requestedId);
       return collection.items.map((item) => ({
-        customerId,
+        customerId: id,
         customerName: item.customerName,
         productName: item.productName,
         workloadName: item.workloadName,
@@ -126,14 +129,15 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
       return scanCommercialUsage(pages, scanOptions?.onPage);
     },
 
-    async getCustomerSubscriptions(customerId, ctx) {
-      const path = `/v1/customers/${encodeURIComponent(customerId)}/subscriptions`;
+    async getCustomerSubscriptions(requestedId, ctx) {
+      const path = `/v1/customers/${encodeURIComponent(requestedId)}/subscriptions`;
       const collection = await transport.getJson(path, subscriptionCollectionSchema, ctx);
-      return collection.items.map((item) => fromSubscriptionResource(customerId, item));
+      const id = customerId(requestedId);
+      return collection.items.map((item) => fromSubscriptionResource(id, item));
     },
 
-    async getCustomerSubscribedSkus(customerId, ctx) {
-      const path = `/v1/customers/${encodeURIComponent(customerId)}/subscribedskus`;
+    async getCustomerSubscribedSkus(requestedId, ctx) {
+      const path = `/v1/customers/${encodeURIComponent(requestedId)}/subscribedskus`;
       const collection = await transport.getJson(path, subscribedSkuCollectionSchema, ctx);
       return collection.items.map((item) => ({
         skuId: item.productSku.id,
@@ -179,10 +183,10 @@ async function* scanRenewals(
   }
 }
 
-function fromSubscriptionResource(customerId: string, item: SubscriptionResource): SubscriptionRecord {
+function fromSubscriptionResource(id: CustomerId, item: SubscriptionResource): SubscriptionRecord {
   return {
     id: item.id,
-    customerId,
+    customerId: id,
     productName: item.offerName?.trim() || item.friendlyName?.trim() || item.offerId?.trim() || item.id,
     ...optional('friendlyName', item.friendlyName && item.friendlyName !== item.offerName ? item.friendlyName : undefined),
     seats: item.quantity,
@@ -198,7 +202,8 @@ function fromSubscriptionResource(customerId: string, item: SubscriptionResource
 function fromPartnerSubscriptionRow(row: PartnerSubscriptionRow): SubscriptionRecord {
   return {
     id: row.id,
-    customerId: row.customerTenantId,
+    // The tenant id is the customer's Partner Center id in practice; normalised as every id entering the bot.
+    customerId: customerId(row.customerTenantId),
     ...optional('customerName', row.customerName),
     productName: row.productName,
     seats: row.licenseCount,

@@ -1,5 +1,5 @@
 import { mapWithConcurrency } from '../alerts/bounded-concurrency';
-import { loadUsage } from '../commands/usage/load-usage';
+import { loadUsage } from '../usage/load-usage';
 import type { UsageApi } from '../config/config';
 import { asCodedError, SIGN_IN_CODES } from '../core/errors';
 import { buildFunnel, type ProductFunnel } from '../core/subscriptions/funnel';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { customerId } from '../../src/core/customers/customer-id';
 import pino from 'pino';
 import { CodedError, ErrorCodes } from '../../src/core/errors';
 import { buildFunnel } from '../../src/core/subscriptions/funnel';
@@ -36,7 +37,7 @@ describe('the simulator serves subscriptions that fit its usage data', () => {
         partnerCenter.getCommercialLicenseUsage(customer.tenantId, ctx()),
       ]);
       for (const sku of skus) expect(sku.activeUnits + 0).toBeGreaterThanOrEqual(sku.consumedUnits);
-      const summary = analyseUsage({ customerId: customer.id, records: usage, threshold: 30 });
+      const summary = analyseUsage({ customerId: customerId(customer.id), records: usage, threshold: 30 });
       const funnel = buildFunnel({ workloads: [...summary.low, ...summary.healthy, ...summary.unlicensed], subscriptions, skus, now: NOW });
       // Only Northwind carries a product on purpose that no usage row names.
       expect(funnel.unmatched.bought).toEqual(customer.id === SAMPLE_CUSTOMER_IDS.severalLow ? ['Microsoft Teams Essentials'] : []);
@@ -68,7 +69,7 @@ describe('the simulator serves subscriptions that fit its usage data', () => {
     expect((refused as CodedError).code).toBe(ErrorCodes.PartnerCenterNoAccess);
     expect(await partnerCenter.getCustomerSubscribedSkus(SAMPLE_CUSTOMER_IDS.contosoLtd, ctx())).toHaveLength(1);
 
-    const fabrikam = analyseUsage({ customerId: 'x', records: await partnerCenter.getCustomerLicenseUsage(SAMPLE_CUSTOMER_IDS.healthy, ctx()), threshold: 30 });
+    const fabrikam = analyseUsage({ customerId: customerId(SAMPLE_CUSTOMER_IDS.healthy), records: await partnerCenter.getCustomerLicenseUsage(SAMPLE_CUSTOMER_IDS.healthy, ctx()), threshold: 30 });
     expect(fabrikam.healthy.find((w) => w.workloadName === 'Teams')?.usagePercent).toBe(105);
   });
 

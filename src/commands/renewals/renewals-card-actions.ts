@@ -5,7 +5,7 @@ import { typedCommands } from '../../core/commands/command-text';
 import { MAX_RENEWAL_DAYS } from '../../core/commands/parse-renewals-command';
 import { asCodedError } from '../../core/errors';
 import { messagesFor } from '../../i18n';
-import type { CardActionOutcome } from '../card-actions';
+import type { CardActionOutcome } from '../card-action-outcome';
 import { isShared, type ChatTurn } from '../chat-turn';
 import { failureReply } from '../failures';
 import type { MessageHandlerDeps } from '../handle-message';

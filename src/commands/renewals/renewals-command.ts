@@ -6,7 +6,7 @@ import type { Messages } from '../../i18n';
 import { readRenewals } from '../../renewals/read-renewals';
 import { renewalCandidates } from '../../renewals/renewal-candidates';
 import { isShared, type ChatTurn } from '../chat-turn';
-import { conversationThreshold } from '../conversation-settings';
+import { conversationThreshold } from '../../settings/conversation-settings';
 import { partnerCenterContext } from '../partner-center-context';
 import type { UsageCommandDeps } from '../usage/usage-command';
 

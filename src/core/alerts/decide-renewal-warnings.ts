@@ -1,3 +1,4 @@
+import type { CustomerId } from '../customers/customer-id';
 import { lowestWorkload } from '../subscriptions/funnel';
 import type { RenewalCandidate } from '../subscriptions/rank-renewals';
 import { isCommitmentTerm, type Term } from '../subscriptions/renewal';
@@ -10,7 +11,7 @@ import { isCommitmentTerm, type Term } from '../subscriptions/renewal';
  */
 
 export interface RenewalWarning {
-  customerId: string;
+  customerId: CustomerId;
   customerName: string;
   subscriptionId: string;
   productName: string;
@@ -38,7 +39,7 @@ export interface RenewalWarningInput {
   /** Windows in days (any order). */
   windows: readonly number[];
   /** The threshold each customer is measured against in this conversation. */
-  thresholdOf: (customerId: string) => number;
+  thresholdOf: (customerId: CustomerId) => number;
   /** `YYYY-MM-DD` of today: keys of terms ended before it are forgotten. */
   today: string;
 }

@@ -1,3 +1,4 @@
+import type { CustomerId } from '../customers/customer-id';
 import type { SubscriptionRecord } from './subscription';
 
 /** The term as Partner Center states it in `termDuration`; never guessed from dates. */
@@ -6,7 +7,7 @@ export type Term = 'monthly' | 'annual' | 'three-year' | 'other' | 'unknown';
 /** What an account manager needs to know about one subscription's renewal. */
 export interface RenewalFacts {
   subscriptionId: string;
-  customerId: string;
+  customerId: CustomerId;
   customerName?: string;
   productName: string;
   seats: number;

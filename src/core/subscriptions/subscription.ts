@@ -1,3 +1,5 @@
+import type { CustomerId } from '../customers/customer-id';
+
 /**
  * What was bought, as the rest of the bot sees it. The Partner Center client maps its three sources
  * (a customer's subscriptions, its subscribed SKUs, the partner-wide subscription analytics) onto these
@@ -10,7 +12,7 @@ export type SubscriptionStatus = 'active' | 'suspended' | 'expired' | 'disabled'
 export interface SubscriptionRecord {
   id: string;
   /** The customer's Partner Center id (or its tenant id, from the partner-wide scan: the same GUID in practice). */
-  customerId: string;
+  customerId: CustomerId;
   customerName?: string;
   /** `offerName` of a customer's subscription, `productName` of a partner-wide row. */
   productName: string;

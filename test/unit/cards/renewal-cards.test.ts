@@ -1,4 +1,5 @@
 import type { AdaptiveCard } from '../../../src/cards/adaptive-card';
+import { customerId } from '../../../src/core/customers/customer-id';
 import { cardByteSize } from '../../../src/cards/adaptive-card';
 import { buildRenewalsCard, buildSharedRenewalsCard } from '../../../src/cards/renewals-card';
 import { buildUsageCard } from '../../../src/cards/usage-card';
@@ -20,7 +21,7 @@ const hostile = (index: number) => `${index} ${HOSTILE.join(' ')} `.repeat(3).sl
 function subscription(index: number, name: (i: number) => string): SubscriptionRecord {
   return {
     id: `sub-${index}`,
-    customerId: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+    customerId: customerId(`00000000-0000-4000-8000-${String(index).padStart(12, '0')}`),
     customerName: name(index),
     productName: name(index + 1000),
     seats: 10 + index,
@@ -80,14 +81,14 @@ describe.each([
 
   it('usage card with a funnel of hostile names, missing parts and unmatched products stays valid and within size', () => {
     const records = Array.from({ length: 40 }, (_, i) => ({
-      customerId: 'c',
+      customerId: customerId('4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04'),
       customerName: hostile(0),
       productName: hostile(i % 10),
       workloadName: hostile(100 + i),
       licensesActive: i * 3,
       licensesQualified: 50,
     }));
-    const summary = analyseUsage({ customerId: '4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04', records, threshold: 30 });
+    const summary = analyseUsage({ customerId: customerId('4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04'), records, threshold: 30 });
     const subscriptions = Array.from({ length: 30 }, (_, i) => ({ ...subscription(i, hostile), productName: hostile(i % 12) }));
     const funnel = buildFunnel({ workloads: [...summary.low, ...summary.healthy], subscriptions, now: TODAY });
     const card = buildUsageCard(summary, messages, {

@@ -1,10 +1,11 @@
 import { buildFunnel } from '../../../../src/core/subscriptions/funnel';
+import { customerId } from '../../../../src/core/customers/customer-id';
 import type { SubscribedSkuRecord, SubscriptionRecord } from '../../../../src/core/subscriptions/subscription';
 import { analyseUsage } from '../../../../src/core/usage/analyse-usage';
 import type { UsageRecord } from '../../../../src/core/usage/usage-record';
 
 const NOW = new Date('2026-12-02T10:00:00Z');
-const CUSTOMER = '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c61';
+const CUSTOMER = customerId('9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c61');
 
 function row(productName: string, workloadName: string, licensesActive: number, licensesQualified: number): UsageRecord {
   return { customerId: CUSTOMER, customerName: 'Northwind', productName, workloadName, licensesActive, licensesQualified };

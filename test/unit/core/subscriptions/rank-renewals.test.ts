@@ -1,4 +1,5 @@
 import { rankRenewals, type RenewalCandidate } from '../../../../src/core/subscriptions/rank-renewals';
+import { customerId } from '../../../../src/core/customers/customer-id';
 import { renewalFacts, termOf } from '../../../../src/core/subscriptions/renewal';
 import type { SubscriptionRecord } from '../../../../src/core/subscriptions/subscription';
 import type { WorkloadUsage } from '../../../../src/core/usage/usage-summary';
@@ -8,7 +9,7 @@ const NOW = new Date('2026-12-02T10:00:00Z');
 function sub(id: string, overrides: Partial<SubscriptionRecord> = {}): SubscriptionRecord {
   return {
     id,
-    customerId: `customer-${id}`,
+    customerId: customerId(`customer-${id}`),
     customerName: `Customer ${id}`,
     productName: 'Microsoft 365 E3',
     seats: 100,
