@@ -25,7 +25,14 @@ function findCustomer(index: DatasetIndex, encodedId: string): SimulatedCustomer
   }
 }
 
-export function respond(req: IncomingMessage, index: DatasetIndex, tokens: ContinuationTokens, origin: string, now: Date): Reply {
+export function respond(
+  req: IncomingMessage,
+  index: DatasetIndex,
+  tokens: ContinuationTokens,
+  origin: string,
+  now: Date,
+  partnerSubscriptionScan = true,
+): Reply {
   const url = new URL(req.url ?? '/', 'http://simulator.invalid');
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/$/, '') : url.pathname;
   const bom = !COMMERCIAL_USAGE.test(path) && !PARTNER_SUBSCRIPTIONS.test(path);
@@ -39,7 +46,9 @@ export function respond(req: IncomingMessage, index: DatasetIndex, tokens: Conti
 
   if (CUSTOMERS.test(path)) return listCustomers(req, url, index, tokens);
   if (COMMERCIAL_USAGE.test(path)) return commercialUsage(url, index, origin);
-  if (PARTNER_SUBSCRIPTIONS.test(path)) return partnerSubscriptions(url, index, now, origin);
+  if (PARTNER_SUBSCRIPTIONS.test(path)) {
+    return partnerSubscriptionScan ? partnerSubscriptions(url, index, now, origin) : pcError(404, 404, 'Resource not found.', false);
+  }
   const subscriptionsMatch = CUSTOMER_SUBSCRIPTIONS.exec(path) ?? CUSTOMER_SKUS.exec(path);
   if (subscriptionsMatch) {
     const customer = findCustomer(index, subscriptionsMatch[1] ?? '');
