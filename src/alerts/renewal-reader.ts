@@ -81,6 +81,22 @@ export function createRenewalReader(options: RenewalReaderOptions): RenewalReade
     return pending;
   }
 
+  /** One renewing customer's seats (and term, when the scan did not state it), read once per pass and subscriber. */
+  function detailsOf(
+    cacheKey: string,
+    list: readonly SubscriptionRecord[],
+    ctx: PartnerCenterCallContext,
+    workloads: ReadonlyMap<string, readonly WorkloadUsage[]>,
+  ): Promise<RenewalCandidate[]> {
+    let pending = details.get(cacheKey);
+    if (!pending) {
+      const read = { partnerCenter: options.partnerCenter, usageApi: options.usageApi, concurrency: 1, logger: options.logger, maxCustomers: 1, knownWorkloads: workloads };
+      pending = renewalCandidates(list, options.now, read, ctx).then((result) => result.candidates);
+      details.set(cacheKey, pending);
+    }
+    return pending;
+  }
+
   return {
     async candidates(subscriber, address, watched, workloads) {
       const subscriptions = await scan(subscriber, address);
@@ -93,32 +109,7 @@ export function createRenewalReader(options: RenewalReaderOptions): RenewalReade
       }
       try {
         const ctx = await contextFor(subscriber, address);
-        const lists = await mapWithConcurrency(
-          [...byCustomer],
-          options.concurrency,
-          ([key, list]) => {
-          const cacheKey = `${subscriber.userId}\u0000${key}`;
-          let pending = details.get(cacheKey);
-          if (!pending) {
-            pending = renewalCandidates(
-              list,
-              options.now,
-              {
-                partnerCenter: options.partnerCenter,
-                usageApi: options.usageApi,
-                concurrency: 1,
-                logger: options.logger,
-                maxCustomers: 1,
-                knownWorkloads: workloads,
-              },
-              ctx,
-            ).then((read) => read.candidates);
-            details.set(cacheKey, pending);
-          }
-          return pending;
-          },
-          options.signal,
-        );
+        const lists = await mapWithConcurrency([...byCustomer], options.concurrency, ([key, list]) => detailsOf(`${subscriber.userId}\u0000${key}`, list, ctx, workloads), options.signal);
         return lists.flatMap((list) => list ?? []);
       } catch (error) {
         const coded = asCodedError(error);
