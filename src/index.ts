@@ -36,6 +36,7 @@ import { createServer } from './server/create-server';
 import { createSampleDataset } from './simulator/sample-data';
 import { startPartnerCenterSimulator } from './simulator/partner-center-simulator';
 import { createAdapter } from './teams/create-adapter';
+import { inboundTokenCheck } from './teams/inbound-token';
 import { createProactiveMessenger } from './teams/proactive-messenger';
 import { cloudSubscriberTokens, developmentSubscriberTokens } from './teams/subscriber-tokens';
 import { UsageBot } from './teams/usage-bot';
@@ -148,6 +149,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     logger,
     health: { mode: config.mode, version },
     alerts: { apiKey: config.alerts.apiKey, run: () => alertRunner.runNow() },
+    authenticate: inboundTokenCheck(config.bot, options.cloudEndpoints),
   });
 
   try {
