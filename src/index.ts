@@ -66,6 +66,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     baseUrl: partnerCenterUrl,
     applicationName: config.partnerCenter.applicationName,
     commercialUsagePath: config.partnerCenter.commercialUsagePath,
+    maxResponseBytes: config.partnerCenter.maxResponseBytes,
     logger: logger.child({ component: 'partner-center' }),
   });
 

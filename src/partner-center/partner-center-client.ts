@@ -29,6 +29,8 @@ export interface PartnerCenterClientOptions {
   commercialPageSize?: number;
   logger: Logger;
   retry?: Partial<RetryOptions>;
+  /** Largest response body read; http-get's DEFAULT_MAX_BODY_BYTES unless told. */
+  maxResponseBytes?: number;
   /** Wall clock in ms since the epoch, used for Retry-After dates; defaults to Date.now. */
   now?: () => number;
 }
@@ -53,6 +55,7 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
       logger: options.logger,
       retry: resolveRetryOptions(options.retry),
       ...(options.now ? { now: options.now } : {}),
+      ...(options.maxResponseBytes === undefined ? {} : { maxBodyBytes: options.maxResponseBytes }),
     }),
   );
   const commercialUsagePath = options.commercialUsagePath || DEFAULT_COMMERCIAL_USAGE_PATH;
