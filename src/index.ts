@@ -80,8 +80,9 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   );
   const { storage } = opened;
   const pendingCommands = pendingCommandStore(storage);
-  const settings = conversationSettingsStore(storage);
-  const subscriptions = subscriptionStore(storage);
+  const storageLogger = logger.child({ component: 'storage' });
+  const settings = conversationSettingsStore(storage, storageLogger);
+  const subscriptions = subscriptionStore(storage, { logger: storageLogger });
 
   const identity = connectIdentity(config, options.cloudEndpoints, logger.child({ component: 'entra' }));
   const commandDeps = {
@@ -140,7 +141,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   };
   const alertRunner = createAlertRunner({
     lock: opened.lock('alert-pass', config.alerts.leaseSeconds),
-    slots: alertSlotStore(storage),
+    slots: alertSlotStore(storage, storageLogger),
     logger: alertsLogger,
     runPass: (passOptions) => runAlertPass(alertPass, passOptions),
   });
