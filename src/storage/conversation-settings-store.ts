@@ -1,7 +1,7 @@
 import type { Storage } from 'botbuilder';
 import { z } from 'zod';
-import type { ConversationSettingsStore } from '../commands/conversation-settings';
 import type { Logger } from '../logging/logger';
+import type { ConversationSettingsStore } from '../settings/conversation-settings';
 import { readDocument } from './stored-documents';
 
 const settingsDocument = {

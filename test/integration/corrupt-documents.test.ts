@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { subscribe, type SubscribeRequest } from '../../src/core/alerts/subscriptions';
+import { customerId } from '../../src/core/customers/customer-id';
 import { ErrorCodes } from '../../src/core/errors';
 import { alertSlotStore } from '../../src/storage/alert-slot-store';
 import { conversationSettingsStore } from '../../src/storage/conversation-settings-store';
@@ -44,10 +45,10 @@ function corruptRow(key: string, json: string): void {
   }
 }
 
-function request(customerId: string | null): SubscribeRequest {
+function request(id: string | null): SubscribeRequest {
   return {
-    customerId,
-    customerName: customerId ? `Customer ${customerId}` : null,
+    customerId: id === null ? null : customerId(id),
+    customerName: id ? `Customer ${id}` : null,
     threshold: null,
     subscriber: { userId: '29:anna', name: 'anna', locale: 'en-US' },
     at: '2026-03-02T08:00:00.000Z',

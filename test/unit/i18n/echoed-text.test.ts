@@ -3,6 +3,7 @@ import { buildCustomerChoiceCard } from '../../../src/cards/customer-choice-card
 import { escapeMarkdown } from '../../../src/cards/escape-markdown';
 import { buildUsageCard } from '../../../src/cards/usage-card';
 import { buildSharedUsageCard } from '../../../src/cards/user-specific';
+import { customerId } from '../../../src/core/customers/customer-id';
 import { analyseUsage } from '../../../src/core/usage/analyse-usage';
 import { en } from '../../../src/i18n/en';
 import { nl } from '../../../src/i18n/nl';
@@ -16,6 +17,8 @@ import { liveMarkup } from '../../helpers/live-markup';
  * hostile inputs, no live link, image, mention or template field. (test/e2e/echo-escaping.test.ts runs
  * the same inputs through the real bot over HTTP, fewer of them.)
  */
+const C1 = customerId('c1');
+
 function sentences(messages: Messages, text: string): string[] {
   const shown = escapeMarkdown(text, { maxLength: 100 });
   return [
@@ -44,15 +47,15 @@ describe.each([
     fc.assert(
       fc.property(hostileText, hostileText, hostileText, (name, product, workload) => {
         const records = [
-          { customerId: 'c1', customerName: name, productName: product, workloadName: workload, licensesActive: 3, licensesQualified: 100 },
-          { customerId: 'c1', customerName: name, productName: product, workloadName: `${workload} 2`, licensesActive: 90, licensesQualified: 100 },
+          { customerId: C1, customerName: name, productName: product, workloadName: workload, licensesActive: 3, licensesQualified: 100 },
+          { customerId: C1, customerName: name, productName: product, workloadName: `${workload} 2`, licensesActive: 90, licensesQualified: 100 },
         ];
         const customers = [
-          { id: 'c1', companyName: name, domain: 'a.example' },
-          { id: 'c2', companyName: product },
+          { id: C1, companyName: name, domain: 'a.example' },
+          { id: customerId('c2'), companyName: product },
         ];
         const cards = [
-          buildUsageCard(analyseUsage({ customerId: 'c1', customerName: name, records, threshold: 50 }), messages, { view: 'all' }),
+          buildUsageCard(analyseUsage({ customerId: C1, customerName: name, records, threshold: 50 }), messages, { view: 'all' }),
           buildCustomerChoiceCard(name, customers, messages),
           buildSharedUsageCard(customers[0]!, messages, ['29:a']),
         ];
