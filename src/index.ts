@@ -79,8 +79,8 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     },
   );
   const { storage } = opened;
-  const pendingCommands = pendingCommandStore(storage);
   const storageLogger = logger.child({ component: 'storage' });
+  const pendingCommands = pendingCommandStore(storage, Date.now, storageLogger);
   const settings = conversationSettingsStore(storage, storageLogger);
   const subscriptions = subscriptionStore(storage, { logger: storageLogger });
 
@@ -111,7 +111,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     ...(options.cloudEndpoints ? { endpoints: options.cloudEndpoints } : {}),
     logger: logger.child({ component: 'adapter' }),
   });
-  const references = conversationReferenceStore(storage);
+  const references = conversationReferenceStore(storage, storageLogger);
   const bot = new UsageBot({
     handleMessage,
     cardActions,
@@ -126,7 +126,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   const alertsLogger = logger.child({ component: 'alerts' });
   const alertPass: AlertPassDeps = {
     subscriptions,
-    deliveries: alertDeliveryStore(storage),
+    deliveries: alertDeliveryStore(storage, storageLogger),
     addresses: references,
     settings,
     defaultThreshold: config.lowUsageThreshold,

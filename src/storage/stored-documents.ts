@@ -10,6 +10,8 @@ export interface StoredRead<T> {
   value: T | undefined;
   /** Also set for a corrupt document, so the next write can replace it. */
   eTag: string | undefined;
+  /** Whether anything was stored under the key, valid or not. */
+  stored: boolean;
 }
 
 export interface DocumentKind<S extends z.ZodType> {
@@ -36,18 +38,18 @@ export async function readDocument<S extends z.ZodType>(
   logger: Logger,
 ): Promise<StoredRead<z.output<S>>> {
   const item = (await storage.read([key]))[key] as StoreItem | undefined;
-  if (item === undefined || item === null) return { value: undefined, eTag: undefined };
+  if (item === undefined || item === null) return { value: undefined, eTag: undefined, stored: false };
   const eTag = storedETag(item);
   const document: unknown = typeof item === 'object' && !Array.isArray(item) ? withoutETag(item) : item;
   const parsed = parseStoredDocument(document, kind.schema, kind.name, kind.version);
-  if (parsed.kind === 'valid') return { value: parsed.value, eTag };
+  if (parsed.kind === 'valid') return { value: parsed.value, eTag, stored: true };
   if (parsed.kind === 'newer') {
     logger.error({ key, document: kind.name, problem: parsed.problem }, 'stored document is from a newer version of the bot; left as it is');
     throw new CodedError(ErrorCodes.Internal, parsed.problem);
   }
   logger.error({ key, document: kind.name, problem: parsed.problem, keptAs: CORRUPT_PREFIX + key }, 'stored document is corrupt; treated as absent');
   await keepAside(storage, key, document, logger);
-  return { value: undefined, eTag };
+  return { value: undefined, eTag, stored: true };
 }
 
 async function keepAside(storage: Storage, key: string, document: unknown, logger: Logger): Promise<void> {

@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import Database from 'better-sqlite3';
 import { Writable } from 'node:stream';
 import pino from 'pino';
@@ -5,6 +6,8 @@ import { subscribe, type SubscribeRequest } from '../../src/core/alerts/subscrip
 import { customerId } from '../../src/core/customers/customer-id';
 import { ErrorCodes } from '../../src/core/errors';
 import { alertSlotStore } from '../../src/storage/alert-slot-store';
+import { conversationReferenceStore } from '../../src/storage/conversation-reference-store';
+import { pendingCommandStore } from '../../src/storage/pending-command-store';
 import { conversationSettingsStore } from '../../src/storage/conversation-settings-store';
 import { CORRUPT_PREFIX } from '../../src/storage/stored-documents';
 import { subscriptionStore } from '../../src/storage/subscription-store';
@@ -135,6 +138,32 @@ describe('corrupt stored documents in SQLite', () => {
 
     await store.update(CHAT, (alerts) => subscribe(alerts, request('northwind')));
     expect((await store.get(CHAT)).subscriptions.map((s) => s.customerId)).toEqual(['northwind']);
+  });
+
+  it('a corrupt conversation reference reads as none (no alert to a made-up address) until the next message brings one', async () => {
+    const storage = sqlite.open();
+    const { logger, corrupt } = capture();
+    const references = conversationReferenceStore(storage, logger);
+    const message = { type: 'message', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: CHAT }, from: { id: '29:anna', name: 'Anna' }, recipient: { id: '28:bot', name: 'Bot' } };
+    await references.remember(message as Partial<Activity>);
+    corruptRow(`conversation-reference/${encodeURIComponent(CHAT)}`, `{"reference":{"serviceUrl":"javascript:alert(1)","conversation":{"id":"${CHAT}"}}}`);
+
+    expect(await references.get(CHAT)).toBeUndefined();
+    expect(corrupt()).toHaveLength(1);
+    await references.remember(message as Partial<Activity>);
+    expect(await references.get(CHAT)).toMatchObject({ serviceUrl: 'https://smba.trafficmanager.net/emea/' });
+  });
+
+  it('a corrupt pending command is dropped, not run', async () => {
+    const storage = sqlite.open();
+    const { logger, corrupt } = capture();
+    const pending = pendingCommandStore(storage, Date.now, logger);
+    await pending.remember('anna', 'usage for Contoso');
+    corruptRow(`pending-command/anna`, '{"text":{"command":"usage for Contoso"},"savedAt":"now"}');
+
+    expect(await pending.take('anna')).toBeUndefined();
+    expect(corrupt()).toHaveLength(1);
+    expect((await storage.read(['pending-command/anna']))['pending-command/anna']).toBeUndefined();
   });
 
   it('a document from a newer version of the bot is refused and left as it is, never read as absent', async () => {
