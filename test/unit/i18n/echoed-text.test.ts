@@ -62,7 +62,7 @@ describe.each([
         const texts = [...sentences(messages, name), ...cards.flatMap((card) => textsOf(card))];
         expect(texts.filter((text) => liveMarkup(text).length > 0)).toEqual([]);
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 });
