@@ -55,12 +55,15 @@ export interface StartOptions {
   version?: string;
   /** Microsoft's identity endpoints; unset in production (tests point them at loopback stand-ins). */
   cloudEndpoints?: CloudEndpoints;
+  /** Today for renewal dates, the simulator and alert passes; the wall clock unless a test fixes it. */
+  clock?: () => Date;
 }
 
 export async function startApp(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
   const version = options.version ?? readVersion();
   // Partner Center: the real one (or any stand-in the operator points at), else the built-in simulator.
-  const partnerCenterEndpoint = await connectPartnerCenter(config, logger);
+  const clock = options.clock ?? (() => new Date());
+  const partnerCenterEndpoint = await connectPartnerCenter(config, logger, clock);
   const partnerCenterUrl = partnerCenterEndpoint.url;
   const partnerCenter = createPartnerCenterClient({
     baseUrl: partnerCenterUrl,
@@ -94,6 +97,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     usageApi: config.partnerCenter.usageApi,
     lowUsageThreshold: config.lowUsageThreshold,
     requestDeadlineMs: config.requestDeadlineMs,
+    clock,
   };
   const handleMessage = createMessageHandler(commandDeps);
   const cardActions = createCardActionHandler(commandDeps);
@@ -136,8 +140,9 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     messenger: createProactiveMessenger({ adapter, botAppId: config.bot?.id, logger: logger.child({ component: 'messenger' }) }),
     cards: alertCards(),
     messagesFor,
-    clock: () => new Date(),
+    clock,
     logger: alertsLogger,
+    renewalDays: config.alerts.renewalDays,
   };
   const alertRunner = createAlertRunner({
     lock: opened.lock('alert-pass', config.alerts.leaseSeconds),
@@ -256,11 +261,12 @@ function startSchedule(config: AppConfig, runner: AlertRunner, logger: Logger): 
 }
 
 /** The Partner Center to call: the configured one, or (local mode without one) the built-in simulator. */
-async function connectPartnerCenter(config: AppConfig, logger: Logger): Promise<{ url: string; close(): Promise<void> }> {
+async function connectPartnerCenter(config: AppConfig, logger: Logger, clock: () => Date): Promise<{ url: string; close(): Promise<void> }> {
   if (config.partnerCenter.baseUrl) return { url: config.partnerCenter.baseUrl, close: async () => undefined };
   const simulator = await startPartnerCenterSimulator({
     dataset: createSampleDataset(),
     logger: logger.child({ component: 'simulator' }),
+    now: clock,
   });
   logger.info({ partnerCenterUrl: simulator.url }, 'built-in Partner Center simulator started with sample customers');
   return simulator;

@@ -45,6 +45,8 @@ export interface AppConfig {
     apiKey: string | undefined;
     /** How long the pass lock is held without renewal before another instance may take over. */
     leaseSeconds: number;
+    /** Days before a renewal at which a warning is posted (once per subscription per window), largest first. */
+    renewalDays: number[];
   };
   /** Tenants whose users may use the bot; empty means any tenant (local mode, or ALLOW_ANY_TENANT=true). */
   allowedTenantIds: string[];
@@ -131,6 +133,18 @@ const envSchema = z.object({
     // Azure Blob leases last 15 to 60 seconds.
     z.coerce.number().int('must be a whole number of seconds').min(15).max(60).default(60),
   ),
+  RENEWAL_ALERT_DAYS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .default('60,14')
+      .refine(
+        (list) => list.split(',').every((part) => /^\s*\d{1,3}\s*$/.test(part) && Number(part) >= 1 && Number(part) <= 365),
+        'must be whole numbers of days from 1 to 365, separated by commas (e.g. "60,14")',
+      )
+      .transform((list) => [...new Set(list.split(',').map(Number))].sort((a, b) => b - a)),
+  ),
 });
 
 function isCronPattern(pattern: string): boolean {
@@ -206,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       timeZone: e.ALERT_TIMEZONE,
       apiKey: e.ALERTS_API_KEY,
       leaseSeconds: e.ALERT_LEASE_SECONDS,
+      renewalDays: e.RENEWAL_ALERT_DAYS,
     },
     lowUsageThreshold: e.LOW_USAGE_THRESHOLD,
     requestDeadlineMs: e.REQUEST_DEADLINE_SECONDS * 1000,

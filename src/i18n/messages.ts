@@ -1,5 +1,6 @@
 import type { SafeMarkdown, SafePlainText } from './outside-text';
 import type { ErrorCode } from '../core/errors';
+import type { RenewalMessages } from './renewal-messages';
 
 /** How the user told us which customer they meant, so "not found" can say what was searched. */
 export type CustomerQueryKind = 'id' | 'domain' | 'name';
@@ -144,6 +145,9 @@ export interface Messages {
     /** "Alert me" on a usage card. */
     subscribeAction: string;
   };
+
+  /** The subscription side: funnel, renewals, renewal warnings (src/i18n/renewals-*.ts). */
+  renewals: RenewalMessages;
 
   /** Proactive alert cards. */
   alertCard: {
