@@ -7,6 +7,7 @@ import { conversationReferenceKeyOf } from './conversation-reference-store';
 import { conversationSettingsKeyOf } from './conversation-settings-store';
 import { pendingCommandKeyOf } from './pending-command-store';
 import { recentCustomersKeyOf } from './recent-customer-store';
+import { CORRUPT_PREFIX } from './stored-documents';
 import { subscriptionKeyOf } from './subscription-store';
 
 /**
@@ -19,14 +20,16 @@ export function personalChatData(storage: Storage, subscriptions: SubscriptionSt
     async forget({ conversationId, userKey }) {
       // Emptied through the store first, so the subscription index stops naming the conversation.
       await subscriptions.update(conversationId, () => emptyConversationAlerts(conversationId));
-      await storage.delete([
+      const keys = [
         subscriptionKeyOf(conversationId),
         alertDeliveryKeyOf(conversationId),
         conversationSettingsKeyOf(conversationId),
         conversationReferenceKeyOf(conversationId),
         pendingCommandKeyOf(userKey),
         recentCustomersKeyOf(userKey),
-      ]);
+      ];
+      // Copies of corrupt documents kept aside for a person to look at are the chat's data too.
+      await storage.delete([...keys, ...keys.map((key) => CORRUPT_PREFIX + key)]);
     },
   };
 }
