@@ -114,8 +114,13 @@ describe('forget (vergeet): a personal chat deletes what the bot keeps for it', 
     await say('usage for Contoso Ltd', chat);
     const pass = await fetch(`${bot.app.url}/api/alerts/run`, { method: 'POST', headers: { authorization: `Bearer ${KEY}` } });
     expect(pass.status).toBe(200);
+    // A settings document gone corrupt: read as absent, its copy kept aside, which is this chat's data too.
+    const writer = new Database(join(dataDir, 'bot-state.sqlite'));
+    writer.prepare('UPDATE store_items SET value = ? WHERE key = ?').run('{"threshold":"lots"}', `conversation-settings/${encodeURIComponent(chat)}`);
+    writer.close();
+    await say('threshold', chat);
     const stored = keysAbout(chat).map((key) => key.split('/')[0]).sort();
-    expect(stored).toEqual(['alert-delivery', 'alert-subscriptions', 'conversation-reference', 'conversation-settings', 'recent-customers']);
+    expect(stored).toEqual(['alert-delivery', 'alert-subscriptions', 'conversation-reference', 'conversation-settings', 'corrupt-documents', 'recent-customers']);
     expect(index()).toContain(chat);
 
     const answer = await say('forget', chat);
