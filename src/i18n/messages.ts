@@ -90,11 +90,12 @@ export interface Messages {
   messageExtension: {
     /** The extension opened and the person asked about no customer yet. */
     typeToSearch: string;
-    noMatch(query: string): string;
+    /** Message results are plain text: the query comes cleaned, not markdown-escaped. */
+    noMatch(query: SafePlainText): string;
     /** Partner Center did not answer within the few seconds a search may take. */
     slow: string;
     /** The result's third line: the customer's lowest workload, e.g. "Lowest: Teams 12 %". */
-    lowest(workloadName: string, percent: number): string;
+    lowest(workloadName: SafePlainText, percent: number): string;
     noUsage: string;
     /** The sign-in button when the search needs it. */
     signIn: string;

@@ -167,7 +167,7 @@ function toResult(turn: ChatTurn, customer: Customer | RecentCustomer, lowest: L
       ? undefined
       : lowest === null
         ? messages.messageExtension.noUsage
-        : messages.messageExtension.lowest(lowest.workloadName, lowest.percent);
+        : messages.messageExtension.lowest(plainText(lowest.workloadName), lowest.percent);
   return {
     // The inserter's own view comes by refresh; everyone else clicks for theirs, and nobody sees figures
     // their own Partner Center rights would not show them.
