@@ -8,12 +8,13 @@ import type { AddressInfo } from 'node:net';
 import type { ConfidentialClientApplication } from '@azure/msal-node';
 import type { CloudAdapter } from 'botbuilder';
 import { createAlertRunner, type AlertRunner } from './alerts/alert-runner';
-import type { SubscriberTokens } from './alerts/ports';
+import type { AlertPassDeps, SubscriberTokens } from './alerts/ports';
 import { startAlertSchedule, type AlertSchedule } from './alerts/alert-schedule';
-import { runAlertPass, type AlertPassDeps } from './alerts/run-alert-pass';
+import { runAlertPass } from './alerts/run-alert-pass';
 import { alertCards } from './cards/alert-cards';
 import { createCardActionHandler } from './commands/card-actions';
 import { createMessageHandler } from './commands/handle-message';
+import { createCustomerSearch, DEFAULT_SEARCH_LIMITS } from './commands/message-extension/customer-search';
 import { createInstallationHandlers } from './commands/installation';
 import { tenantPolicy } from './core/tenants/tenant-policy';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
@@ -31,13 +32,16 @@ import { createUsageCache } from './usage/usage-cache';
 import { alertSlotStore } from './storage/alert-slot-store';
 import { openStorage } from './storage/open-storage';
 import { subscriptionStore } from './storage/subscription-store';
+import { personalChatData } from './storage/personal-chat-data';
+import { recentCustomerStore } from './storage/recent-customer-store';
 import { messagesFor } from './i18n';
-import { createLogger, type Logger } from './logging/logger';
+import { chooseLogFormat, createLogger, type Logger } from './logging/logger';
 import { createPartnerCenterClient } from './partner-center/partner-center-client';
 import { createServer } from './server/create-server';
 import { createSampleDataset } from './simulator/sample-data';
 import { startPartnerCenterSimulator } from './simulator/partner-center-simulator';
 import { createAdapter } from './teams/create-adapter';
+import { inboundTokenCheck } from './teams/inbound-token';
 import { createProactiveMessenger } from './teams/proactive-messenger';
 import { cloudSubscriberTokens, developmentSubscriberTokens } from './teams/subscriber-tokens';
 import { UsageBot } from './teams/usage-bot';
@@ -56,17 +60,21 @@ export interface StartOptions {
   version?: string;
   /** Microsoft's identity endpoints; unset in production (tests point them at loopback stand-ins). */
   cloudEndpoints?: CloudEndpoints;
+  /** Today for renewal dates, the simulator and alert passes; the wall clock unless a test fixes it. */
+  clock?: () => Date;
 }
 
 export async function startApp(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
   const version = options.version ?? readVersion();
   // Partner Center: the real one (or any stand-in the operator points at), else the built-in simulator.
-  const partnerCenterEndpoint = await connectPartnerCenter(config, logger);
+  const clock = options.clock ?? (() => new Date());
+  const partnerCenterEndpoint = await connectPartnerCenter(config, logger, clock);
   const partnerCenterUrl = partnerCenterEndpoint.url;
   const partnerCenter = createPartnerCenterClient({
     baseUrl: partnerCenterUrl,
     applicationName: config.partnerCenter.applicationName,
     commercialUsagePath: config.partnerCenter.commercialUsagePath,
+    maxResponseBytes: config.partnerCenter.maxResponseBytes,
     logger: logger.child({ component: 'partner-center' }),
   });
 
@@ -79,9 +87,11 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     },
   );
   const { storage } = opened;
-  const pendingCommands = pendingCommandStore(storage);
-  const settings = conversationSettingsStore(storage);
-  const subscriptions = subscriptionStore(storage);
+  const storageLogger = logger.child({ component: 'storage' });
+  const pendingCommands = pendingCommandStore(storage, Date.now, storageLogger);
+  const settings = conversationSettingsStore(storage, storageLogger);
+  const subscriptions = subscriptionStore(storage, { logger: storageLogger });
+  const recentCustomers = recentCustomerStore(storage);
 
   const identity = connectIdentity(config, options.cloudEndpoints, logger.child({ component: 'entra' }));
   const commandDeps = {
@@ -95,6 +105,9 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     requestDeadlineMs: config.requestDeadlineMs,
     directory: createCustomerDirectory({ partnerCenter, logger: logger.child({ component: 'customer-directory' }) }),
     usageCache: createUsageCache({ ttlSeconds: config.usageCacheSeconds }),
+    recentCustomers,
+    personalData: personalChatData(storage, subscriptions),
+    clock,
   };
   const handleMessage = createMessageHandler(commandDeps);
   const cardActions = createCardActionHandler(commandDeps);
@@ -112,11 +125,19 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     ...(options.cloudEndpoints ? { endpoints: options.cloudEndpoints } : {}),
     logger: logger.child({ component: 'adapter' }),
   });
-  const references = conversationReferenceStore(storage);
+  const references = conversationReferenceStore(storage, storageLogger);
   const bot = new UsageBot({
     handleMessage,
     cardActions,
     installation: createInstallationHandlers({ settings, subscriptions }),
+    customerSearch: createCustomerSearch({
+      partnerCenter,
+      tokens: identity.tokens,
+      usageApi: config.partnerCenter.usageApi,
+      recentCustomers,
+      // A search answers within seconds, and never later than any other request.
+      limits: { deadlineMs: Math.min(DEFAULT_SEARCH_LIMITS.deadlineMs, config.requestDeadlineMs) },
+    }),
     references,
     pendingCommands,
     logger: logger.child({ component: 'bot' }),
@@ -127,7 +148,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   const alertsLogger = logger.child({ component: 'alerts' });
   const alertPass: AlertPassDeps = {
     subscriptions,
-    deliveries: alertDeliveryStore(storage),
+    deliveries: alertDeliveryStore(storage, storageLogger),
     addresses: references,
     settings,
     defaultThreshold: config.lowUsageThreshold,
@@ -137,12 +158,13 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     messenger: createProactiveMessenger({ adapter, botAppId: config.bot?.id, logger: logger.child({ component: 'messenger' }) }),
     cards: alertCards(),
     messagesFor,
-    clock: () => new Date(),
+    clock,
     logger: alertsLogger,
+    renewalDays: config.alerts.renewalDays,
   };
   const alertRunner = createAlertRunner({
     lock: opened.lock('alert-pass', config.alerts.leaseSeconds),
-    slots: alertSlotStore(storage),
+    slots: alertSlotStore(storage, storageLogger),
     logger: alertsLogger,
     runPass: (passOptions) => runAlertPass(alertPass, passOptions),
   });
@@ -152,6 +174,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     logger,
     health: { mode: config.mode, version },
     alerts: { apiKey: config.alerts.apiKey, run: () => alertRunner.runNow() },
+    authenticate: inboundTokenCheck(config.bot, options.cloudEndpoints),
   });
 
   try {
@@ -256,11 +279,12 @@ function startSchedule(config: AppConfig, runner: AlertRunner, logger: Logger): 
 }
 
 /** The Partner Center to call: the configured one, or (local mode without one) the built-in simulator. */
-async function connectPartnerCenter(config: AppConfig, logger: Logger): Promise<{ url: string; close(): Promise<void> }> {
+async function connectPartnerCenter(config: AppConfig, logger: Logger, clock: () => Date): Promise<{ url: string; close(): Promise<void> }> {
   if (config.partnerCenter.baseUrl) return { url: config.partnerCenter.baseUrl, close: async () => undefined };
   const simulator = await startPartnerCenterSimulator({
     dataset: createSampleDataset(),
     logger: logger.child({ component: 'simulator' }),
+    now: clock,
   });
   logger.info({ partnerCenterUrl: simulator.url }, 'built-in Partner Center simulator started with sample customers');
   return simulator;
@@ -278,6 +302,17 @@ const LINGER_MS = 1_000;
 /** How long shutdown waits for running turns before giving up on them. */
 const SHUTDOWN_GRACE_MS = 15_000;
 
+/** The last line of start-up: what the person who ran `npm start` can do now. */
+function nextStep(config: AppConfig, url: string): string {
+  if (config.mode === 'cloud') {
+    return `Ready on ${url}. Teams reaches the bot through the messaging endpoint of its Azure Bot: https://<public host>/api/messages`;
+  }
+  // `npm run playground` calls port 3978 unless PORT says otherwise.
+  const port = new URL(url).port;
+  const playground = port === '3978' ? 'npm run playground' : `PORT=${port} npm run playground`;
+  return `Ready on ${url}. To chat with the bot, run \`${playground}\` in another terminal.`;
+}
+
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config: AppConfig;
@@ -290,8 +325,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel, pretty: config.logPretty });
+  const logger = createLogger({ level: config.logLevel, format: chooseLogFormat(config.logFormat, process.stdout.isTTY === true) });
   const app = await startApp(config, logger);
+  logger.info(nextStep(config, app.url));
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing running turns');

@@ -126,6 +126,7 @@ function alertPassRows(pass: AlertPassBenchResult): string[] {
     `| 3 | ${what}: Partner Center requests (first / unchanged pass) | ${number(scan.partnerCenterRequests)} / ${number(scan.repeat.partnerCenterRequests)} | ${ceiling((run) => number(run.partnerCenterRequests))} | — | = ⌈rows / 10,000⌉ = ${pass.pagesNeeded}: ${verdict(requestsMet)} |`,
     `| 3 | ${what}: state documents written (first / unchanged pass) | ${number(scan.stateWrites)} / ${number(scan.repeat.stateWrites)} | — | — | unchanged: 0: ${verdict(scan.repeat.stateWrites === 0)} |`,
     `| 3 | ${what}: unchanged pass: wall / CPU | ${ms(scan.repeat.wallMs)} ms / ${ms(scan.repeat.cpuMicros / 1000)} ms | — | — | — |`,
+    ...renewalRows(pass),
     `| 3 | ${what}: alerts / proactive messages | ${number(scan.alertsSent)} / ${number(scan.messagesSent)} (digest ${number(scan.largestCardBytes)} bytes) | ${ceiling((run) => `${number(run.alertsSent)} / ${number(run.messagesSent)}`)} | — | — |`,
   ];
 }
@@ -137,6 +138,18 @@ function latencyRows(latency: LatencyBenchResult): string[] {
     `| 1b | ${what}: first question (cold) | ${ms(latency.coldMs)} ms | — | — | — |`,
     `| 1b | ${what}: median, customer list warm (after ${latency.warmUpQuestions} question(s)) | ${figures(latency.warm)} | — | — | ≤ ${LATENCY_TARGETS.warmRoundTrips}: ${verdict(latency.warm.roundTrips <= LATENCY_TARGETS.warmRoundTrips)} |`,
     `| 1b | ${what}: median, same customers again | ${figures(latency.repeated)} | — | — | none (< 0.1): ${verdict(latency.repeated.roundTrips < 0.1)} |`,
+  ];
+}
+
+/** `renewals`' read at the same scale: the partner-wide scan beside the customer-by-customer fallback. */
+function renewalRows(pass: AlertPassBenchResult): string[] {
+  if (!pass.renewals) return [];
+  const { scan, perCustomer: fallback, days } = pass.renewals;
+  const what = `renewals, ${number(pass.customers)} customers, ${days} days (${number(scan.subscriptions)} subscriptions)`;
+  return [
+    `| 3 | ${what}: Partner Center requests | ${number(scan.partnerCenterRequests)} | per customer: ${number(fallback.partnerCenterRequests)} | — | requests per page, not per customer: ${verdict(scan.partnerCenterRequests < pass.customers / 100)} |`,
+    `| 3 | ${what}: wall / CPU | ${ms(scan.wallMs)} ms / ${ms(scan.cpuMicros / 1000)} ms | per customer: ${ms(fallback.wallMs)} ms / ${ms(fallback.cpuMicros / 1000)} ms | ${(fallback.cpuMicros / scan.cpuMicros).toFixed(1)}× less CPU | — |`,
+    `| 3 | ${what}: peak RSS | ${mb(scan.peakRssBytes)} MB | per customer: ${mb(fallback.peakRssBytes)} MB | — | — |`,
   ];
 }
 

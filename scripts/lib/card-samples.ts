@@ -72,6 +72,8 @@ export interface CardKit<Messages, Summary, AlertPlan = unknown> {
   /** Decides, like an alert pass, between a card per customer and one digest. */
   planAlertMessages: (alerts: readonly SampleAlert[]) => AlertPlan;
   alertCards: () => SampleAlertCards<Messages, AlertPlan>;
+  /** The subscription side's cards (usage card with its funnel, renewals, shared renewals), each named by kind. */
+  renewalSampleCards: (messages: Messages) => ReadonlyArray<{ kind: string; card: unknown }>;
 }
 
 const THRESHOLD = 30;
@@ -162,5 +164,6 @@ export function sampleCards<Messages, Summary, AlertPlan>(kit: CardKit<Messages,
     ...alertCards.compose(oneCustomer, messages).map((card) => ({ name: `alert-${tag}`, card })),
     ...alertCards.compose(manyCustomers, messages).map((card) => ({ name: `alert-digest-${tag}`, card })),
     { name: `alerts-paused-${tag}`, card: alertCards.signInAgain(PAUSED, messages) },
+    ...kit.renewalSampleCards(messages).map(({ kind, card }) => ({ name: `${kind}-${tag}`, card })),
   ]);
 }

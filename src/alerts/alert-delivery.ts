@@ -38,6 +38,8 @@ export interface NextShards {
   seq: number;
   /** The shards that have a version `seq`. */
   shards: number[];
+  /** The renewal warnings given so far, once these messages are out (decide-renewal-warnings.ts). */
+  renewalWarnings?: string[];
 }
 
 /**
@@ -49,6 +51,11 @@ export interface AlertDelivery {
   seq: number;
   /** Per shard (its number as the key), the version that counts; a shard not named has no findings. */
   shards: Record<string, number>;
+  /**
+   * Renewal warnings given (one key per subscription, window and term end). Few per conversation
+   * (subscriptions renewing within a window), so they stay in the header.
+   */
+  renewalWarnings?: string[];
   outbox?: AlertOutbox;
 }
 
@@ -60,7 +67,8 @@ export function emptyAlertDelivery(): AlertDelivery {
 export function committing(delivery: AlertDelivery, next: NextShards): AlertDelivery {
   const shards = { ...delivery.shards };
   for (const shard of next.shards) shards[String(shard)] = next.seq;
-  return { seq: Math.max(delivery.seq, next.seq), shards };
+  const renewalWarnings = next.renewalWarnings ?? delivery.renewalWarnings;
+  return { seq: Math.max(delivery.seq, next.seq), shards, ...(renewalWarnings ? { renewalWarnings } : {}) };
 }
 
 /** One shard document as read, with its eTag for a conditional write. */

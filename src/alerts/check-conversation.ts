@@ -6,10 +6,11 @@ import { composeMessages } from './compose-messages';
 import { deliverOutbox, type OutboxResult } from './deliver-outbox';
 import type { SubscriptionRead } from './measured-customers';
 import type { ConversationOutcome, PassTally } from './pass-tally';
-import type { ConversationAddress } from './ports';
-import type { AlertPassDeps } from './run-alert-pass';
+import type { AlertPassDeps, ConversationAddress } from './ports';
 import { deactivateConversation, pauseSubscribers, recordOutcomes, type RunOutcomes } from './subscription-updates';
 import type { UsageReader } from './usage-reader';
+import type { RenewalReader } from './renewal-reader';
+import { renewalWarningsInput } from './renewal-warnings';
 
 /**
  * What checking one conversation needs: the pass's dependencies (its logger the pass's own, named by
@@ -21,6 +22,8 @@ export interface ConversationCheck
     'subscriptions' | 'deliveries' | 'addresses' | 'messenger' | 'settings' | 'defaultThreshold' | 'cards' | 'messagesFor' | 'clock' | 'logger'
   > {
   reader: UsageReader;
+  /** Renewal warnings: the reader and RENEWAL_ALERT_DAYS; none without them. */
+  renewals?: { reader: RenewalReader; windows: readonly number[] };
   passId: string;
   signal?: AbortSignal;
   tally: PassTally;
@@ -74,9 +77,9 @@ export async function checkConversation(conversationId: string, check: Conversat
     return reads.some(({ read }) => read.kind === 'failed') ? 'failed' : 'quiet';
   }
 
+  const thresholds = { conversationThreshold: (await check.settings.get(conversationId)).threshold, defaultThreshold: check.defaultThreshold };
   let decided: ShardDecision | undefined;
   if (readable.length > 0) {
-    const thresholds = { conversationThreshold: (await check.settings.get(conversationId)).threshold, defaultThreshold: check.defaultThreshold };
     const decision = await decideShards({
       conversationId,
       alerts,
@@ -91,16 +94,24 @@ export async function checkConversation(conversationId: string, check: Conversat
     if (decision === 'cancelled') return 'cancelled';
     decided = decision;
   }
-  const messages = composeMessages({ plan: decided?.plan, readable, paused }, check);
-  const next = decided?.next ?? { seq: record.delivery.seq + 1, shards: [] };
+  const renewals = check.renewals && (await renewalWarningsInput(check.renewals.reader, check.renewals.windows, alerts, readable, address, thresholds));
+  const composed = composeMessages(
+    { plan: decided?.plan, readable, paused, now: check.clock(), warned: record.delivery.renewalWarnings, ...(renewals ? { renewals } : {}) },
+    check,
+  );
+  const { messages } = composed;
+  const next = {
+    ...(decided?.next ?? { seq: record.delivery.seq + 1, shards: [] }),
+    ...(composed.renewalWarnings ? { renewalWarnings: composed.renewalWarnings } : {}),
+  };
   let result: OutboxResult;
   if (messages.length > 0) {
     const outbox = { passId: check.passId, createdAt: now(check), messages, next };
     // Written before the first POST: from here on, a crash cannot lose or repeat a message.
-    result = await posting.deliver(await check.deliveries.replace(record, { seq: record.delivery.seq, shards: record.delivery.shards, outbox }));
+    result = await posting.deliver(await check.deliveries.replace(record, { ...record.delivery, outbox }));
   } else {
     // Nothing to say, but what was measured (a recovery, the latest percent) still counts.
-    const changed = next.shards.length > 0;
+    const changed = next.shards.length > 0 || next.renewalWarnings !== undefined;
     result = { kind: 'delivered', record: changed ? await check.deliveries.replace(record, committing(record.delivery, next)) : record };
   }
   if (result.kind !== 'delivered') return settleUndelivered(check, conversationId, result, outcomes('failed'), log);

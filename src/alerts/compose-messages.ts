@@ -1,9 +1,12 @@
 import type { AdaptiveCard } from '../cards/adaptive-card';
+import { buildRenewalWarningCard, withRenewalWarnings } from '../cards/renewal-warning-card';
+import { decideRenewalWarnings } from '../core/alerts/decide-renewal-warnings';
 import type { AlertMessagePlan } from '../core/alerts/digest';
 import type { AlertSubscription } from '../core/alerts/subscriptions';
 import type { OutboxMessage } from './alert-delivery';
 import type { SubscriptionRead } from './measured-customers';
-import type { AlertPassDeps } from './run-alert-pass';
+import type { AlertPassDeps } from './ports';
+import type { RenewalWarningsInput } from './renewal-warnings';
 
 export interface ComposeInput {
   /** What decideShards planned; absent when no subscription could be read. */
@@ -12,18 +15,45 @@ export interface ComposeInput {
   readable: readonly SubscriptionRead[];
   /** Subscriptions this pass paused: the conversation is asked to sign in again, once. */
   paused: readonly AlertSubscription[];
+  now: Date;
+  /** Renewal candidates of the watched customers; undefined when renewals were not read. */
+  renewals?: RenewalWarningsInput;
+  /** Renewal warnings given so far (the header's). */
+  warned: readonly string[] | undefined;
+}
+
+export interface ComposedMessages {
+  messages: OutboxMessage[];
+  /** The renewal warnings given once the messages are out; undefined when unchanged. */
+  renewalWarnings?: string[];
 }
 
 /** What one conversation is to be told in this pass, as outbox messages in posting order. */
-export function composeMessages(input: ComposeInput, deps: Pick<AlertPassDeps, 'cards' | 'messagesFor'>): OutboxMessage[] {
+export function composeMessages(input: ComposeInput, deps: Pick<AlertPassDeps, 'cards' | 'messagesFor'>): ComposedMessages {
   const messages: OutboxMessage[] = [];
   if (input.paused.length > 0) {
     const card = deps.cards.signInAgain(input.paused, deps.messagesFor(input.paused[0]?.subscriber.locale));
     messages.push({ kind: 'sign-in', card, alertCount: 0, status: 'pending' });
   }
   const plan = input.plan;
-  if (plan && plan.kind !== 'none') messages.push(...alertMessages(plan, deps.cards.compose(plan, deps.messagesFor(localeOf(input.readable)))));
-  return messages;
+  if (!plan) return { messages };
+  const cardMessages = deps.messagesFor(localeOf(input.readable));
+  const alerts = plan.kind === 'none' ? [] : alertMessages(plan, deps.cards.compose(plan, cardMessages));
+
+  // Renewal warnings are committed by the same outbox as the findings (exactly once).
+  const renewal = input.renewals
+    ? decideRenewalWarnings({ warned: input.warned ?? [], ...input.renewals, today: input.now.toISOString().slice(0, 10) })
+    : undefined;
+  const warnings = renewal?.warnings ?? [];
+  const digest = plan.kind === 'digest' ? alerts[0] : undefined;
+  if (digest && warnings.length > 0) {
+    alerts[0] = { ...digest, card: withRenewalWarnings(digest.card, warnings, cardMessages), alertCount: digest.alertCount + warnings.length };
+  } else if (warnings.length > 0) {
+    alerts.push({ kind: 'alerts', card: buildRenewalWarningCard(warnings, cardMessages), alertCount: warnings.length, status: 'pending' });
+  }
+  messages.push(...alerts);
+  const changed = renewal && JSON.stringify(renewal.warned) !== JSON.stringify(input.warned ?? []);
+  return { messages, ...(renewal && changed ? { renewalWarnings: renewal.warned } : {}) };
 }
 
 /** The composed cards as outbox messages, each with the number of findings it carries. */

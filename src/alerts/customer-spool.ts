@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScannedCustomer } from '../core/alerts/decide-alerts';
 import { shardOf } from '../core/alerts/state-shards';
+import type { CustomerId } from '../core/customers/customer-id';
 import { analyseUsage, DEFAULT_LOW_USAGE_THRESHOLD } from '../core/usage/analyse-usage';
 import type { UsageRecord } from '../core/usage/usage-record';
 
@@ -36,7 +37,8 @@ export function customersInMemory(customers: readonly ScannedCustomer[]): Custom
 const FLUSH_AT_CHARS = 64 * 1024;
 
 /** Where a row lives on disk: the fields analyseUsage reads, as a JSON array (one line each). */
-type SpooledRow = [string, string, string, string, number, number, number | null, string | null];
+// The id is a CustomerId as this bot wrote it (normalised where it entered from Partner Center).
+type SpooledRow = [CustomerId, string, string, string, number, number, number | null, string | null];
 
 /**
  * Usage rows on disk, one file per shard, in a temporary folder. Partner Center pages its scan by
@@ -95,7 +97,7 @@ export class CustomerSpool implements CustomerSource {
   async customersIn(shard: number): Promise<ScannedCustomer[]> {
     if (!this.written.has(shard)) return [];
     const text = await readFile(this.fileOf(shard), 'utf8');
-    const byCustomer = new Map<string, { customerId: string; records: UsageRecord[] }>();
+    const byCustomer = new Map<string, { customerId: CustomerId; records: UsageRecord[] }>();
     for (const line of text.split('\n')) {
       if (line === '') continue;
       const [customerId, customerName, productName, workloadName, licensesActive, licensesQualified, usagePercent, processedDateTime] = JSON.parse(
@@ -129,7 +131,7 @@ export class CustomerSpool implements CustomerSource {
 }
 
 /** One customer as the alert pass decides about it. */
-export function scannedCustomer(customerId: string, records: readonly UsageRecord[]): ScannedCustomer {
+export function scannedCustomer(customerId: CustomerId, records: readonly UsageRecord[]): ScannedCustomer {
   // Which workloads are low is decided later, per conversation and threshold; this one only sorts.
   const { customerName, low, healthy } = analyseUsage({ customerId, records, threshold: DEFAULT_LOW_USAGE_THRESHOLD });
   return { customerId, customerName, low, healthy };

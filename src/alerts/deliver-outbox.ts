@@ -70,8 +70,8 @@ export async function deliverOutbox(record: StoredAlertDelivery, address: Conver
   return { kind: 'delivered', record: current };
 }
 
-function withoutOutbox({ seq, shards }: AlertDelivery): AlertDelivery {
-  return { seq, shards };
+function withoutOutbox({ outbox: _outbox, ...rest }: AlertDelivery): AlertDelivery {
+  return rest;
 }
 
 function withStatus(delivery: AlertDelivery, index: number, status: OutboxMessageStatus): AlertDelivery {

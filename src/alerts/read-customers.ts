@@ -1,9 +1,10 @@
-import { loadUsage } from '../commands/usage/load-usage';
 import type { UsageApi } from '../config/config';
 import type { ScannedCustomer } from '../core/alerts/decide-alerts';
+import type { CustomerId } from '../core/customers/customer-id';
 import { asCodedError, CodedError, ErrorCodes } from '../core/errors';
 import type { Logger } from '../logging/logger';
 import type { PartnerCenter, PartnerCenterCallContext } from '../partner-center/partner-center.port';
+import { loadUsage } from '../usage/load-usage';
 import { mapWithConcurrency } from './bounded-concurrency';
 import { scannedCustomer, type CustomerSource, type CustomerSpool } from './customer-spool';
 
@@ -47,7 +48,7 @@ export async function readAllCustomers(options: ReadCustomersOptions, ctx: Partn
 /** One customer's usage, for a subscription to that customer. */
 export async function readOneCustomer(
   options: Pick<ReadCustomersOptions, 'partnerCenter' | 'usageApi'>,
-  customerId: string,
+  customerId: CustomerId,
   ctx: PartnerCenterCallContext,
 ): Promise<ScannedCustomer> {
   // Partner Center's customer id is the customer's tenant id, which the commercial endpoint filters on;

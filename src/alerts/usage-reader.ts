@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Subscriber } from '../core/alerts/subscriptions';
+import type { CustomerId } from '../core/customers/customer-id';
 import { asCodedError, CodedError, ErrorCodes, SIGN_IN_CODES } from '../core/errors';
 import type { PartnerCenterCallContext } from '../partner-center/partner-center.port';
 import type { ConversationAddress, SubscriberTokens } from './ports';
@@ -16,7 +17,7 @@ export type UsageRead =
 /** The reads of one pass. Every read is made once per subscriber, whatever the number of conversations. */
 export interface UsageReader {
   allCustomers(subscriber: Subscriber, address: ConversationAddress): Promise<UsageRead>;
-  customer(subscriber: Subscriber, address: ConversationAddress, customerId: string): Promise<UsageRead>;
+  customer(subscriber: Subscriber, address: ConversationAddress, customerId: CustomerId): Promise<UsageRead>;
   /** Removes what the reads spooled to disk; once the pass is done with them. */
   dispose(): Promise<void>;
 }
@@ -97,6 +98,8 @@ export function createUsageReader(options: UsageReaderOptions): UsageReader {
       return { kind: 'read', ...result };
     } catch (error) {
       const coded = asCodedError(error);
+      // Partner Center refusing a sign-in without MFA is fixed by signing in again, like an expired one.
+      if (coded.code === ErrorCodes.PartnerCenterMfaRequired) return { kind: 'sign-in', error: coded };
       log.warn({ code: coded.code, status: coded.details.status }, 'Alert pass could not read usage');
       return { kind: 'failed', error: coded };
     }
@@ -107,7 +110,7 @@ export function createUsageReader(options: UsageReaderOptions): UsageReader {
       return once(`${subscriber.userId}\u0000*`, () => readAs(subscriber, address, 'all-customers', (ctx) => readAllCustomers(options, ctx, newSpool)));
     },
     customer(subscriber, address, customerId) {
-      return once(`${subscriber.userId}\u0000${customerId.toLowerCase()}`, () =>
+      return once(`${subscriber.userId}\u0000${customerId}`, () =>
         readAs(subscriber, address, 'customer', async (ctx) => ({
           customers: customersInMemory([await readOneCustomer(options, customerId, ctx)]),
           customersRead: 1,

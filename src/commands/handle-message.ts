@@ -5,8 +5,10 @@ import { messagesFor } from '../i18n';
 import type { AlertsCommandDeps } from './alerts/alerts-deps';
 import { handleAlertsCommand } from './alerts/alerts-command';
 import type { ChatTurn } from './chat-turn';
+import { handleForgetCommand, type PersonalChatData } from './forget-command';
 import { respondToFailure } from './failures';
 import type { PendingCommands } from './pending-commands';
+import { handleRenewalsCommand } from './renewals/renewals-command';
 import { handleThresholdCommand } from './threshold-command';
 import { handleUsageCommand } from './usage/usage-command';
 
@@ -14,6 +16,8 @@ export interface MessageHandlerDeps extends AlertsCommandDeps {
   /** Every request is answered within this time, whatever Partner Center does. */
   requestDeadlineMs: number;
   pendingCommands: PendingCommands;
+  /** What `forget` deletes. */
+  personalData: PersonalChatData;
 }
 
 export interface HandleOptions {
@@ -44,12 +48,18 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
           const signedOut = await deps.tokens.signOut(turn);
           return await turn.sendText(signedOut ? messages.signIn.signedOut : messages.signIn.nothingToSignOut);
         }
+        case 'forget':
+          return await handleForgetCommand(turn, messages, deps);
         case 'usage-without-customer':
           return await turn.sendText(messages.missingCustomer());
         case 'unknown':
           return await turn.sendText(messages.unknownCommand());
         case 'usage':
           return await handleUsageCommand(turn, command.customerQuery, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps);
+        case 'renewals':
+          return await handleRenewalsCommand(turn, command.withinDays, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps);
+        case 'renewals-invalid':
+          return await turn.sendText(messages.renewals.invalidDays());
         case 'alerts-on':
         case 'alerts-off':
         case 'alerts-list':

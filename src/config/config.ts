@@ -26,6 +26,8 @@ export interface AppConfig {
     applicationName: string;
     /** Bearer token sent in local mode, so any Partner Center-shaped server can stand in. */
     developmentToken: string;
+    /** Largest answer read; a larger one is refused as unexpected. */
+    maxResponseBytes: number;
   };
   /** Where embedded state (SQLite) lives. */
   dataDir: string;
@@ -43,6 +45,8 @@ export interface AppConfig {
     apiKey: string | undefined;
     /** How long the pass lock is held without renewal before another instance may take over. */
     leaseSeconds: number;
+    /** Days before a renewal at which a warning is posted (once per subscription per window), largest first. */
+    renewalDays: number[];
   };
   /** Tenants whose users may use the bot; empty means any tenant (local mode, or ALLOW_ANY_TENANT=true). */
   allowedTenantIds: string[];
@@ -52,8 +56,8 @@ export interface AppConfig {
   /** How long a user's usage answer is reused (USAGE_CACHE_SECONDS); 0: never. */
   usageCacheSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Pretty, human-readable logs instead of JSON lines (local development). */
-  logPretty: boolean;
+  /** json lines, pretty lines for a person, or auto: pretty when stdout is a terminal, else json. */
+  logFormat: 'auto' | 'json' | 'pretty';
 }
 
 export const PUBLIC_PARTNER_CENTER_URL = 'https://api.partnercenter.microsoft.com';
@@ -78,6 +82,8 @@ const envSchema = z.object({
   ),
   PARTNER_CENTER_APPLICATION: z.preprocess(emptyAsUndefined, z.string().default('CSP Usage Bot')),
   PARTNER_CENTER_DEV_TOKEN: z.preprocess(emptyAsUndefined, z.string().default('local-development-token')),
+  // A 10,000-row commercial usage page (the largest Partner Center serves) is about 4 MB.
+  PARTNER_CENTER_MAX_RESPONSE_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int('must be a whole number of MB').min(1).max(1024).default(16)),
   ALLOWED_TENANT_IDS: z.preprocess(
     emptyAsUndefined,
     z
@@ -97,6 +103,8 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
+  LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(['auto', 'json', 'pretty']).optional()),
+  // The older switch, from before LOG_FORMAT; how the two combine is at logFormat in loadConfig.
   LOG_PRETTY: booleanText,
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   STORAGE: z.preprocess(emptyAsUndefined, z.enum(['sqlite', 'blob']).default('sqlite')),
@@ -127,6 +135,18 @@ const envSchema = z.object({
     emptyAsUndefined,
     // Azure Blob leases last 15 to 60 seconds.
     z.coerce.number().int('must be a whole number of seconds').min(15).max(60).default(60),
+  ),
+  RENEWAL_ALERT_DAYS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .default('60,14')
+      .refine(
+        (list) => list.split(',').every((part) => /^\s*\d{1,3}\s*$/.test(part) && Number(part) >= 1 && Number(part) <= 365),
+        'must be whole numbers of days from 1 to 365, separated by commas (e.g. "60,14")',
+      )
+      .transform((list) => [...new Set(list.split(',').map(Number))].sort((a, b) => b - a)),
   ),
 });
 
@@ -190,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       commercialUsagePath: e.PARTNER_CENTER_COMMERCIAL_USAGE_PATH,
       applicationName: e.PARTNER_CENTER_APPLICATION,
       developmentToken: e.PARTNER_CENTER_DEV_TOKEN,
+      maxResponseBytes: e.PARTNER_CENTER_MAX_RESPONSE_MB * 1024 * 1024,
     },
     allowedTenantIds,
     dataDir: e.DATA_DIR,
@@ -202,12 +223,16 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       timeZone: e.ALERT_TIMEZONE,
       apiKey: e.ALERTS_API_KEY,
       leaseSeconds: e.ALERT_LEASE_SECONDS,
+      renewalDays: e.RENEWAL_ALERT_DAYS,
     },
     lowUsageThreshold: e.LOW_USAGE_THRESHOLD,
     requestDeadlineMs: e.REQUEST_DEADLINE_SECONDS * 1000,
     usageCacheSeconds: e.USAGE_CACHE_SECONDS,
     logLevel: e.LOG_LEVEL,
-    logPretty: e.LOG_PRETTY === undefined ? false : e.LOG_PRETTY === 'true',
+    // LOG_FORMAT when set. Otherwise LOG_PRETTY=true, the older switch, still means pretty; LOG_PRETTY=false
+    // means auto, not json: it is the default every .env copied from an older .env.sample carries, and it
+    // must not keep a terminal on JSON lines now that auto chooses by the terminal.
+    logFormat: e.LOG_FORMAT ?? (e.LOG_PRETTY === 'true' ? 'pretty' : 'auto'),
   };
 }
 

@@ -1,8 +1,10 @@
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import * as restify from 'restify';
 import type { Logger } from '../logging/logger';
+import type { InboundTokenCheck } from '../teams/inbound-token';
 import { mountAlertsEndpoint, type AlertsEndpointOptions, type RunTracker } from './alerts-endpoint';
 import { describeInvalidActivity } from './inbound-activity';
+import { mountLegalPages } from './legal-pages';
 
 export interface ServerOptions {
   adapter: CloudAdapter;
@@ -11,6 +13,8 @@ export interface ServerOptions {
   health: { mode: 'local' | 'cloud'; version: string };
   /** POST /api/alerts/run. */
   alerts: AlertsEndpointOptions;
+  /** Cloud mode: the caller's token, checked before the body of /api/messages is read. */
+  authenticate?: InboundTokenCheck;
 }
 
 export interface BotServer {
@@ -25,16 +29,33 @@ export interface BotServer {
 // Teams activities are a few KB; anything much larger is not a Teams activity.
 const MAX_BODY_BYTES = 256 * 1024;
 
-/** The HTTP surface: /api/messages for Teams, /healthz for the platform's probes, /api/alerts/run for schedulers. */
+/**
+ * The HTTP surface: /api/messages for Teams, /healthz for the platform's probes, /api/alerts/run for
+ * schedulers, /privacy and /terms for the manifest's links.
+ */
 export function createServer(options: ServerOptions): BotServer {
   const { adapter, bot, logger, health } = options;
   const server = restify.createServer({ name: 'csp-usage-bot', handleUncaughtExceptions: false });
   const inFlight = new Set<Promise<unknown>>();
   let draining = false;
 
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+  const parseBody = restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true });
+  const { authenticate } = options;
+  // Authentication first: a stranger's request is refused (401) before its body is read or judged.
+  const authenticateFirst: restify.RequestHandler = (req, res, next) => {
+    if (!authenticate) return next();
+    authenticate(req.headers.authorization).then(
+      (valid) => {
+        if (valid) return next();
+        logger.warn({ method: req.method, path: req.path() }, 'refused a request without a valid Bot Framework token');
+        res.send(401, { error: { code: 'Unauthorized', message: 'A valid Bot Framework token is required.' } });
+        return next(false);
+      },
+      (error: unknown) => next(error as Error),
+    );
+  };
 
-  server.post('/api/messages', async (req, res) => {
+  server.post('/api/messages', authenticateFirst, ...parseBody, async (req: restify.Request, res: restify.Response) => {
     const problem = describeInvalidActivity(req.body);
     if (problem) {
       logger.warn({ reason: problem }, 'rejected malformed activity');
@@ -56,6 +77,8 @@ export function createServer(options: ServerOptions): BotServer {
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok', mode: health.mode, version: health.version });
   });
+
+  mountLegalPages(server);
 
   const runs: RunTracker = {
     start: (work) => {

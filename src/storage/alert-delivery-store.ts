@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem } from 'botbuilder';
+import pino from 'pino';
 import { z } from 'zod';
-import { DeliveryConflictError, type AlertDelivery, type AlertDeliveryStore } from '../alerts/alert-delivery';
+import { DeliveryConflictError, emptyAlertDelivery, type AlertDelivery, type AlertDeliveryStore } from '../alerts/alert-delivery';
 import type { AdaptiveCard } from '../cards/adaptive-card';
-import { readStoredDocument } from '../core/alerts/stored-document';
-import { readShardDocument, SHARD_COUNT } from '../core/alerts/state-shards';
-import { emptyAlertDelivery } from '../alerts/alert-delivery';
+import { SHARD_COUNT, SHARD_DOCUMENT_VERSION, shardSchema } from '../core/alerts/state-shards';
+import type { Logger } from '../logging/logger';
 import { writeIfUnchanged } from './conditional-write';
+import { readDocument } from './stored-documents';
 
 /**
  * Alert delivery documents (the header with the outbox, see src/alerts/alert-delivery.ts) in
@@ -16,12 +17,14 @@ import { writeIfUnchanged } from './conditional-write';
 
 /**
  * The version of the stored document, which outlives the code that wrote it. Version 1 held every
- * finding in the document itself; it is refused like any other version (see parseDelivery).
+ * finding in the document itself.
  */
 const ALERT_DELIVERY_VERSION = 2;
 
 const timestamp = z.iso.datetime({ offset: true });
 const shardNumber = z.number().int().min(0).max(SHARD_COUNT - 1);
+// Subscription, window and term end per key (decide-renewal-warnings.ts).
+const renewalWarnings = z.array(z.string().max(200)).max(10_000).optional();
 
 // Cards are composed by this bot and only posted again: their inside is not ours to check here.
 const cardSchema = z.looseObject({ type: z.literal('AdaptiveCard'), version: z.string() });
@@ -37,22 +40,31 @@ const outboxSchema = z.object({
       status: z.enum(['pending', 'sending', 'sent']),
     }),
   ),
-  next: z.object({ seq: z.number().int().positive(), shards: z.array(shardNumber).max(SHARD_COUNT) }),
+  next: z.object({ seq: z.number().int().positive(), shards: z.array(shardNumber).max(SHARD_COUNT), renewalWarnings }),
 });
 
 const documentSchema = z.object({
   version: z.literal(ALERT_DELIVERY_VERSION),
   seq: z.number().int().nonnegative(),
   shards: z.record(z.string().regex(/^\d+$/), z.number().int().positive()),
+  renewalWarnings,
   outbox: outboxSchema.optional(),
   writeId: z.string().min(1),
 });
 
 type DeliveryDocument = z.output<typeof documentSchema>;
 
-export function alertDeliveryStore(storage: Storage): AlertDeliveryStore {
-  const keyOf = (conversationId: string) => `alert-delivery/${encodeURIComponent(conversationId)}`;
-  const shardKeyOf = (conversationId: string, shard: number) => `alert-state/${encodeURIComponent(conversationId)}/${shard}`;
+export const alertDeliveryKeyOf = (conversationId: string): string => `alert-delivery/${encodeURIComponent(conversationId)}`;
+export const alertStateShardKeyOf = (conversationId: string, shard: number): string => `alert-state/${encodeURIComponent(conversationId)}/${shard}`;
+
+/**
+ * A corrupt document reads as none (logged, and kept aside by readDocument): its conversation may be told
+ * about its low workloads once more, and an outbox cut off mid-pass is not posted, which beats that
+ * conversation getting no alerts at all until someone repairs storage by hand. One from a newer version
+ * of the bot is refused and left as it is. `logger`: where corrupt documents are reported; silent unless told.
+ */
+export function alertDeliveryStore(storage: Storage, logger: Logger = pino({ level: 'silent' })): AlertDeliveryStore {
+  const keyOf = alertDeliveryKeyOf;
 
   async function readItem(key: string): Promise<StoreItem | undefined> {
     return (await storage.read([key]))[key] as StoreItem | undefined;
@@ -60,9 +72,8 @@ export function alertDeliveryStore(storage: Storage): AlertDeliveryStore {
 
   return {
     async read(conversationId) {
-      const item = await readItem(keyOf(conversationId));
-      if (!item) return { conversationId, delivery: emptyAlertDelivery() };
-      return { conversationId, delivery: parseDelivery(item), eTag: item.eTag };
+      const { value, eTag } = await readDocument(storage, keyOf(conversationId), deliveryDocument, logger);
+      return { conversationId, delivery: value ? toDelivery(value) : emptyAlertDelivery(), ...(eTag ? { eTag } : {}) };
     },
 
     async replace(current, next) {
@@ -77,33 +88,30 @@ export function alertDeliveryStore(storage: Storage): AlertDeliveryStore {
     },
 
     async readShard(conversationId, shard) {
-      const item = await readItem(shardKeyOf(conversationId, shard));
-      if (!item) return {};
-      return { document: readShardDocument(item), eTag: item.eTag };
+      const { value, eTag } = await readDocument(storage, alertStateShardKeyOf(conversationId, shard), shardDocument, logger);
+      return { ...(value ? { document: value } : {}), ...(eTag ? { eTag } : {}) };
     },
 
     async writeShard(conversationId, shard, current, next) {
       // No read-back: a pass writes each shard once, and the header's commit is what makes it count.
-      if (!(await writeIfUnchanged(storage, shardKeyOf(conversationId, shard), next, current.eTag))) throw new DeliveryConflictError(conversationId);
+      if (!(await writeIfUnchanged(storage, alertStateShardKeyOf(conversationId, shard), next, current.eTag))) throw new DeliveryConflictError(conversationId);
     },
   };
 }
 
-/**
- * A document of another version or shape is refused, not treated as empty: starting afresh would
- * alert the conversation about everything again, or post an outbox's cards a second time.
- */
-function parseDelivery(item: StoreItem): AlertDelivery {
-  const { seq, shards, outbox } = readStoredDocument(item, ALERT_DELIVERY_VERSION, documentSchema, 'alert delivery');
-  const delivery: AlertDelivery = { seq, shards };
+const deliveryDocument = { name: 'alert delivery', version: ALERT_DELIVERY_VERSION, schema: documentSchema };
+const shardDocument = { name: 'alert state shard', version: SHARD_DOCUMENT_VERSION, schema: shardSchema };
+
+function toDelivery({ seq, shards, renewalWarnings: warned, outbox }: DeliveryDocument): AlertDelivery {
+  const delivery: AlertDelivery = { seq, shards, ...(warned ? { renewalWarnings: warned } : {}) };
   if (outbox) {
+    const { renewalWarnings: next, ...nextShards } = outbox.next;
     delivery.outbox = {
       passId: outbox.passId,
       createdAt: outbox.createdAt,
       messages: outbox.messages.map((message) => ({ ...message, card: message.card as AdaptiveCard })),
-      next: outbox.next,
+      next: { ...nextShards, ...(next ? { renewalWarnings: next } : {}) },
     };
   }
   return delivery;
 }
-

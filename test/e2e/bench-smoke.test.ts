@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { CustomerId } from '../../src/core/customers/customer-id';
 import type { AppKit, CoreKit, SimulatorKit } from '../../bench/lib/bot-modules';
 import type { BenchReport } from '../../bench/lib/report';
 import { runBench } from '../../bench/run-bench';
@@ -27,7 +28,7 @@ export type BenchSeesTheRealBot = [
   Fits<AppKit<AppConfig, Logger>, { loadConfig: typeof loadConfig; createLogger: typeof createLogger; startApp: typeof startApp }>,
   Fits<SimulatorKit<SimulatorDataset>, { generateDataset: typeof generateDataset; startPartnerCenterSimulator: typeof startPartnerCenterSimulator }>,
   Fits<
-    CoreKit<UsageSummary, Messages>,
+    CoreKit<UsageSummary, Messages, CustomerId>,
     {
       parseCommand: typeof parseCommand;
       analyseUsage: typeof analyseUsage;
@@ -167,6 +168,16 @@ describe('npm run bench, once with tiny sizes', () => {
     expect(latency?.repeated.samplesMs).toHaveLength(3);
     // Only what cannot fail on a busy machine: an answer from the cache waits for no 40 ms call.
     expect(latency?.repeated.medianMs).toBeLessThan(latency?.coldMs ?? 0);
+  });
+
+  it('reads renewals with one partner-wide request per page, beside one subscriptions request per customer', () => {
+    const renewals = outcome.report?.alertPass?.[0]?.renewals;
+    expect(renewals?.scan).toMatchObject({ source: 'partner-wide', partnerCenterRequests: 1 });
+    // The 404 of the scan, one page of the customer list, then every customer's subscriptions.
+    expect(renewals?.perCustomer).toMatchObject({ source: 'per-customer', partnerCenterRequests: 1 + 1 + 300 });
+    expect(renewals?.perCustomer.subscriptions).toBe(renewals?.scan.subscriptions);
+    expect(renewals?.scan.subscriptions).toBeGreaterThan(0);
+    expect(printed.join('\n')).toMatch(/^\| 3 \| renewals, 300 customers, 90 days \([\d,]+ subscriptions\): Partner Center requests \| 1 \|/m);
   });
 
   it('writes the same figures as JSON', () => {

@@ -1,8 +1,10 @@
 import type { AlertDeliveryStore, NextShards, StoredAlertDelivery } from '../../src/alerts/alert-delivery';
 import { ALERT_STATE_VERSION, findingKey, type AlertState, type FindingState } from '../../src/core/alerts/alert-state';
 import { committedFindings, shardOf, withNextVersion } from '../../src/core/alerts/state-shards';
+import { customerId } from '../../src/core/customers/customer-id';
 
 export interface AlertedFinding {
+  /** As Partner Center or a test spells it: normalised like every id that enters the bot. */
   customerId: string;
   productName: string;
   workloadName: string;
@@ -12,9 +14,9 @@ export interface AlertedFinding {
 }
 
 /** A finding a conversation was told about at `percent`, at `at`, and that no pass has changed since. */
-export function alertedFinding({ customerId, productName, workloadName, percent, at }: AlertedFinding): FindingState {
+export function alertedFinding({ customerId: rawId, productName, workloadName, percent, at }: AlertedFinding): FindingState {
   return {
-    customerId,
+    customerId: customerId(rawId),
     productName,
     workloadName,
     status: 'low',

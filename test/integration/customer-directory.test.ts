@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { resolveCustomer } from '../../src/commands/usage/resolve-customer';
+import { resolveCustomer } from '../../src/usage/resolve-customer';
 import { createPartnerCenterClient } from '../../src/partner-center/partner-center-client';
 import type { PartnerCenterCallContext } from '../../src/partner-center/partner-center.port';
 import { startPartnerCenterSimulator, type RunningSimulator } from '../../src/simulator/partner-center-simulator';

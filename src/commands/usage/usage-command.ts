@@ -1,6 +1,7 @@
 import type { UsageApi } from '../../config/config';
 import { analyseUsage } from '../../core/usage/analyse-usage';
 import { buildCustomerChoiceCard } from '../../cards/customer-choice-card';
+import { escapeMarkdown, type SafeMarkdown } from '../../cards/escape-markdown';
 import type { AdaptiveCard } from '../../cards/adaptive-card';
 import { buildUsageCard, type UsageView } from '../../cards/usage-card';
 import { buildSharedUsageCard, MAX_REFRESH_USERS } from '../../cards/user-specific';
@@ -10,12 +11,17 @@ import type { PartnerCenterTokenSource } from '../../identity/partner-center-tok
 import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-center/partner-center.port';
 import type { CustomerDirectory } from '../../usage/customer-directory';
 import type { UsageCache } from '../../usage/usage-cache';
+import { funnelViewOf, loadBought } from '../../renewals/load-bought';
 import { isShared, userKeyOf, type ChatTurn } from '../chat-turn';
-import { conversationThreshold, type ConversationSettingsStore } from '../conversation-settings';
+import { conversationThreshold, type ConversationSettingsStore } from '../../settings/conversation-settings';
 import { partnerCenterContext } from '../partner-center-context';
-import { loadUsage } from './load-usage';
-import { resolveCustomer } from './resolve-customer';
+import type { RecentCustomers } from '../recent-customers';
+import { loadUsage } from '../../usage/load-usage';
+import { resolveCustomer } from '../../usage/resolve-customer';
 import { DEFAULT_TYPING_INDICATOR, withTypingIndicator, type TypingIndicatorOptions } from './typing-indicator';
+
+// As long as the customer choice card repeats it.
+const MAX_QUERY_LENGTH = 100;
 
 export interface UsageCommandDeps {
   partnerCenter: PartnerCenter;
@@ -30,7 +36,10 @@ export interface UsageCommandDeps {
   directory?: CustomerDirectory;
   /** Usage each user read lately (USAGE_CACHE_SECONDS); without it every answer reads Partner Center. */
   usageCache?: UsageCache;
-  /** For "read at" on the card; defaults to the system clock. */
+
+  /** Where a typed request's customer is remembered for the message extension's first list. */
+  recentCustomers?: RecentCustomers;
+  /** Today, for renewal dates and "read at" on the card; the wall clock unless told. */
   clock?: () => Date;
 }
 
@@ -60,7 +69,13 @@ export async function handleUsageCommand(
   const answer = await withTypingIndicator(turn, deps.typingIndicator ?? DEFAULT_TYPING_INDICATOR, () =>
     isShared(turn) ? answerShared(turn, customerText, messages, signal, deps) : answerUsage(turn, { customerText }, messages, signal, deps),
   );
+  if (answer.kind === 'usage') await rememberAsked(turn, answer.customer, deps);
   return answer.kind === 'text' ? turn.sendText(answer.text) : turn.sendCard(answer.card);
+}
+
+/** A convenience for the message extension: failing to remember must not fail the answer. */
+async function rememberAsked(turn: ChatTurn, customer: Customer, deps: UsageCommandDeps): Promise<void> {
+  await deps.recentCustomers?.remember(userKeyOf(turn), customer).catch((error: unknown) => turn.log.warn({ err: error }, 'could not remember the recent customer'));
 }
 
 /**
@@ -77,6 +92,7 @@ async function answerShared(
 ): Promise<Exclude<UsageAnswer, { kind: 'usage' }>> {
   const found = await findCustomer(turn, customerText, messages, await partnerCenterContext(turn, signal, deps), deps);
   if (found.kind !== 'found') return found;
+  await rememberAsked(turn, found.customer, deps);
   return { kind: 'card', card: buildSharedUsageCard(found.customer, messages, await turn.memberIds(MAX_REFRESH_USERS)) };
 }
 
@@ -98,17 +114,23 @@ export async function answerUsage(
   const { customer } = found;
   const userKey = userKeyOf(turn);
   const cached = request.fresh ? undefined : deps.usageCache?.get(userKey, customer.id);
-  let usage = cached;
-  if (!usage) {
-    usage = { records: await loadUsage(deps.partnerCenter, deps.usageApi, customer, ctx), readAt: (deps.clock ?? (() => new Date()))() };
-    deps.usageCache?.set(userKey, customer.id, usage.records, usage.readAt);
-  }
+  const clock = deps.clock ?? (() => new Date());
+  // What was bought is read beside the usage: a part it cannot read is said on the card, never a failure.
+  const [usage, bought] = await Promise.all([
+    cached ?? loadUsage(deps.partnerCenter, deps.usageApi, customer, ctx).then((rows) => ({ records: rows, readAt: clock() })),
+    loadBought(deps.partnerCenter, customer.id, ctx, turn.log),
+  ]);
+  if (!cached) deps.usageCache?.set(userKey, customer.id, usage.records, usage.readAt);
   const { records, readAt } = usage;
   const threshold = await conversationThreshold(turn, deps);
   const summary = analyseUsage({ customerId: customer.id, customerName: customer.companyName, records, threshold });
-  turn.log.info({ customerId: customer.id, rows: records.length, low: summary.low.length, cached: cached !== undefined }, 'usage answered');
+  turn.log.info(
+    { customerId: customer.id, rows: records.length, low: summary.low.length, missing: bought.missing.length, cached: cached !== undefined },
+    'usage answered',
+  );
   const view = request.view ?? 'low';
-  return { kind: 'usage', card: buildUsageCard(summary, messages, { view, readAt }), customer, view };
+  const funnel = funnelViewOf(summary, bought, clock());
+  return { kind: 'usage', card: buildUsageCard(summary, messages, { view, funnel, readAt }), customer, view };
 }
 
 /** The customer the user meant; when there is none or several, what to say instead. */
@@ -122,11 +144,16 @@ async function findCustomer(
   const resolution = await resolveCustomer(deps.partnerCenter, customerText, ctx, deps.directory?.customersOf(userKeyOf(turn), ctx));
   if (resolution.kind === 'not-found') {
     turn.log.info({ queryKind: resolution.query.kind }, 'customer not found');
-    return { kind: 'text', text: messages.customerNotFound(resolution.query.value, resolution.query.kind) };
+    return { kind: 'text', text: messages.customerNotFound(shownQuery(resolution.query.value), resolution.query.kind) };
   }
   if (resolution.kind === 'ambiguous') {
     turn.log.info({ queryKind: resolution.query.kind, matches: resolution.customers.length }, 'customer ambiguous');
     return { kind: 'card', card: buildCustomerChoiceCard(resolution.query.value, resolution.customers, messages) };
   }
   return { kind: 'found', customer: resolution.customer };
+}
+
+/** What the user typed, repeated in a markdown reply: literal (never a link or mention), and not at any length. */
+function shownQuery(text: string): SafeMarkdown {
+  return escapeMarkdown(text, { maxLength: MAX_QUERY_LENGTH });
 }

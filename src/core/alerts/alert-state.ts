@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customerIdSchema, type CustomerId } from '../customers/customer-id';
 import { readStoredDocument } from './stored-document';
 
 /**
@@ -16,7 +17,7 @@ export type FindingStatus = 'low' | 'recovered';
 
 /** One (customer, product, workload) that was alerted at least once in this conversation. */
 export interface FindingState {
-  customerId: string;
+  customerId: CustomerId;
   productName: string;
   workloadName: string;
   status: FindingStatus;
@@ -35,6 +36,8 @@ export interface FindingState {
 export interface AlertState {
   version: typeof ALERT_STATE_VERSION;
   findings: FindingState[];
+  /** Renewal warnings posted (decide-renewal-warnings.ts); absent in documents from before them. */
+  renewalWarnings?: string[];
 }
 
 export function emptyAlertState(): AlertState {
@@ -44,17 +47,20 @@ export function emptyAlertState(): AlertState {
 /**
  * Identifies a finding across passes. Partner Center's spelling of names can vary in case and
  * surrounding spaces between data sets (analyseUsage matches workloads the same way), and that must not
- * turn an old finding into a new alert.
+ * turn an old finding into a new alert. The customer id is normalised already (CustomerId).
  */
 export function findingKey(finding: Pick<FindingState, 'customerId' | 'productName' | 'workloadName'>): string {
-  return [finding.customerId, finding.productName, finding.workloadName].map((part) => part.trim().toLowerCase()).join('\u0000');
+  const names = [finding.productName, finding.workloadName].map((part) => part.trim().toLowerCase());
+  return [finding.customerId, ...names].join('\u0000');
 }
 
-const percent = z.number().min(0).max(100);
+// Above 100 % is real (more active users than licences), so only the lower bound holds.
+const percent = z.number().min(0);
 const timestamp = z.iso.datetime({ offset: true });
 
 const findingStateSchema = z.object({
-  customerId: z.string().min(1),
+  // Documents written before ids were normalised may hold another letter case: read as today's spelling.
+  customerId: customerIdSchema,
   productName: z.string(),
   workloadName: z.string(),
   status: z.enum(['low', 'recovered']),
@@ -66,9 +72,10 @@ const findingStateSchema = z.object({
 });
 
 // Unknown fields (the storage adapter's eTag among them) are stripped, not refused.
-const alertStateSchema = z.object({
+export const alertStateSchema = z.object({
   version: z.literal(ALERT_STATE_VERSION),
   findings: z.array(findingStateSchema),
+  renewalWarnings: z.array(z.string().max(200)).max(10_000).optional(),
 });
 
 /**

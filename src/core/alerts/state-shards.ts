@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customerIdSchema } from '../customers/customer-id';
 import { findingKey, type FindingState } from './alert-state';
 import { readStoredDocument } from './stored-document';
 
@@ -81,7 +82,7 @@ const percent = z.number().min(0).max(100);
 const timestamp = z.string().min(1);
 
 const findingSchema = z.object({
-  customerId: z.string().min(1),
+  customerId: customerIdSchema,
   productName: z.string(),
   workloadName: z.string(),
   status: z.enum(['low', 'recovered']),
@@ -92,7 +93,7 @@ const findingSchema = z.object({
   statusSince: timestamp,
 });
 
-const shardSchema = z.object({
+export const shardSchema = z.object({
   version: z.literal(SHARD_DOCUMENT_VERSION),
   slots: z.array(z.object({ seq: z.number().int().nonnegative(), findings: z.array(findingSchema) })).max(2),
 });

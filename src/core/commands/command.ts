@@ -4,10 +4,15 @@ export type Command =
   | { kind: 'usage-without-customer' }
   | { kind: 'help' }
   | { kind: 'sign-out' }
+  /** Deletes what the bot keeps for this personal chat. */
+  | { kind: 'forget' }
   /** `threshold` alone shows the conversation's threshold; with a value it sets it. */
   | { kind: 'threshold'; value?: number }
   | { kind: 'threshold-invalid' }
   | AlertsCommand
+  /** `renewals [within n days]`: subscriptions ending within n days, riskiest first. */
+  | { kind: 'renewals'; withinDays: number }
+  | { kind: 'renewals-invalid' }
   | { kind: 'unknown' };
 
 /** `alerts …` (Dutch: `meldingen …`): low-adoption alerts for the conversation. */

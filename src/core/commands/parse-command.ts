@@ -1,6 +1,7 @@
 import type { Command } from './command';
 import { parseThresholdValue, stripQuotes } from './command-text';
 import { parseAlertsCommand } from './parse-alerts-command';
+import { parseRenewalsCommand } from './parse-renewals-command';
 
 // Teams sends non-breaking spaces and zero-width characters around mentions and pasted names.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
@@ -10,6 +11,7 @@ const WHITESPACE = /[\s\u00A0]+/g;
 const USAGE = [/^usage(?:\s+(?:for|of))?(?:\s+(.*))?$/i, /^gebruik(?:\s+(?:voor|van))?(?:\s+(.*))?$/i];
 const HELP = /^(?:help|hulp|\?|what can you do)$/i;
 const SIGN_OUT = /^(?:sign ?out|log ?out|afmelden|uitloggen)$/i;
+const FORGET = /^(?:forget(?: me)?|vergeet(?: mij| me)?)$/i;
 const THRESHOLD = /^(?:threshold|drempel)(?:\s+(.*))?$/i;
 
 /** Cleans text the way every command needs it: trimmed, single spaces, no invisible characters. */
@@ -25,9 +27,13 @@ export function parseCommand(text: string): Command {
   const clean = normaliseText(text).replace(/[?!]+$/, '').trim();
   if (HELP.test(clean) || clean === '') return { kind: 'help' };
   if (SIGN_OUT.test(clean)) return { kind: 'sign-out' };
+  if (FORGET.test(clean)) return { kind: 'forget' };
 
   const alerts = parseAlertsCommand(clean);
   if (alerts) return alerts;
+
+  const renewals = parseRenewalsCommand(clean);
+  if (renewals) return renewals;
 
   const threshold = THRESHOLD.exec(clean);
   if (threshold) return parseThreshold(threshold[1]?.trim());

@@ -1,3 +1,5 @@
+import type { CustomerId } from '../customers/customer-id';
+
 /** How one product's workload is doing against the low-usage threshold. */
 export type WorkloadStatus = 'low' | 'healthy' | 'no-licenses';
 
@@ -6,14 +8,14 @@ export interface WorkloadUsage {
   workloadName: string;
   licensesActive: number;
   licensesQualified: number;
-  /** 0–100, rounded to one decimal; null when there are no qualified licenses to measure against. */
+  /** Percent rounded to one decimal, above 100 when more users are active than licensed; null when there are no qualified licenses to measure against. */
   usagePercent: number | null;
   status: WorkloadStatus;
 }
 
 /** What the bot knows about one customer's adoption: the input of every usage card. */
 export interface UsageSummary {
-  customerId: string;
+  customerId: CustomerId;
   customerName: string;
   /** The low-usage threshold in percent that `status` was decided with. */
   threshold: number;

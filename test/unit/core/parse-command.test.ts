@@ -38,6 +38,7 @@ describe('parseCommand', () => {
   itReads(['usage', 'usage for', 'usage for   ', 'usage for ""'], { kind: 'usage-without-customer' }, 'usage without a customer');
   itReads(['help', 'HELP', ' Help? ', '?', ''], { kind: 'help' }, 'help');
   itReads(['sign out', 'Sign Out', 'signout', 'log out', 'logout!'], { kind: 'sign-out' }, 'sign out');
+  itReads(['forget', 'Forget me', 'FORGET!'], { kind: 'forget' }, 'forget');
 
   it.each([
     ['threshold', undefined],
@@ -77,6 +78,7 @@ describe('parseCommand in Dutch', () => {
   itReads(['gebruik', 'gebruik voor', 'Gebruik van  ', "gebruik voor ''"], { kind: 'usage-without-customer' }, 'usage without a customer');
   itReads(['hulp', 'Hulp?', 'HULP'], { kind: 'help' }, 'help');
   itReads(['afmelden', 'Afmelden', 'uitloggen', 'UITLOGGEN!'], { kind: 'sign-out' }, 'sign out');
+  itReads(['vergeet', 'Vergeet mij', 'vergeet me'], { kind: 'forget' }, 'forget');
   itReads(['hallo', 'gebruikvoor contoso', 'gebruiksgegevens Contoso', 'hulpje', 'afmelden nu'], { kind: 'unknown' }, 'unknown (no guessing)');
 
   it('keeps reading English commands the same way alongside the Dutch ones', () => {
@@ -170,4 +172,25 @@ describe('typedCommands', () => {
     expect(parseCommand(typedCommands.alertsOff(id))).toEqual({ kind: 'alerts-off', customerQuery: id });
     expect(parseCommand(typedCommands.alertsResume)).toEqual({ kind: 'alerts-resume' });
   });
+});
+
+describe('renewals commands', () => {
+  it.each([
+    ['renewals', 90],
+    ['Renewals within 30 days', 30],
+    ['renewals within 1 day', 1],
+    ['renewals in 365 days', 365],
+    ['verlengingen', 90],
+    ['verlengingen binnen 60 dagen', 60],
+    ['VERLENGINGEN BINNEN 14 DAGEN', 14],
+  ])('%s looks %i days ahead', (text, withinDays) => {
+    expect(parseCommand(text)).toEqual({ kind: 'renewals', withinDays });
+  });
+
+  it.each(['renewals within 0 days', 'renewals within 366 days', 'renewals within soon', 'renewals for Contoso', 'verlengingen binnen -5 dagen', 'renewals within 1.5 days'])(
+    '%s gets a clear sentence instead of a guess',
+    (text) => {
+      expect(parseCommand(text)).toEqual({ kind: 'renewals-invalid' });
+    },
+  );
 });
