@@ -2,7 +2,8 @@ import type { Storage } from 'botbuilder';
 import type { SubscriptionStore } from '../alerts/ports';
 import type { PersonalChatData } from '../commands/forget-command';
 import { emptyConversationAlerts } from '../core/alerts/subscriptions';
-import { alertDeliveryKeyOf } from './alert-delivery-store';
+import { SHARD_COUNT } from '../core/alerts/state-shards';
+import { alertDeliveryKeyOf, alertStateShardKeyOf } from './alert-delivery-store';
 import { conversationReferenceKeyOf } from './conversation-reference-store';
 import { conversationSettingsKeyOf } from './conversation-settings-store';
 import { pendingCommandKeyOf } from './pending-command-store';
@@ -27,6 +28,8 @@ export function personalChatData(storage: Storage, subscriptions: SubscriptionSt
         conversationReferenceKeyOf(conversationId),
         pendingCommandKeyOf(userKey),
         recentCustomersKeyOf(userKey),
+        // The alert findings, in up to SHARD_COUNT documents beside the delivery header.
+        ...Array.from({ length: SHARD_COUNT }, (_, shard) => alertStateShardKeyOf(conversationId, shard)),
       ];
       // Copies of corrupt documents kept aside for a person to look at are the chat's data too.
       await storage.delete([...keys, ...keys.map((key) => CORRUPT_PREFIX + key)]);
