@@ -107,6 +107,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     ...(identity.connectorEntra ? { connectorEntra: identity.connectorEntra } : {}),
     ...(options.cloudEndpoints ? { endpoints: options.cloudEndpoints } : {}),
     logger: logger.child({ component: 'adapter' }),
+    connectorLimits: { attemptTimeoutMs: config.turns.connectorTimeoutMs, inboundBudgetMs: config.turns.connectorTimeoutMs },
   });
   const references = conversationReferenceStore(storage);
   const bot = new UsageBot({

@@ -38,10 +38,19 @@ export interface Hold {
   readonly reached: Promise<void>;
 }
 
+/** One card or message the bot replaced in place (PUT …/activities/{activityId}). */
+export interface UpdatedActivity {
+  conversationId: string;
+  activityId: string;
+  activity: ReceivedActivity['activity'];
+}
+
 export interface FakeTeamsConnector {
   /** Use as the activity's serviceUrl. */
   url: string;
   received: ReceivedActivity[];
+  /** Every updateActivity, in arrival order. */
+  updates: UpdatedActivity[];
   /** Every POST to a conversation's activities, failed ones included. */
   attempts: ActivityAttempt[];
   /** What the bot sent to one conversation, typing indicators included. */
@@ -53,7 +62,10 @@ export interface FakeTeamsConnector {
    * them: 429 throttled, 403 BotNotInConversationRoster, 502 ... Failures queue up in call order.
    */
   failNext(conversationId: string, status: number | 'reset', options?: FailureOptions): void;
-  /** POSTs to the conversation wait, unanswered, until the returned function is called. */
+  /**
+   * POSTs (and PUTs) to the conversation wait, unanswered, until the returned function is called: a
+   * connector that accepted the request and never answers, for as long as the test does not release it.
+   */
   hold(conversationId: string): Hold;
   close(): Promise<void>;
 }
@@ -86,6 +98,7 @@ interface HeldConversation {
  */
 export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
   const received: ReceivedActivity[] = [];
+  const updates: UpdatedActivity[] = [];
   const attempts: ActivityAttempt[] = [];
   const members = [
     { id: '29:account-manager', name: 'Anna Account' },
@@ -130,6 +143,20 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
         return;
       }
       const match = ACTIVITIES.exec(path);
+      if (req.method === 'PUT' && match?.[2]) {
+        const update = { conversationId: decodeURIComponent(match[1]!), activityId: decodeURIComponent(match[2]), activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+        const answer = () => {
+          updates.push(update);
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ id: update.activityId }));
+        };
+        const held = holds.get(update.conversationId);
+        if (held) {
+          held.parked.push(answer);
+          held.arrived();
+        } else answer();
+        return;
+      }
       // writeHead and end stay separate calls: restify replaces http.ServerResponse.prototype.writeHead
       // for the whole process with a version that returns nothing, so chaining breaks beside the bot.
       if (req.method !== 'POST' || !match) {
@@ -155,6 +182,7 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    updates,
     attempts,
     members,
     to: (conversationId) => received.filter((r) => r.conversationId === conversationId).map((r) => r.activity),
