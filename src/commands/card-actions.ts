@@ -5,7 +5,7 @@ import { asCodedError } from '../core/errors';
 import { messagesFor } from '../i18n';
 import { MAX_REFRESH_USERS, withUserSpecificRefresh } from '../cards/user-specific';
 import { handleAlertCardAction, isAlertVerb } from './alerts/alert-card-actions';
-import { isShared, type ChatTurn } from './chat-turn';
+import { deadlineOf, isShared, type ChatTurn } from './chat-turn';
 import { failureReply } from './failures';
 import type { MessageHandlerDeps } from './handle-message';
 import { answerUsage } from './usage/usage-command';
@@ -47,7 +47,7 @@ export function createCardActionHandler(deps: MessageHandlerDeps): CardActionHan
         turn,
         { customerText: customerId, ...(view ? { view } : {}) },
         messages,
-        AbortSignal.timeout(deps.requestDeadlineMs),
+        deadlineOf(turn, deps.requestDeadlineMs),
         deps,
       );
       if (answer.kind === 'text') return { kind: 'message', text: answer.text };

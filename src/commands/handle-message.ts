@@ -4,7 +4,7 @@ import { buildHelpCard } from '../cards/help-card';
 import { messagesFor } from '../i18n';
 import type { AlertsCommandDeps } from './alerts/alerts-deps';
 import { handleAlertsCommand } from './alerts/alerts-command';
-import type { ChatTurn } from './chat-turn';
+import { deadlineOf, type ChatTurn } from './chat-turn';
 import { respondToFailure } from './failures';
 import type { PendingCommands } from './pending-commands';
 import { handleThresholdCommand } from './threshold-command';
@@ -49,13 +49,13 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         case 'unknown':
           return await turn.sendText(messages.unknownCommand());
         case 'usage':
-          return await handleUsageCommand(turn, command.customerQuery, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps);
+          return await handleUsageCommand(turn, command.customerQuery, messages, deadlineOf(turn, deps.requestDeadlineMs), deps);
         case 'alerts-on':
         case 'alerts-off':
         case 'alerts-list':
         case 'alerts-resume':
         case 'alerts-invalid':
-          return await handleAlertsCommand(turn, command, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps);
+          return await handleAlertsCommand(turn, command, messages, deadlineOf(turn, deps.requestDeadlineMs), deps);
       }
     } catch (thrown) {
       await respondToFailure(turn, asCodedError(thrown), messages, {

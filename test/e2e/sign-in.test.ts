@@ -37,7 +37,8 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
     const exchange = await anna.invoke('signin/tokenExchange', { id: 'exchange-anna', connectionName: CONNECTION, token: 'teams-sso-anna' });
     expect(exchange.status).toBe(200);
 
-    const [answer] = anna.received();
+    // The replayed command runs after the invoke was answered (turn-hand-off.test.ts: the invoke answers at once).
+    const [answer] = await anna.arriving(1);
     expect(textsOf(cardOf(answer!)).join('\n')).toContain('License usage: Fabrikam Inc');
     // Partner Center was called with a token Entra issued on Anna's behalf, for her sign-in.
     const bearer = partnerCenter.requests.at(-1)?.headers.authorization?.replace('Bearer ', '') ?? '';
@@ -76,7 +77,7 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
 
     const code = cloud.tokenService.issueMagicCode(chris.id, 'bot-token-chris');
     expect((await chris.invoke('signin/verifyState', { state: code })).status).toBe(200);
-    expect(textsOf(cardOf(chris.received()[0]!)).join('\n')).toContain('License usage: Tailspin Toys');
+    expect(textsOf(cardOf((await chris.arriving(1))[0]!)).join('\n')).toContain('License usage: Tailspin Toys');
   });
 
   it.each([
@@ -116,7 +117,7 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
     cloud.entra.onBehalfOf('bot-token-finn', 'consent_required');
 
     await finn.invoke('signin/tokenExchange', { id: 'exchange-finn-1', connectionName: CONNECTION, token: 'teams-sso-finn' });
-    const afterFirst = finn.received();
+    const afterFirst = await finn.arriving(2);
     expect(afterFirst[0]?.text).toMatch(/^Partner Center access needs your consent/);
     expect(oauthCardIn(afterFirst)).toBeDefined();
 
@@ -151,7 +152,7 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
 
     cloud.tokenService.acceptExchange('teams-sso-ivy', 'bot-token-ivy');
     await ivy.invoke('signin/tokenExchange', { id: 'exchange-ivy', connectionName: CONNECTION, token: 'teams-sso-ivy' });
-    expect(textsOf(cardOf(ivy.received()[0]!))).toContain('License usage: Fabrikam Inc');
+    expect(textsOf(cardOf((await ivy.arriving(1))[0]!))).toContain('License usage: Fabrikam Inc');
   });
 
   it('explains a sign-in failure reported by Teams', async () => {

@@ -107,6 +107,27 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
   const failures = new Map<string, Failure[]>();
   const holds = new Map<string, HeldConversation>();
   let counter = 0;
+  const waiters = new Set<() => void>();
+  const changed = () => {
+    for (const waiter of [...waiters]) waiter();
+  };
+  const until = (check: () => boolean, timeoutMs = 30_000) =>
+    new Promise<void>((resolve, reject) => {
+      if (check()) return resolve();
+      const timer = setTimeout(() => {
+        waiters.delete(waiter);
+        reject(new Error(`The fake Teams connector did not see what the test waited for within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const waiter = () => {
+        if (!check()) return;
+        waiters.delete(waiter);
+        clearTimeout(timer);
+        resolve();
+      };
+      waiters.add(waiter);
+    });
+  const messagesTo = (conversationId: string) =>
+    received.filter((r) => r.conversationId === conversationId && r.activity.type === 'message').map((r) => r.activity);
 
   function answerActivity(req: IncomingMessage, res: ServerResponse, body: Buffer, conversationId: string, replyToId: string | undefined) {
     const failure = failures.get(conversationId)?.shift();
@@ -130,6 +151,7 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
     received.push({ ...where, activity: JSON.parse(body.toString('utf8')), headers: req.headers });
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ id: `sent-${++counter}` }));
+    changed();
   }
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -149,6 +171,7 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
           updates.push(update);
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end(JSON.stringify({ id: update.activityId }));
+          changed();
         };
         const held = holds.get(update.conversationId);
         if (held) {
@@ -185,6 +208,11 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
     updates,
     attempts,
     members,
+    until,
+    messages: async (conversationId, count, timeoutMs) => {
+      await until(() => messagesTo(conversationId).length >= count, timeoutMs);
+      return messagesTo(conversationId).slice(0, count);
+    },
     to: (conversationId) => received.filter((r) => r.conversationId === conversationId).map((r) => r.activity),
     failNext: (conversationId, status, options = {}) => {
       const queue = failures.get(conversationId) ?? [];
