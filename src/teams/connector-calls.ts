@@ -83,7 +83,9 @@ export function boundConnectorCalls(connector: ConnectorClient, limits: Connecto
       const delays = retryDelays(limits);
       const callerSignal = request.abortSignal;
       for (let attempt = 1; ; attempt++) {
-        const left = deadlineAt === undefined ? limits.attemptTimeoutMs : Math.max(1, deadlineAt - Date.now());
+        const left = deadlineAt === undefined ? limits.attemptTimeoutMs : deadlineAt - Date.now();
+        // The inbound turn's time for Teams is used up (a connector that hung): no call it could not wait for.
+        if (left <= 0) throw new ConnectorBudgetExceeded(pathOf(request));
         const timeout = AbortSignal.timeout(Math.min(limits.attemptTimeoutMs, left));
         request.abortSignal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
         let delayMs: number | undefined;
@@ -141,6 +143,15 @@ function pathOf(request: PipelineRequest): string {
     return new URL(request.url).pathname;
   } catch {
     return 'unknown';
+  }
+}
+
+/** A call not made because the inbound turn's time for connector calls had run out. */
+export class ConnectorBudgetExceeded extends Error {
+  override readonly name = 'ConnectorBudgetExceeded';
+
+  constructor(path: string) {
+    super(`No time left in this turn to call the Teams connector (${path})`);
   }
 }
 

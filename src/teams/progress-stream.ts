@@ -88,11 +88,8 @@ function createStream(options: ProgressOptions): Progress {
     const streamSequence = sequence;
     lastSentAt = now();
     if (streamSequence === 1) firstSentAt = lastSentAt;
-    const activity: Partial<Activity> = {
-      type: 'typing',
-      text,
-      entities: [{ type: 'streaminfo', streamType: 'informative', streamSequence, ...(streamId ? { streamId } : {}) }],
-    };
+    const info = { streamType: 'informative' as const, streamSequence, ...(streamId ? { streamId } : {}) };
+    const activity: Partial<Activity> = { type: 'typing', text, ...streamInfo(info) };
     sending = options
       .send(activity)
       .then((id) => {
@@ -128,9 +125,20 @@ function createStream(options: ProgressOptions): Progress {
       timer = undefined;
       await sending;
       if (!streamId || now() - firstSentAt > timings.maxStreamMs) return message;
-      return { ...message, entities: [...(message.entities ?? []), { type: 'streaminfo', streamId, streamType: 'final' }] };
+      const info = streamInfo({ streamId, streamType: 'final' });
+      return { ...message, entities: [...(message.entities ?? []), ...info.entities], channelData: { ...message.channelData, ...info.channelData } };
     },
   };
+}
+
+/**
+ * The stream's fields, as the protocol puts them (a streaminfo entity) and also in channelData:
+ * botframework-connector's serializer keeps only the fields it knows of an entity (type, text, …), so
+ * from botbuilder the entity arrives as a bare type; channelData passes as it is. Microsoft's Teams AI
+ * library for botbuilder sends both the same way.
+ */
+function streamInfo(info: { streamType: 'informative' | 'final'; streamSequence?: number; streamId?: string }) {
+  return { entities: [{ type: 'streaminfo', ...info }], channelData: { ...info } };
 }
 
 /** Channels and group chats have no streaming: a typing indicator, at most one per few seconds. */

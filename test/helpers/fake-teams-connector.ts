@@ -13,6 +13,8 @@ export interface ReceivedActivity {
     [key: string]: unknown;
   };
   headers: IncomingMessage['headers'];
+  /** When the request arrived (Date.now()), for pacing checks. */
+  arrivedAt: number;
 }
 
 /** Every POST of an activity, accepted or not, in arrival order. */
@@ -62,6 +64,13 @@ export interface FakeTeamsConnector {
    * them: 429 throttled, 403 BotNotInConversationRoster, 502 ... Failures queue up in call order.
    */
   failNext(conversationId: string, status: number | 'reset', options?: FailureOptions): void;
+  /**
+   * Resolves once `check` holds, checked whenever an activity arrives or is updated: for answers that
+   * come after the inbound request was answered (a proactive turn). Rejects after `timeoutMs`.
+   */
+  until(check: () => boolean, timeoutMs?: number): Promise<void>;
+  /** Resolves with the first `count` messages (not typing) of the conversation, once they arrived. */
+  messages(conversationId: string, count: number, timeoutMs?: number): Promise<ReceivedActivity['activity'][]>;
   /**
    * POSTs (and PUTs) to the conversation wait, unanswered, until the returned function is called: a
    * connector that accepted the request and never answers, for as long as the test does not release it.
@@ -148,7 +157,7 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
       return;
     }
     attempts.push({ ...where, status: 200 });
-    received.push({ ...where, activity: JSON.parse(body.toString('utf8')), headers: req.headers });
+    received.push({ ...where, activity: JSON.parse(body.toString('utf8')), headers: req.headers, arrivedAt: Date.now() });
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ id: `sent-${++counter}` }));
     changed();

@@ -1,7 +1,8 @@
 import type { UsageApi } from '../../config/config';
 import { analyseUsage } from '../../core/usage/analyse-usage';
 import { buildCustomerChoiceCard } from '../../cards/customer-choice-card';
-import type { AdaptiveCard } from '../../cards/adaptive-card';
+import { MAX_NAME_LENGTH, type AdaptiveCard } from '../../cards/adaptive-card';
+import { escapeMarkdown } from '../../cards/escape-markdown';
 import { buildUsageCard, type UsageView } from '../../cards/usage-card';
 import { buildSharedUsageCard, MAX_REFRESH_USERS } from '../../cards/user-specific';
 import type { Customer } from '../../core/customers/customer';
@@ -86,6 +87,7 @@ export async function answerUsage(
   if (found.kind !== 'found') return found;
 
   const { customer } = found;
+  void turn.progress(messages.progress.readingUsage(escapeMarkdown(customer.companyName, { maxLength: MAX_NAME_LENGTH })));
   const records = await loadUsage(deps.partnerCenter, deps.usageApi, customer, ctx);
   const threshold = await conversationThreshold(turn, deps);
   const summary = analyseUsage({ customerId: customer.id, customerName: customer.companyName, records, threshold });
@@ -102,6 +104,8 @@ async function findCustomer(
   ctx: PartnerCenterCallContext,
   deps: Pick<UsageCommandDeps, 'partnerCenter'>,
 ): Promise<{ kind: 'found'; customer: Customer } | Exclude<UsageAnswer, { kind: 'usage' }>> {
+  // Shown only if the answer turns out slow (streamed in a personal chat, typing elsewhere).
+  void turn.progress(messages.progress.lookingUp(escapeMarkdown(customerText, { maxLength: MAX_NAME_LENGTH })));
   const resolution = await resolveCustomer(deps.partnerCenter, customerText, ctx);
   if (resolution.kind === 'not-found') {
     turn.log.info({ queryKind: resolution.query.kind }, 'customer not found');
