@@ -10,7 +10,7 @@ import {
 import { LRUCache } from 'lru-cache';
 import { cardWithNotice, refreshingCard } from '../cards/card-states';
 import { userKeyOf, type ChatTurn } from '../commands/chat-turn';
-import type { CardActionHandler, CardActionOutcome } from '../commands/card-actions';
+import type { CardActionHandler, CardActionOutcome } from '../commands/card-action-outcome';
 import { ErrorCodes } from '../core/errors';
 import type { MessageHandler } from '../commands/handle-message';
 import type { InstallationHandlers } from '../commands/installation';
