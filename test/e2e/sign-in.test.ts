@@ -57,6 +57,26 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
     expect(cloud.entra.onBehalfOfCalls).toBe(exchanges);
   });
 
+  it('answers the sign-in invoke at once and runs the waiting command after it, however slow Partner Center is', async () => {
+    const jay = cloud.person();
+    await jay.say('usage for Fabrikam');
+    expect(oauthCardIn(jay.received())).toBeDefined();
+    cloud.tokenService.acceptExchange('teams-sso-jay', 'bot-token-jay');
+
+    partnerCenter.hold();
+    try {
+      const before = partnerCenter.requests.length;
+      const exchange = await jay.invoke('signin/tokenExchange', { id: 'exchange-jay', connectionName: CONNECTION, token: 'teams-sso-jay' });
+      expect(exchange.status).toBe(200);
+      // The invoke was answered while the replayed command still waits for Partner Center.
+      await partnerCenter.received(before + 1);
+      expect(jay.received()).toEqual([]);
+    } finally {
+      partnerCenter.release();
+    }
+    expect(textsOf(cardOf((await jay.arriving(1))[0]!)).join('\n')).toContain('License usage: Fabrikam Inc');
+  });
+
   it('answers 412 when Teams sends a token that cannot be exchanged, so Teams shows the sign-in button', async () => {
     const ben = cloud.person();
     await ben.say('usage for Fabrikam');
