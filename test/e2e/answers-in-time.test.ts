@@ -163,6 +163,39 @@ describe('answering Teams in time, whatever Partner Center and the connector do'
     }
   });
 
+  it('puts the clicked card back with one sentence when the late answer of its action fails', async () => {
+    const world = await botWithPartnerCenter({ REQUEST_DEADLINE_SECONDS: '2', HAND_OFF_SECONDS: '0.2' });
+    try {
+      const conversationId = `a:${randomUUID()}`;
+      await world.bot.send(personalMessage('usage for Northwind', { serviceUrl: world.bot.connector.url, conversationId }));
+      const [original] = await world.bot.connector.messages(conversationId, 1);
+      const messageId = `sent-${world.bot.connector.received.findIndex((r) => r.activity === original) + 1}`;
+
+      world.pace.hold = true;
+      const { body } = await timed(world.bot, {
+        ...personalMessage('', { serviceUrl: world.bot.connector.url, conversationId }),
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        text: undefined,
+        replyToId: messageId,
+        value: { action: { type: 'Action.Execute', verb: 'usage.refresh', data: { customerId: SAMPLE_CUSTOMER_IDS.severalLow, view: 'low' } } },
+      });
+      expect(textsOf(body!.value)[0]).toBe('Refreshing…');
+      // No buttons while refreshing: a second click would only ask again.
+      expect(body!.value.actions ?? []).toEqual([]);
+
+      await world.bot.connector.until(() => world.bot.connector.updates.some((u) => u.conversationId === conversationId));
+      const [update] = world.bot.connector.updates.filter((u) => u.conversationId === conversationId);
+      expect(update!.activityId).toBe(messageId);
+      const card = cardOf(update!.activity);
+      expect(textsOf(card)[0]).toMatch(/^Partner Center took too long to answer\. Please try again in a minute\. \(Reference: [0-9a-f-]{36}\)$/);
+      // Below the sentence, the card as it was, buttons included.
+      expect({ ...card, body: card.body.slice(1) }).toEqual(cardOf(original!));
+    } finally {
+      await world.close();
+    }
+  });
+
   describe('with a Teams connector that misbehaves', () => {
     let bot: TestBot;
     beforeAll(async () => {
