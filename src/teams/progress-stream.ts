@@ -148,12 +148,13 @@ function createTypingProgress(options: ProgressOptions): Progress {
   let ended = false;
   let wanted = false;
   let lastTypingAt = Number.NEGATIVE_INFINITY;
+  let sending: Promise<unknown> | undefined;
 
   function typing() {
     if (ended || !awake || !wanted || now() - lastTypingAt < TYPING_SHOWS_MS) return;
     wanted = false;
     lastTypingAt = now();
-    options.send({ type: 'typing' }).catch((error: unknown) => options.log.warn({ err: error }, 'could not show progress'));
+    sending = options.send({ type: 'typing' }).catch((error: unknown) => options.log.warn({ err: error }, 'could not show progress'));
   }
 
   return {
@@ -167,6 +168,8 @@ function createTypingProgress(options: ProgressOptions): Progress {
     },
     async finish(message) {
       ended = true;
+      // An indicator on its way must arrive before the answer, or Teams would show it after the answer.
+      await sending;
       return message;
     },
   };
