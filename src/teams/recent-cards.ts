@@ -12,8 +12,8 @@ export interface RecentCards {
   get(activityId: string): AdaptiveCard | undefined;
 }
 
-export function recentCards(max = 2_000, ttlMs = 6 * 60 * 60 * 1000): RecentCards {
-  // Cards are kept as built (no copy, no serialisation): a few KB each, so the bound is a few MB.
+export function recentCards(max = 500, ttlMs = 6 * 60 * 60 * 1000): RecentCards {
+  // Cards are kept as built (no copy, no serialisation): a few KB each, so the bound is about 4 MB.
   const cards = new LRUCache<string, AdaptiveCard>({ max, ttl: ttlMs });
   return {
     remember: (activityId, card) => void cards.set(activityId, card),
