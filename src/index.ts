@@ -30,7 +30,7 @@ import { alertSlotStore } from './storage/alert-slot-store';
 import { openStorage } from './storage/open-storage';
 import { subscriptionStore } from './storage/subscription-store';
 import { messagesFor } from './i18n';
-import { createLogger, type Logger } from './logging/logger';
+import { chooseLogFormat, createLogger, type Logger } from './logging/logger';
 import { createPartnerCenterClient } from './partner-center/partner-center-client';
 import { createServer } from './server/create-server';
 import { createSampleDataset } from './simulator/sample-data';
@@ -57,12 +57,15 @@ export interface StartOptions {
   version?: string;
   /** Microsoft's identity endpoints; unset in production (tests point them at loopback stand-ins). */
   cloudEndpoints?: CloudEndpoints;
+  /** Today for renewal dates, the simulator and alert passes; the wall clock unless a test fixes it. */
+  clock?: () => Date;
 }
 
 export async function startApp(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
   const version = options.version ?? readVersion();
   // Partner Center: the real one (or any stand-in the operator points at), else the built-in simulator.
-  const partnerCenterEndpoint = await connectPartnerCenter(config, logger);
+  const clock = options.clock ?? (() => new Date());
+  const partnerCenterEndpoint = await connectPartnerCenter(config, logger, clock);
   const partnerCenterUrl = partnerCenterEndpoint.url;
   const partnerCenter = createPartnerCenterClient({
     baseUrl: partnerCenterUrl,
@@ -94,6 +97,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     usageApi: config.partnerCenter.usageApi,
     lowUsageThreshold: config.lowUsageThreshold,
     requestDeadlineMs: config.requestDeadlineMs,
+    clock,
   };
   const handleMessage = createMessageHandler(commandDeps);
   const cardActions = createCardActionHandler(commandDeps);
@@ -151,8 +155,9 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     messenger: createProactiveMessenger({ adapter, botAppId: config.bot?.id, logger: logger.child({ component: 'messenger' }) }),
     cards: alertCards(),
     messagesFor,
-    clock: () => new Date(),
+    clock,
     logger: alertsLogger,
+    renewalDays: config.alerts.renewalDays,
   };
   const alertRunner = createAlertRunner({
     lock: opened.lock('alert-pass', config.alerts.leaseSeconds),
@@ -273,11 +278,12 @@ function startSchedule(config: AppConfig, runner: AlertRunner, logger: Logger): 
 }
 
 /** The Partner Center to call: the configured one, or (local mode without one) the built-in simulator. */
-async function connectPartnerCenter(config: AppConfig, logger: Logger): Promise<{ url: string; close(): Promise<void> }> {
+async function connectPartnerCenter(config: AppConfig, logger: Logger, clock: () => Date): Promise<{ url: string; close(): Promise<void> }> {
   if (config.partnerCenter.baseUrl) return { url: config.partnerCenter.baseUrl, close: async () => undefined };
   const simulator = await startPartnerCenterSimulator({
     dataset: createSampleDataset(),
     logger: logger.child({ component: 'simulator' }),
+    now: clock,
   });
   logger.info({ partnerCenterUrl: simulator.url }, 'built-in Partner Center simulator started with sample customers');
   return simulator;
@@ -298,6 +304,17 @@ const LINGER_MS = 1_000;
  */
 const SHUTDOWN_MARGIN_MS = 12_000;
 
+/** The last line of start-up: what the person who ran `npm start` can do now. */
+function nextStep(config: AppConfig, url: string): string {
+  if (config.mode === 'cloud') {
+    return `Ready on ${url}. Teams reaches the bot through the messaging endpoint of its Azure Bot: https://<public host>/api/messages`;
+  }
+  // `npm run playground` calls port 3978 unless PORT says otherwise.
+  const port = new URL(url).port;
+  const playground = port === '3978' ? 'npm run playground' : `PORT=${port} npm run playground`;
+  return `Ready on ${url}. To chat with the bot, run \`${playground}\` in another terminal.`;
+}
+
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config: AppConfig;
@@ -310,8 +327,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel, pretty: config.logPretty });
+  const logger = createLogger({ level: config.logLevel, format: chooseLogFormat(config.logFormat, process.stdout.isTTY === true) });
   const app = await startApp(config, logger);
+  logger.info(nextStep(config, app.url));
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing running turns');

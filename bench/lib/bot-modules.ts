@@ -25,7 +25,7 @@ export interface GeneratedCustomer {
 
 export interface SimulatorKit<Dataset extends { customers: readonly GeneratedCustomer[] }> {
   generateDataset: (options: { customers: number; workloadsPerCustomer: number; seed: number }) => Dataset;
-  startPartnerCenterSimulator: (options: { dataset: Dataset }) => Promise<{ url: string; close(): Promise<void> }>;
+  startPartnerCenterSimulator: (options: { dataset: Dataset; partnerSubscriptionScan?: boolean }) => Promise<{ url: string; close(): Promise<void> }>;
 }
 
 export interface GeneratedUsageRow {
@@ -113,6 +113,16 @@ export const loadAlertKit = (botDir: string) =>
     subscribe: 'core/alerts/subscriptions',
     alertCards: 'cards/alert-cards',
     messagesFor: 'i18n/index',
+    createLogger: 'logging/logger',
+  });
+
+/** What the renewals benchmark drives: the bot's renewal read and its Partner Center client. */
+type RenewalsKit = Record<'readRenewals' | 'createPartnerCenterClient' | 'createLogger', any>;
+
+export const loadRenewalsKit = (botDir: string) =>
+  loadKit<RenewalsKit>(botDir, {
+    readRenewals: 'renewals/read-renewals',
+    createPartnerCenterClient: 'partner-center/partner-center-client',
     createLogger: 'logging/logger',
   });
 

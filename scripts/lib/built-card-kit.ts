@@ -35,5 +35,6 @@ export function loadBuiltCardKit(projectRoot: string): CardKit<unknown, unknown>
     refreshingCard: load('cards/card-states.js', 'refreshingCard'),
     cardWithNotice: load('cards/card-states.js', 'cardWithNotice'),
     timeoutSentence: (messages) => (messages as { error(code: string, correlationId?: string): string }).error('request.deadline_exceeded', SAMPLE_REFERENCE),
+    renewalSampleCards: load('cards/renewal-samples.js', 'renewalSampleCards'),
   };
 }

@@ -78,6 +78,8 @@ export interface CardKit<Messages, Summary, AlertPlan = unknown> {
   cardWithNotice: (previous: any, sentence: string) => unknown;
   /** The sentence for a Partner Center that did not answer in time. */
   timeoutSentence: (messages: Messages) => string;
+  /** The subscription side's cards (usage card with its funnel, renewals, shared renewals), each named by kind. */
+  renewalSampleCards: (messages: Messages) => ReadonlyArray<{ kind: string; card: unknown }>;
 }
 
 const THRESHOLD = 30;
@@ -171,5 +173,6 @@ export function sampleCards<Messages, Summary, AlertPlan>(kit: CardKit<Messages,
     ...alertCards.compose(oneCustomer, messages).map((card) => ({ name: `alert-${tag}`, card })),
     ...alertCards.compose(manyCustomers, messages).map((card) => ({ name: `alert-digest-${tag}`, card })),
     { name: `alerts-paused-${tag}`, card: alertCards.signInAgain(PAUSED, messages) },
+    ...kit.renewalSampleCards(messages).map(({ kind, card }) => ({ name: `${kind}-${tag}`, card })),
   ]);
 }

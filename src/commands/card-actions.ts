@@ -8,6 +8,7 @@ import type { CardActionHandler } from './card-action-outcome';
 import { deadlineOf, isShared } from './chat-turn';
 import { failureReply } from './failures';
 import type { MessageHandlerDeps } from './handle-message';
+import { handleRenewalsCardAction, isRenewalsVerb } from './renewals/renewals-card-actions';
 import { answerUsage } from './usage/usage-command';
 
 const VERBS = ['usage.show', 'usage.refresh', 'usage.view', 'usage.threshold'] as const;
@@ -23,6 +24,7 @@ const usageActionData = z.looseObject({
 export function createCardActionHandler(deps: MessageHandlerDeps): CardActionHandler {
   return async (turn, verb, data) => {
     if (isAlertVerb(verb)) return handleAlertCardAction(turn, verb, data, deps);
+    if (isRenewalsVerb(verb)) return handleRenewalsCardAction(turn, data, deps);
     if (typeof verb !== 'string' || !(VERBS as readonly string[]).includes(verb)) return { kind: 'invalid', reason: 'Unknown action.' };
     const parsed = usageActionData.safeParse(data);
     if (!parsed.success) return { kind: 'invalid', reason: 'The action carries no valid customer id.' };

@@ -7,6 +7,7 @@ import { handleAlertsCommand } from './alerts/alerts-command';
 import { deadlineOf, type ChatTurn } from './chat-turn';
 import { respondToFailure } from './failures';
 import type { PendingCommands } from './pending-commands';
+import { handleRenewalsCommand } from './renewals/renewals-command';
 import { handleThresholdCommand } from './threshold-command';
 import { handleUsageCommand } from './usage/usage-command';
 
@@ -50,6 +51,10 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
           return await turn.sendText(messages.unknownCommand());
         case 'usage':
           return await handleUsageCommand(turn, command.customerQuery, messages, deadlineOf(turn, deps.requestDeadlineMs), deps);
+        case 'renewals':
+          return await handleRenewalsCommand(turn, command.withinDays, messages, deadlineOf(turn, deps.requestDeadlineMs), deps);
+        case 'renewals-invalid':
+          return await turn.sendText(messages.renewals.invalidDays());
         case 'alerts-on':
         case 'alerts-off':
         case 'alerts-list':

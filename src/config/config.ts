@@ -43,6 +43,8 @@ export interface AppConfig {
     apiKey: string | undefined;
     /** How long the pass lock is held without renewal before another instance may take over. */
     leaseSeconds: number;
+    /** Days before a renewal at which a warning is posted (once per subscription per window), largest first. */
+    renewalDays: number[];
   };
   /** Tenants whose users may use the bot; empty means any tenant (local mode, or ALLOW_ANY_TENANT=true). */
   allowedTenantIds: string[];
@@ -63,8 +65,8 @@ export interface AppConfig {
     shutdownGraceMs: number;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Pretty, human-readable logs instead of JSON lines (local development). */
-  logPretty: boolean;
+  /** json lines, pretty lines for a person, or auto: pretty when stdout is a terminal, else json. */
+  logFormat: 'auto' | 'json' | 'pretty';
 }
 
 export const PUBLIC_PARTNER_CENTER_URL = 'https://api.partnercenter.microsoft.com';
@@ -113,6 +115,8 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
+  LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(['auto', 'json', 'pretty']).optional()),
+  // The older switch, from before LOG_FORMAT; how the two combine is at logFormat in loadConfig.
   LOG_PRETTY: booleanText,
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   STORAGE: z.preprocess(emptyAsUndefined, z.enum(['sqlite', 'blob']).default('sqlite')),
@@ -143,6 +147,18 @@ const envSchema = z.object({
     emptyAsUndefined,
     // Azure Blob leases last 15 to 60 seconds.
     z.coerce.number().int('must be a whole number of seconds').min(15).max(60).default(60),
+  ),
+  RENEWAL_ALERT_DAYS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .default('60,14')
+      .refine(
+        (list) => list.split(',').every((part) => /^\s*\d{1,3}\s*$/.test(part) && Number(part) >= 1 && Number(part) <= 365),
+        'must be whole numbers of days from 1 to 365, separated by commas (e.g. "60,14")',
+      )
+      .transform((list) => [...new Set(list.split(',').map(Number))].sort((a, b) => b - a)),
   ),
 });
 
@@ -218,6 +234,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       timeZone: e.ALERT_TIMEZONE,
       apiKey: e.ALERTS_API_KEY,
       leaseSeconds: e.ALERT_LEASE_SECONDS,
+      renewalDays: e.RENEWAL_ALERT_DAYS,
     },
     lowUsageThreshold: e.LOW_USAGE_THRESHOLD,
     requestDeadlineMs: e.REQUEST_DEADLINE_SECONDS * 1000,
@@ -229,7 +246,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       shutdownGraceMs: Math.round(e.SHUTDOWN_GRACE_SECONDS * 1000),
     },
     logLevel: e.LOG_LEVEL,
-    logPretty: e.LOG_PRETTY === undefined ? false : e.LOG_PRETTY === 'true',
+    // LOG_FORMAT when set. Otherwise LOG_PRETTY=true, the older switch, still means pretty; LOG_PRETTY=false
+    // means auto, not json: it is the default every .env copied from an older .env.sample carries, and it
+    // must not keep a terminal on JSON lines now that auto chooses by the terminal.
+    logFormat: e.LOG_FORMAT ?? (e.LOG_PRETTY === 'true' ? 'pretty' : 'auto'),
   };
 }
 

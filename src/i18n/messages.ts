@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../core/errors';
+import type { RenewalMessages } from './renewal-messages';
 
 /** How the user told us which customer they meant, so "not found" can say what was searched. */
 export type CustomerQueryKind = 'id' | 'domain' | 'name';
@@ -141,6 +142,9 @@ export interface Messages {
     /** "Alert me" on a usage card. */
     subscribeAction: string;
   };
+
+  /** The subscription side: funnel, renewals, renewal warnings (src/i18n/renewals-*.ts). */
+  renewals: RenewalMessages;
 
   /** Proactive alert cards. */
   alertCard: {

@@ -254,8 +254,8 @@ function parseBody<S extends z.ZodType>(response: RawResponse, schema: S, label:
 }
 
 function statusError(response: RawResponse, label: RequestLabel, attempts: number): CodedError {
-  const code = codeForStatus(response.status);
   const partnerCenterCode = errorCodeOf(response.body);
+  const code = response.status === 401 && saysMfaRequired(response.body, partnerCenterCode) ? ErrorCodes.PartnerCenterMfaRequired : codeForStatus(response.status);
   const retried = isRetryableStatus(response.status) ? ` after ${attempts} attempt(s)` : '';
   const message = `${describe(label)} answered ${response.status}${partnerCenterCode ? ` (code ${partnerCenterCode})` : ''}${retried}`;
   return codedError(code, message, label, { status: response.status });
@@ -284,6 +284,18 @@ function errorCodeOf(body: string): string | undefined {
   const code = parsed.success ? parsed.data.code : undefined;
   const text = code === undefined ? undefined : String(code);
   return text !== undefined && /^[A-Za-z0-9_.-]{1,40}$/.test(text) ? text : undefined;
+}
+
+/** Codes Partner Center answers a token without the MFA claim with: 900421 since 2026, 10001 before. */
+const MFA_CODES: ReadonlySet<string> = new Set(['900421', '10001']);
+
+/**
+ * Whether a 401 means "this sign-in lacks MFA" rather than "no access". The description is read only
+ * to decide this (no sample body is documented, so the words count too); it is never logged or shown.
+ */
+function saysMfaRequired(body: string, partnerCenterCode: string | undefined): boolean {
+  if (partnerCenterCode !== undefined && MFA_CODES.has(partnerCenterCode)) return true;
+  return /\bmfa\b|multi-?factor/i.test(body.slice(0, 2_000));
 }
 
 /** Still throttled when the deadline passed means "busy" to the user, not "too slow". */

@@ -22,6 +22,13 @@ export interface PartnerCenterSimulatorOptions {
   /** Defaults to 0: a free port chosen by the OS. */
   port?: number;
   logger?: Logger;
+  /** The simulator's today, from which subscription dates are counted; defaults to the wall clock. */
+  now?: () => Date;
+  /**
+   * false: /partner/v1/analytics/subscriptions answers 404, as for a partner without it, so the bot
+   * falls back to reading customers one by one (benchmarks compare the two).
+   */
+  partnerSubscriptionScan?: boolean;
 }
 
 export interface RunningSimulator {
@@ -73,7 +80,7 @@ export async function startPartnerCenterSimulator(options: PartnerCenterSimulato
     const origin = req.headers.host ? `http://${req.headers.host}` : url;
     let reply: Reply;
     try {
-      reply = respond(req, index, tokens, origin);
+      reply = respond(req, index, tokens, origin, (options.now ?? (() => new Date()))(), options.partnerSubscriptionScan ?? true);
     } catch (error) {
       logger.error({ err: error }, 'partner center simulator failed to answer');
       reply = pcError(500, 500, 'Internal error in the Partner Center simulator.', true);

@@ -4,6 +4,7 @@ import { cardWithNotice, refreshingCard } from '../../src/cards/card-states';
 import { ErrorCodes } from '../../src/core/errors';
 import { buildCustomerChoiceCard } from '../../src/cards/customer-choice-card';
 import { buildHelpCard } from '../../src/cards/help-card';
+import { renewalSampleCards } from '../../src/cards/renewal-samples';
 import { buildUsageCard } from '../../src/cards/usage-card';
 import { buildWelcomeCard } from '../../src/cards/welcome-card';
 import { planAlertMessages, type AlertMessagePlan } from '../../src/core/alerts/digest';
@@ -45,6 +46,7 @@ export const sourceCardKit: CardKit<Messages, UsageSummary, AlertMessagePlan> = 
   refreshingCard,
   cardWithNotice,
   timeoutSentence: (messages) => messages.error(ErrorCodes.DeadlineExceeded, '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9'),
+  renewalSampleCards,
 };
 
 function withCustomerId<T extends { customerId: string }>(item: T): T & { customerId: CustomerId } {

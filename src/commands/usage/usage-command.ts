@@ -9,6 +9,7 @@ import type { Customer } from '../../core/customers/customer';
 import type { Messages } from '../../i18n';
 import type { PartnerCenterTokenSource } from '../../identity/partner-center-token-source';
 import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-center/partner-center.port';
+import { funnelViewOf, loadBought } from '../../renewals/load-bought';
 import { isShared, type ChatTurn } from '../chat-turn';
 import { conversationThreshold, type ConversationSettingsStore } from '../../settings/conversation-settings';
 import { partnerCenterContext } from '../partner-center-context';
@@ -25,6 +26,8 @@ export interface UsageCommandDeps {
   lowUsageThreshold: number;
   /** When "…is typing" is shown; by default once an answer takes over a second. */
   typingIndicator?: TypingIndicatorOptions;
+  /** Today, for renewal dates; the wall clock unless told. */
+  clock?: () => Date;
 }
 
 /** What a usage request comes to: a customer's usage card, a card to choose the customer, or one sentence. */
@@ -88,12 +91,17 @@ export async function answerUsage(
 
   const { customer } = found;
   void turn.progress(messages.progress.readingUsage(escapeMarkdown(customer.companyName, { maxLength: MAX_NAME_LENGTH })));
-  const records = await loadUsage(deps.partnerCenter, deps.usageApi, customer, ctx);
+  // What was bought is read beside the usage: a part it cannot read is said on the card, never a failure.
+  const [records, bought] = await Promise.all([
+    loadUsage(deps.partnerCenter, deps.usageApi, customer, ctx),
+    loadBought(deps.partnerCenter, customer.id, ctx, turn.log),
+  ]);
   const threshold = await conversationThreshold(turn, deps);
   const summary = analyseUsage({ customerId: customer.id, customerName: customer.companyName, records, threshold });
-  turn.log.info({ customerId: customer.id, rows: records.length, low: summary.low.length }, 'usage answered');
+  turn.log.info({ customerId: customer.id, rows: records.length, low: summary.low.length, missing: bought.missing.length }, 'usage answered');
   const view = request.view ?? 'low';
-  return { kind: 'usage', card: buildUsageCard(summary, messages, { view }), customer, view };
+  const funnel = funnelViewOf(summary, bought, (deps.clock ?? (() => new Date()))());
+  return { kind: 'usage', card: buildUsageCard(summary, messages, { view, funnel }), customer, view };
 }
 
 /** The customer the user meant; when there is none or several, what to say instead. */

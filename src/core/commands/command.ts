@@ -8,6 +8,9 @@ export type Command =
   | { kind: 'threshold'; value?: number }
   | { kind: 'threshold-invalid' }
   | AlertsCommand
+  /** `renewals [within n days]`: subscriptions ending within n days, riskiest first. */
+  | { kind: 'renewals'; withinDays: number }
+  | { kind: 'renewals-invalid' }
   | { kind: 'unknown' };
 
 /** `alerts …` (Dutch: `meldingen …`): low-adoption alerts for the conversation. */
