@@ -36,6 +36,7 @@ import { createServer } from './server/create-server';
 import { createSampleDataset } from './simulator/sample-data';
 import { startPartnerCenterSimulator } from './simulator/partner-center-simulator';
 import { createAdapter } from './teams/create-adapter';
+import { inboundTokenCheck } from './teams/inbound-token';
 import { createProactiveMessenger } from './teams/proactive-messenger';
 import { cloudSubscriberTokens, developmentSubscriberTokens } from './teams/subscriber-tokens';
 import { UsageBot } from './teams/usage-bot';
@@ -71,6 +72,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     baseUrl: partnerCenterUrl,
     applicationName: config.partnerCenter.applicationName,
     commercialUsagePath: config.partnerCenter.commercialUsagePath,
+    maxResponseBytes: config.partnerCenter.maxResponseBytes,
     logger: logger.child({ component: 'partner-center' }),
   });
 
@@ -83,9 +85,10 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     },
   );
   const { storage } = opened;
-  const pendingCommands = pendingCommandStore(storage);
-  const settings = conversationSettingsStore(storage);
-  const subscriptions = subscriptionStore(storage);
+  const storageLogger = logger.child({ component: 'storage' });
+  const pendingCommands = pendingCommandStore(storage, Date.now, storageLogger);
+  const settings = conversationSettingsStore(storage, storageLogger);
+  const subscriptions = subscriptionStore(storage, { logger: storageLogger });
 
   const identity = connectIdentity(config, options.cloudEndpoints, logger.child({ component: 'entra' }));
   const commandDeps = {
@@ -116,7 +119,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     logger: logger.child({ component: 'adapter' }),
     connectorLimits: { attemptTimeoutMs: config.turns.connectorTimeoutMs, inboundBudgetMs: config.turns.connectorTimeoutMs },
   });
-  const references = conversationReferenceStore(storage);
+  const references = conversationReferenceStore(storage, storageLogger);
   // Slow answers: bounded in number, continued after the inbound turn, waited for at shutdown.
   const background = createBackgroundWork({ maxRunning: config.turns.maxRunning, maxQueued: config.turns.maxQueued, logger: logger.child({ component: 'background' }) });
   const cards = recentCards();
@@ -145,7 +148,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   const alertsLogger = logger.child({ component: 'alerts' });
   const alertPass: AlertPassDeps = {
     subscriptions,
-    deliveries: alertDeliveryStore(storage),
+    deliveries: alertDeliveryStore(storage, storageLogger),
     addresses: references,
     settings,
     defaultThreshold: config.lowUsageThreshold,
@@ -161,7 +164,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   };
   const alertRunner = createAlertRunner({
     lock: opened.lock('alert-pass', config.alerts.leaseSeconds),
-    slots: alertSlotStore(storage),
+    slots: alertSlotStore(storage, storageLogger),
     logger: alertsLogger,
     runPass: (passOptions) => runAlertPass(alertPass, passOptions),
   });
@@ -171,6 +174,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     logger,
     health: { mode: config.mode, version },
     alerts: { apiKey: config.alerts.apiKey, run: () => alertRunner.runNow() },
+    authenticate: inboundTokenCheck(config.bot, options.cloudEndpoints),
   });
 
   try {

@@ -2,7 +2,7 @@ import { typedCommands } from '../core/commands/command-text';
 import type { UsageSummary, WorkloadUsage } from '../core/usage/usage-summary';
 import type { Messages } from '../i18n/messages';
 import { aQuarterFewer, asAdaptiveCard, fittedCard, MAX_CARD_BYTES, MAX_NAME_LENGTH, type AdaptiveCard } from './adaptive-card';
-import { escapeMarkdown, plainText } from './escape-markdown';
+import { escapeMarkdown, plainText, type SafeMarkdown } from './escape-markdown';
 import { funnelSection, type FunnelView } from './funnel-section';
 import { isOverUsed } from '../core/usage/analyse-usage';
 import { renderTemplate } from './render-template';
@@ -241,6 +241,6 @@ function shrinkLargestList(limits: RowLimits): RowLimits | null {
   return fewer === null ? null : { ...limits, [largest]: fewer };
 }
 
-function outsideText(text: string): string {
+function outsideText(text: string): SafeMarkdown {
   return escapeMarkdown(text, { maxLength: MAX_NAME_LENGTH });
 }

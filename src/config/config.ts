@@ -26,6 +26,8 @@ export interface AppConfig {
     applicationName: string;
     /** Bearer token sent in local mode, so any Partner Center-shaped server can stand in. */
     developmentToken: string;
+    /** Largest answer read; a larger one is refused as unexpected. */
+    maxResponseBytes: number;
   };
   /** Where embedded state (SQLite) lives. */
   dataDir: string;
@@ -91,6 +93,8 @@ const envSchema = z.object({
   ),
   PARTNER_CENTER_APPLICATION: z.preprocess(emptyAsUndefined, z.string().default('CSP Usage Bot')),
   PARTNER_CENTER_DEV_TOKEN: z.preprocess(emptyAsUndefined, z.string().default('local-development-token')),
+  // A 10,000-row commercial usage page (the largest Partner Center serves) is about 4 MB.
+  PARTNER_CENTER_MAX_RESPONSE_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int('must be a whole number of MB').min(1).max(1024).default(16)),
   ALLOWED_TENANT_IDS: z.preprocess(
     emptyAsUndefined,
     z
@@ -222,6 +226,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       commercialUsagePath: e.PARTNER_CENTER_COMMERCIAL_USAGE_PATH,
       applicationName: e.PARTNER_CENTER_APPLICATION,
       developmentToken: e.PARTNER_CENTER_DEV_TOKEN,
+      maxResponseBytes: e.PARTNER_CENTER_MAX_RESPONSE_MB * 1024 * 1024,
     },
     allowedTenantIds,
     dataDir: e.DATA_DIR,

@@ -4,7 +4,7 @@ import { TaskCancelledError } from 'cockatiel';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { CodedError, ErrorCodes, type ErrorCode } from '../core/errors';
-import { createHttpGet } from './http-get';
+import { createHttpGet, ResponseTooLargeError } from './http-get';
 import type { PartnerCenterCallContext } from './partner-center.port';
 import {
   createRetryPolicy,
@@ -29,6 +29,8 @@ export interface HttpTransportOptions {
   now?: () => number;
   /** MS-RequestId source; one id per logical request, reused by its retries. */
   newRequestId?: () => string;
+  /** Largest response body read (http-get's DEFAULT_MAX_BODY_BYTES unless told). */
+  maxBodyBytes?: number;
 }
 
 /** A header Partner Center asks us to send back, e.g. MS-ContinuationToken on a next-page link. */
@@ -83,7 +85,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   const newRequestId = options.newRequestId ?? randomUUID;
   const { logger } = options;
   // One pool of kept-alive connections for every request of this transport.
-  const get = createHttpGet();
+  const get = createHttpGet(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes });
 
   return {
     async getJson(target, schema, ctx, extraHeaders = []) {
@@ -151,6 +153,11 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       }
       return { status, body, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
     } catch (error) {
+      // Not an answer we can use, and asking again would bring the same: no retry.
+      if (error instanceof ResponseTooLargeError) {
+        logger.warn({ method: 'GET', ...label, attempt, ms: now() - started, maxBytes: error.maxBytes }, 'Partner Center answer too large; stopped reading');
+        throw codedError(ErrorCodes.PartnerCenterUnexpectedResponse, `${describe(label)} answered with more than ${error.maxBytes} bytes`, label);
+      }
       const failure = signal.aborted ? 'aborted or timed out' : 'network error';
       if (logger.isLevelEnabled('debug')) {
         logger.debug({ method: 'GET', ...label, attempt, ms: now() - started, failure }, 'Partner Center attempt failed');

@@ -40,6 +40,8 @@ export interface PartnerCenterClientOptions {
   commercialPageSize?: number;
   logger: Logger;
   retry?: Partial<RetryOptions>;
+  /** Largest response body read; http-get's DEFAULT_MAX_BODY_BYTES unless told. */
+  maxResponseBytes?: number;
   /** Wall clock in ms since the epoch, used for Retry-After dates; defaults to Date.now. */
   now?: () => number;
 }
@@ -64,6 +66,7 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
       logger: options.logger,
       retry: resolveRetryOptions(options.retry),
       ...(options.now ? { now: options.now } : {}),
+      ...(options.maxResponseBytes === undefined ? {} : { maxBodyBytes: options.maxResponseBytes }),
     }),
   );
   // Microsoft documents the commercial endpoint under two paths: the configured one first, the other on 404.

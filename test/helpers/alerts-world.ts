@@ -142,7 +142,7 @@ export async function startAlertsWorld(options: AlertsWorldOptions = {}): Promis
     storage,
     subscriptions,
     deliveries: alertDeliveryStore(storage),
-    settings: conversationSettingsStore(storage),
+    settings: conversationSettingsStore(storage, pino({ level: 'silent' })),
     messenger: recordingMessenger(),
     tokens,
     clock,

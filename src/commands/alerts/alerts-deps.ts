@@ -1,6 +1,6 @@
 import type { Clock, SubscriptionStore } from '../../alerts/ports';
 import type { AdaptiveCard } from '../../cards/adaptive-card';
-import { escapeMarkdown } from '../../cards/escape-markdown';
+import { escapeMarkdown, type SafeMarkdown } from '../../cards/escape-markdown';
 import type { Subscriber } from '../../core/alerts/subscriptions';
 import type { ChatTurn } from '../chat-turn';
 import type { UsageCommandDeps } from '../usage/usage-command';
@@ -27,6 +27,6 @@ export function subscriberOf(turn: Pick<ChatTurn, 'user' | 'locale'>): Subscribe
 }
 
 /** Replies are markdown: a name from Partner Center or from the user is shown literally, and not at any length. */
-export function shownName(name: string): string {
+export function shownName(name: string): SafeMarkdown {
   return escapeMarkdown(name, { maxLength: 100 });
 }

@@ -1,8 +1,8 @@
 import type { UsageApi } from '../../config/config';
 import { analyseUsage } from '../../core/usage/analyse-usage';
 import { buildCustomerChoiceCard } from '../../cards/customer-choice-card';
+import { escapeMarkdown, type SafeMarkdown } from '../../cards/escape-markdown';
 import { MAX_NAME_LENGTH, type AdaptiveCard } from '../../cards/adaptive-card';
-import { escapeMarkdown } from '../../cards/escape-markdown';
 import { buildUsageCard, type UsageView } from '../../cards/usage-card';
 import { buildSharedUsageCard, MAX_REFRESH_USERS } from '../../cards/user-specific';
 import type { Customer } from '../../core/customers/customer';
@@ -16,6 +16,9 @@ import { partnerCenterContext } from '../partner-center-context';
 import { loadUsage } from '../../usage/load-usage';
 import { resolveCustomer } from '../../usage/resolve-customer';
 import { DEFAULT_TYPING_INDICATOR, withTypingIndicator, type TypingIndicatorOptions } from './typing-indicator';
+
+// As long as the customer choice card repeats it.
+const MAX_QUERY_LENGTH = 100;
 
 export interface UsageCommandDeps {
   partnerCenter: PartnerCenter;
@@ -117,11 +120,16 @@ async function findCustomer(
   const resolution = await resolveCustomer(deps.partnerCenter, customerText, ctx);
   if (resolution.kind === 'not-found') {
     turn.log.info({ queryKind: resolution.query.kind }, 'customer not found');
-    return { kind: 'text', text: messages.customerNotFound(resolution.query.value, resolution.query.kind) };
+    return { kind: 'text', text: messages.customerNotFound(shownQuery(resolution.query.value), resolution.query.kind) };
   }
   if (resolution.kind === 'ambiguous') {
     turn.log.info({ queryKind: resolution.query.kind, matches: resolution.customers.length }, 'customer ambiguous');
     return { kind: 'card', card: buildCustomerChoiceCard(resolution.query.value, resolution.customers, messages) };
   }
   return { kind: 'found', customer: resolution.customer };
+}
+
+/** What the user typed, repeated in a markdown reply: literal (never a link or mention), and not at any length. */
+function shownQuery(text: string): SafeMarkdown {
+  return escapeMarkdown(text, { maxLength: MAX_QUERY_LENGTH });
 }

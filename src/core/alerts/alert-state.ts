@@ -72,7 +72,7 @@ const findingStateSchema = z.object({
 });
 
 // Unknown fields (the storage adapter's eTag among them) are stripped, not refused.
-const alertStateSchema = z.object({
+export const alertStateSchema = z.object({
   version: z.literal(ALERT_STATE_VERSION),
   findings: z.array(findingStateSchema),
   renewalWarnings: z.array(z.string().max(200)).max(10_000).optional(),
