@@ -191,9 +191,11 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
     const logLines = cloud.bot.logs.length;
     const repliesBefore = cloud.bot.connector.received.length;
     await person.say('usage for Fabrikam');
+    expect(oauthCardIn(person.received())).toBeDefined();
     cloud.tokenService.acceptExchange(ssoToken, botToken);
     expect((await person.invoke('signin/tokenExchange', { id: `exchange-${randomUUID()}`, connectionName: CONNECTION, token: ssoToken })).status).toBe(200);
-    expect(textsOf(cardOf(person.received().at(-1)!)).join('\n')).toContain('License usage: Fabrikam Inc');
+    // The replayed command answers after the invoke.
+    expect(textsOf(cardOf((await person.arriving(1))[0]!)).join('\n')).toContain('License usage: Fabrikam Inc');
     return {
       ssoToken,
       botToken,
