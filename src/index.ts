@@ -14,6 +14,7 @@ import { runAlertPass } from './alerts/run-alert-pass';
 import { alertCards } from './cards/alert-cards';
 import { createCardActionHandler } from './commands/card-actions';
 import { createMessageHandler } from './commands/handle-message';
+import { createCustomerSearch, DEFAULT_SEARCH_LIMITS } from './commands/message-extension/customer-search';
 import { createInstallationHandlers } from './commands/installation';
 import { tenantPolicy } from './core/tenants/tenant-policy';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
@@ -29,6 +30,8 @@ import { alertDeliveryStore } from './storage/alert-delivery-store';
 import { alertSlotStore } from './storage/alert-slot-store';
 import { openStorage } from './storage/open-storage';
 import { subscriptionStore } from './storage/subscription-store';
+import { personalChatData } from './storage/personal-chat-data';
+import { recentCustomerStore } from './storage/recent-customer-store';
 import { messagesFor } from './i18n';
 import { chooseLogFormat, createLogger, type Logger } from './logging/logger';
 import { createPartnerCenterClient } from './partner-center/partner-center-client';
@@ -89,6 +92,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   const pendingCommands = pendingCommandStore(storage, Date.now, storageLogger);
   const settings = conversationSettingsStore(storage, storageLogger);
   const subscriptions = subscriptionStore(storage, { logger: storageLogger });
+  const recentCustomers = recentCustomerStore(storage);
 
   const identity = connectIdentity(config, options.cloudEndpoints, logger.child({ component: 'entra' }));
   const commandDeps = {
@@ -100,6 +104,8 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     usageApi: config.partnerCenter.usageApi,
     lowUsageThreshold: config.lowUsageThreshold,
     requestDeadlineMs: config.requestDeadlineMs,
+    recentCustomers,
+    personalData: personalChatData(storage, subscriptions),
     clock,
   };
   const handleMessage = createMessageHandler(commandDeps);
@@ -138,6 +144,14 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     handleMessage,
     cardActions,
     installation: createInstallationHandlers({ settings, subscriptions }),
+    customerSearch: createCustomerSearch({
+      partnerCenter,
+      tokens: identity.tokens,
+      usageApi: config.partnerCenter.usageApi,
+      recentCustomers,
+      // A search answers within seconds, and never later than any other request.
+      limits: { deadlineMs: Math.min(DEFAULT_SEARCH_LIMITS.deadlineMs, config.requestDeadlineMs) },
+    }),
     references,
     pendingCommands,
     logger: logger.child({ component: 'bot' }),

@@ -5,6 +5,7 @@ import { messagesFor } from '../i18n';
 import type { AlertsCommandDeps } from './alerts/alerts-deps';
 import { handleAlertsCommand } from './alerts/alerts-command';
 import { deadlineOf, type ChatTurn } from './chat-turn';
+import { handleForgetCommand, type PersonalChatData } from './forget-command';
 import { respondToFailure } from './failures';
 import type { PendingCommands } from './pending-commands';
 import { handleRenewalsCommand } from './renewals/renewals-command';
@@ -15,6 +16,8 @@ export interface MessageHandlerDeps extends AlertsCommandDeps {
   /** Every request is answered within this time, whatever Partner Center does. */
   requestDeadlineMs: number;
   pendingCommands: PendingCommands;
+  /** What `forget` deletes. */
+  personalData: PersonalChatData;
 }
 
 export interface HandleOptions {
@@ -45,6 +48,8 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
           const signedOut = await deps.tokens.signOut(turn);
           return await turn.sendText(signedOut ? messages.signIn.signedOut : messages.signIn.nothingToSignOut);
         }
+        case 'forget':
+          return await handleForgetCommand(turn, messages, deps);
         case 'usage-without-customer':
           return await turn.sendText(messages.missingCustomer());
         case 'unknown':

@@ -109,6 +109,20 @@ export function chatTurnOver(inbound: TurnContext, relay: TurnRelay, options: Ch
 const NEVER = new AbortController().signal;
 
 /**
+ * A ChatTurn for work that answers inside its own inbound turn, in the invoke's response (a message
+ * extension search): nothing is handed off, so the inbound context is the only one.
+ */
+export function chatTurnFrom(context: TurnContext, options: ChatTurnOptions): ChatTurn {
+  const inTurn: TurnRelay = {
+    use: (call) => call(context),
+    handOff: async () => undefined,
+    handedOff: false,
+    close: async () => undefined,
+  };
+  return chatTurnOver(context, inTurn, options).turn;
+}
+
+/**
  * The command a message carries: what the user typed (without the bot's @mention, which channels and
  * group chats put first), or for a card button, the command the button holds in its data.
  */
