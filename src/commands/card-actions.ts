@@ -5,7 +5,7 @@ import { messagesFor } from '../i18n';
 import { MAX_REFRESH_USERS, withUserSpecificRefresh } from '../cards/user-specific';
 import { handleAlertCardAction, isAlertVerb } from './alerts/alert-card-actions';
 import type { CardActionHandler } from './card-action-outcome';
-import { isShared } from './chat-turn';
+import { deadlineOf, isShared } from './chat-turn';
 import { failureReply } from './failures';
 import type { MessageHandlerDeps } from './handle-message';
 import { handleRenewalsCardAction, isRenewalsVerb } from './renewals/renewals-card-actions';
@@ -42,7 +42,7 @@ export function createCardActionHandler(deps: MessageHandlerDeps): CardActionHan
         // The Refresh button reads Partner Center again; the others may use what this user read lately.
         { customerText: customerId, ...(view ? { view } : {}), ...(verb === 'usage.refresh' ? { fresh: true } : {}) },
         messages,
-        AbortSignal.timeout(deps.requestDeadlineMs),
+        deadlineOf(turn, deps.requestDeadlineMs),
         deps,
       );
       if (answer.kind === 'text') return { kind: 'message', text: answer.text };

@@ -2,7 +2,7 @@ import type { UsageApi } from '../../config/config';
 import { analyseUsage } from '../../core/usage/analyse-usage';
 import { buildCustomerChoiceCard } from '../../cards/customer-choice-card';
 import { escapeMarkdown, type SafeMarkdown } from '../../cards/escape-markdown';
-import type { AdaptiveCard } from '../../cards/adaptive-card';
+import { MAX_NAME_LENGTH, type AdaptiveCard } from '../../cards/adaptive-card';
 import { buildUsageCard, type UsageView } from '../../cards/usage-card';
 import { buildSharedUsageCard, MAX_REFRESH_USERS } from '../../cards/user-specific';
 import type { Customer } from '../../core/customers/customer';
@@ -112,6 +112,7 @@ export async function answerUsage(
   if (found.kind !== 'found') return found;
 
   const { customer } = found;
+  void turn.progress(messages.progress.readingUsage(escapeMarkdown(customer.companyName, { maxLength: MAX_NAME_LENGTH })));
   const userKey = userKeyOf(turn);
   const cached = request.fresh ? undefined : deps.usageCache?.get(userKey, customer.id);
   const clock = deps.clock ?? (() => new Date());
@@ -141,6 +142,8 @@ async function findCustomer(
   ctx: PartnerCenterCallContext,
   deps: Pick<UsageCommandDeps, 'partnerCenter' | 'directory'>,
 ): Promise<{ kind: 'found'; customer: Customer } | Exclude<UsageAnswer, { kind: 'usage' }>> {
+  // Shown only if the answer turns out slow (streamed in a personal chat, typing elsewhere).
+  void turn.progress(messages.progress.lookingUp(escapeMarkdown(customerText, { maxLength: MAX_NAME_LENGTH })));
   const resolution = await resolveCustomer(deps.partnerCenter, customerText, ctx, deps.directory?.customersOf(userKeyOf(turn), ctx));
   if (resolution.kind === 'not-found') {
     turn.log.info({ queryKind: resolution.query.kind }, 'customer not found');
