@@ -29,6 +29,8 @@ import { alertDeliveryStore } from './storage/alert-delivery-store';
 import { alertSlotStore } from './storage/alert-slot-store';
 import { openStorage } from './storage/open-storage';
 import { subscriptionStore } from './storage/subscription-store';
+import { usageHistoryStore } from './storage/usage-history-store';
+import { reportCache } from './commands/report/report-cache';
 import { messagesFor } from './i18n';
 import { createLogger, type Logger } from './logging/logger';
 import { createPartnerCenterClient } from './partner-center/partner-center-client';
@@ -80,6 +82,8 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   const pendingCommands = pendingCommandStore(storage);
   const settings = conversationSettingsStore(storage);
   const subscriptions = subscriptionStore(storage);
+  // Every usage read (chat, report, alert pass) records a snapshot per customer and data date.
+  const history = usageHistoryStore(storage, { clock: () => new Date(), logger: logger.child({ component: 'usage-history' }) });
 
   const identity = connectIdentity(config, options.cloudEndpoints, logger.child({ component: 'entra' }));
   const commandDeps = {
@@ -91,6 +95,8 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     usageApi: config.partnerCenter.usageApi,
     lowUsageThreshold: config.lowUsageThreshold,
     requestDeadlineMs: config.requestDeadlineMs,
+    history,
+    reportCache: reportCache(),
   };
   const handleMessage = createMessageHandler(commandDeps);
   const cardActions = createCardActionHandler(commandDeps);

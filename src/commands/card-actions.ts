@@ -8,6 +8,7 @@ import { handleAlertCardAction, isAlertVerb } from './alerts/alert-card-actions'
 import { isShared, type ChatTurn } from './chat-turn';
 import { failureReply } from './failures';
 import type { MessageHandlerDeps } from './handle-message';
+import { handleReportCardAction, isReportVerb } from './report/report-card-actions';
 import { answerUsage } from './usage/usage-command';
 
 /** What a card button (Universal Action) leads to: a card replacing it, a short message, or a refusal. */
@@ -31,6 +32,7 @@ const usageActionData = z.looseObject({
 export function createCardActionHandler(deps: MessageHandlerDeps): CardActionHandler {
   return async (turn, verb, data) => {
     if (isAlertVerb(verb)) return handleAlertCardAction(turn, verb, data, deps);
+    if (isReportVerb(verb)) return handleReportCardAction(turn, verb, data, deps);
     if (typeof verb !== 'string' || !(VERBS as readonly string[]).includes(verb)) return { kind: 'invalid', reason: 'Unknown action.' };
     const parsed = usageActionData.safeParse(data);
     if (!parsed.success) return { kind: 'invalid', reason: 'The action carries no valid customer id.' };

@@ -7,10 +7,11 @@ import { handleAlertsCommand } from './alerts/alerts-command';
 import type { ChatTurn } from './chat-turn';
 import { respondToFailure } from './failures';
 import type { PendingCommands } from './pending-commands';
+import { handleReportCommand, type ReportCommandDeps } from './report/report-command';
 import { handleThresholdCommand } from './threshold-command';
 import { handleUsageCommand } from './usage/usage-command';
 
-export interface MessageHandlerDeps extends AlertsCommandDeps {
+export interface MessageHandlerDeps extends AlertsCommandDeps, ReportCommandDeps {
   /** Every request is answered within this time, whatever Partner Center does. */
   requestDeadlineMs: number;
   pendingCommands: PendingCommands;
@@ -50,6 +51,10 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
           return await turn.sendText(messages.unknownCommand());
         case 'usage':
           return await handleUsageCommand(turn, command.customerQuery, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps);
+        case 'report':
+          return await handleReportCommand(turn, command.filter, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps);
+        case 'report-invalid':
+          return await turn.sendText(messages.report.invalid(command.reason));
         case 'alerts-on':
         case 'alerts-off':
         case 'alerts-list':

@@ -1,4 +1,5 @@
 import { ErrorCodes, type ErrorCode } from '../core/errors';
+import { enExport, enReport, enTrend, enTuning } from './en-report';
 import { formatsFor } from './formats';
 import type { CustomerQueryKind, Messages } from './messages';
 
@@ -200,4 +201,9 @@ export const en: Messages = {
     pausedGreeting: 'Hello',
     resume: 'Sign in and resume',
   },
+
+  report: enReport,
+  trend: enTrend,
+  export: enExport,
+  tuning: enTuning,
 };

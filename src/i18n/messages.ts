@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../core/errors';
+import type { ExportTexts, ReportTexts, TrendTexts, TuningTexts } from './report-messages';
 
 /** How the user told us which customer they meant, so "not found" can say what was searched. */
 export type CustomerQueryKind = 'id' | 'domain' | 'name';
@@ -167,4 +168,10 @@ export interface Messages {
     pausedGreeting: string;
     resume: string;
   };
+
+  /** The all-customer report, the usage trend, the CSV export and alert tuning (report-messages.ts). */
+  report: ReportTexts;
+  trend: TrendTexts;
+  export: ExportTexts;
+  tuning: TuningTexts;
 }

@@ -1,4 +1,5 @@
 import { ErrorCodes, type ErrorCode } from '../core/errors';
+import { nlExport, nlReport, nlTrend, nlTuning } from './nl-report';
 import { formatsFor } from './formats';
 import type { CustomerQueryKind, Messages } from './messages';
 
@@ -203,4 +204,9 @@ export const nl: Messages = {
     pausedGreeting: 'Hallo',
     resume: 'Aanmelden en hervatten',
   },
+
+  report: nlReport,
+  trend: nlTrend,
+  export: nlExport,
+  tuning: nlTuning,
 };

@@ -1,3 +1,5 @@
+import type { ReportFilter } from '../report/report-filter';
+
 /** What the user asked for, decided from their text alone. */
 export type Command =
   | { kind: 'usage'; customerQuery: string }
@@ -8,6 +10,7 @@ export type Command =
   | { kind: 'threshold'; value?: number }
   | { kind: 'threshold-invalid' }
   | AlertsCommand
+  | ReportCommand
   | { kind: 'unknown' };
 
 /** `alerts …` (Dutch: `meldingen …`): low-adoption alerts for the conversation. */
@@ -23,3 +26,9 @@ export type AlertsCommand =
 
 /** threshold: not a whole number from 1 to 99; missing-customer: `for` with nothing after it; words: anything else. */
 export type AlertsInvalidReason = 'threshold' | 'missing-customer' | 'words';
+
+/** `report …` (Dutch: `overzicht …`): every customer the user can see, worst first. */
+export type ReportCommand =
+  | { kind: 'report'; filter: ReportFilter }
+  /** threshold: not 1–99; days: not 1–365; workload: empty or too long; words: anything else. */
+  | { kind: 'report-invalid'; reason: 'threshold' | 'days' | 'workload' | 'words' };

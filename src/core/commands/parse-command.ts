@@ -1,6 +1,7 @@
 import type { Command } from './command';
 import { parseThresholdValue, stripQuotes } from './command-text';
 import { parseAlertsCommand } from './parse-alerts-command';
+import { parseReportCommand } from './parse-report-command';
 
 // Teams sends non-breaking spaces and zero-width characters around mentions and pasted names.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
@@ -28,6 +29,9 @@ export function parseCommand(text: string): Command {
 
   const alerts = parseAlertsCommand(clean);
   if (alerts) return alerts;
+
+  const report = parseReportCommand(clean);
+  if (report) return report;
 
   const threshold = THRESHOLD.exec(clean);
   if (threshold) return parseThreshold(threshold[1]?.trim());
