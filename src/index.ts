@@ -31,6 +31,7 @@ import { openStorage } from './storage/open-storage';
 import { subscriptionStore } from './storage/subscription-store';
 import { usageHistoryStore } from './storage/usage-history-store';
 import { reportCache } from './commands/report/report-cache';
+import { recordingPartnerCenter } from './history/recording-partner-center';
 import { messagesFor } from './i18n';
 import { createLogger, type Logger } from './logging/logger';
 import { createPartnerCenterClient } from './partner-center/partner-center-client';
@@ -133,7 +134,8 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     addresses: references,
     settings,
     defaultThreshold: config.lowUsageThreshold,
-    partnerCenter,
+    // An alert pass is a usage read too: its customers' snapshots are recorded on the way.
+    partnerCenter: recordingPartnerCenter(partnerCenter, history),
     usageApi: config.partnerCenter.usageApi,
     tokens: identity.subscriberTokens(adapter),
     messenger: createProactiveMessenger({ adapter, botAppId: config.bot?.id, logger: logger.child({ component: 'messenger' }) }),
@@ -260,9 +262,12 @@ function startSchedule(config: AppConfig, runner: AlertRunner, logger: Logger): 
 /** The Partner Center to call: the configured one, or (local mode without one) the built-in simulator. */
 async function connectPartnerCenter(config: AppConfig, logger: Logger): Promise<{ url: string; close(): Promise<void> }> {
   if (config.partnerCenter.baseUrl) return { url: config.partnerCenter.baseUrl, close: async () => undefined };
+  const step = config.partnerCenter.simulatorDataStepMinutes;
   const simulator = await startPartnerCenterSimulator({
     dataset: createSampleDataset(),
     logger: logger.child({ component: 'simulator' }),
+    // Figures that move between data dates, to watch a trend build up in local mode.
+    ...(step !== undefined ? { movingData: { stepMs: step * 60_000 } } : {}),
   });
   logger.info({ partnerCenterUrl: simulator.url }, 'built-in Partner Center simulator started with sample customers');
   return simulator;

@@ -26,6 +26,8 @@ export interface AppConfig {
     applicationName: string;
     /** Bearer token sent in local mode, so any Partner Center-shaped server can stand in. */
     developmentToken: string;
+    /** Built-in simulator only: minutes between two data dates whose figures move (a trend to watch); off when unset. */
+    simulatorDataStepMinutes?: number;
   };
   /** Where embedded state (SQLite) lives. */
   dataDir: string;
@@ -76,6 +78,7 @@ const envSchema = z.object({
   ),
   PARTNER_CENTER_APPLICATION: z.preprocess(emptyAsUndefined, z.string().default('CSP Usage Bot')),
   PARTNER_CENTER_DEV_TOKEN: z.preprocess(emptyAsUndefined, z.string().default('local-development-token')),
+  SIMULATOR_DATA_STEP_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(1440).optional()),
   ALLOWED_TENANT_IDS: z.preprocess(
     emptyAsUndefined,
     z
@@ -187,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       commercialUsagePath: e.PARTNER_CENTER_COMMERCIAL_USAGE_PATH,
       applicationName: e.PARTNER_CENTER_APPLICATION,
       developmentToken: e.PARTNER_CENTER_DEV_TOKEN,
+      ...(e.SIMULATOR_DATA_STEP_MINUTES !== undefined ? { simulatorDataStepMinutes: e.SIMULATOR_DATA_STEP_MINUTES } : {}),
     },
     allowedTenantIds,
     dataDir: e.DATA_DIR,

@@ -8,6 +8,7 @@ import { buildIndex } from './dataset-index';
 import { pcError, type Reply } from './replies';
 import { respond } from './routes';
 import { createSampleDataset } from './sample-data';
+import { datasetAt, stepAt, type MovingDatasetOptions } from './moving-dataset';
 
 /**
  * An in-process HTTP server that answers like Partner Center for the endpoints the bot uses, so
@@ -22,6 +23,11 @@ export interface PartnerCenterSimulatorOptions {
   /** Defaults to 0: a free port chosen by the OS. */
   port?: number;
   logger?: Logger;
+  /**
+   * Figures that move with the clock: one new data date every `stepMs` (moving-dataset.ts), so local
+   * mode shows a trend building up. Off unless set.
+   */
+  movingData?: { stepMs: number; clock?: () => Date } & MovingDatasetOptions;
 }
 
 export interface RunningSimulator {
@@ -57,7 +63,20 @@ function formatUrl(address: AddressInfo): string {
 
 export async function startPartnerCenterSimulator(options: PartnerCenterSimulatorOptions = {}): Promise<RunningSimulator> {
   const logger = options.logger ?? pino({ level: 'silent' });
-  let index = buildIndex(options.dataset ?? createSampleDataset());
+  let base = options.dataset ?? createSampleDataset();
+  let index = buildIndex(base);
+  const moving = options.movingData;
+  const clock = moving?.clock ?? (() => new Date());
+  const startedAt = clock();
+  let step = 0;
+  // On each request: a step the clock has passed brings the next data date.
+  const followClock = () => {
+    if (!moving) return;
+    const now = stepAt(clock(), startedAt, moving.stepMs);
+    if (now === step) return;
+    step = now;
+    index = buildIndex(datasetAt(base, step, moving));
+  };
   const tokens = createContinuationTokens(randomBytes(32));
   let requests = 0;
   let url = '';
@@ -73,6 +92,7 @@ export async function startPartnerCenterSimulator(options: PartnerCenterSimulato
     const origin = req.headers.host ? `http://${req.headers.host}` : url;
     let reply: Reply;
     try {
+      followClock();
       reply = respond(req, index, tokens, origin);
     } catch (error) {
       logger.error({ err: error }, 'partner center simulator failed to answer');
@@ -97,7 +117,8 @@ export async function startPartnerCenterSimulator(options: PartnerCenterSimulato
     url,
     requestCount: () => requests,
     replaceDataset: (dataset) => {
-      index = buildIndex(dataset);
+      base = dataset;
+      index = buildIndex(moving ? datasetAt(dataset, step, moving) : dataset);
     },
     close: () =>
       (closing ??= new Promise<void>((resolve, reject) => {

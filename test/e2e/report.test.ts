@@ -45,7 +45,7 @@ describe('report: every customer at a glance, end to end over HTTP', () => {
     // Every sample customer with something to measure (Adatum has no data, Lamna refuses access).
     expect(customers).toHaveLength(9);
     // Worst first: the chart's seats at risk fall line by line, and Fabrikam (all healthy) is not above Northwind.
-    const chart = elementsOf(card).find((e) => e.type === 'Chart.HorizontalBar');
+    const chart = elementsOf(card).find((e) => e.type === 'Chart.HorizontalBar')!;
     const seats = chart.data.map((bar: { y: number }) => bar.y);
     expect(seats).toEqual([...seats].sort((a, b) => b - a));
     expect(customers.at(-1)).toBe('Fabrikam Inc');
@@ -64,7 +64,7 @@ describe('report: every customer at a glance, end to end over HTTP', () => {
     // The partner-wide scan said what it was doing while it ran.
     expect(sent.findIndex((a) => a.type === 'typing')).toBeLessThan(sent.indexOf(answer));
 
-    const line = elementsOf(card).find((e) => e.type === 'Container' && e.selectAction?.verb === 'usage.show');
+    const line = elementsOf(card).find((e) => e.type === 'Container' && e.selectAction?.verb === 'usage.show')!;
     const opened = await click(`a:${randomUUID()}`, 'usage.show', line.selectAction.data);
     expect(textsOf(opened.body.value)).toContain('License usage: Woodgrove Bank');
   });

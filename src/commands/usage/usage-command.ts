@@ -11,6 +11,7 @@ import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-cent
 import { isShared, type ChatTurn } from '../chat-turn';
 import { conversationThreshold, type ConversationSettingsStore } from '../conversation-settings';
 import { partnerCenterContext } from '../partner-center-context';
+import type { UsageHistoryStore } from '../usage-history';
 import { loadUsage } from './load-usage';
 import { resolveCustomer } from './resolve-customer';
 import { DEFAULT_TYPING_INDICATOR, withTypingIndicator, type TypingIndicatorOptions } from './typing-indicator';
@@ -24,6 +25,8 @@ export interface UsageCommandDeps {
   lowUsageThreshold: number;
   /** When "…is typing" is shown; by default once an answer takes over a second. */
   typingIndicator?: TypingIndicatorOptions;
+  /** Every usage read records a snapshot; the card shows the trend from it. */
+  history?: UsageHistoryStore;
 }
 
 /** What a usage request comes to: a customer's usage card, a card to choose the customer, or one sentence. */
@@ -91,7 +94,8 @@ export async function answerUsage(
   const summary = analyseUsage({ customerId: customer.id, customerName: customer.companyName, records, threshold });
   turn.log.info({ customerId: customer.id, rows: records.length, low: summary.low.length }, 'usage answered');
   const view = request.view ?? 'low';
-  return { kind: 'usage', card: buildUsageCard(summary, messages, { view }), customer, view };
+  const history = await deps.history?.record(summary);
+  return { kind: 'usage', card: buildUsageCard(summary, messages, { view, ...(history ? { history } : {}) }), customer, view };
 }
 
 /** The customer the user meant; when there is none or several, what to say instead. */
