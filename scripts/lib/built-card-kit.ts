@@ -29,5 +29,6 @@ export function loadBuiltCardKit(projectRoot: string): CardKit<unknown, unknown>
     buildWelcomeCard: load('cards/welcome-card.js', 'buildWelcomeCard'),
     planAlertMessages: load('core/alerts/digest.js', 'planAlertMessages'),
     alertCards: load('cards/alert-cards.js', 'alertCards'),
+    featureSampleCards: load('cards/feature-samples.js', 'featureSampleCards'),
   };
 }

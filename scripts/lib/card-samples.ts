@@ -72,6 +72,8 @@ export interface CardKit<Messages, Summary, AlertPlan = unknown> {
   /** Decides, like an alert pass, between a card per customer and one digest. */
   planAlertMessages: (alerts: readonly SampleAlert[]) => AlertPlan;
   alertCards: () => SampleAlertCards<Messages, AlertPlan>;
+  /** The report, the usage trend and alert tuning, drawn by the bot from its own fixed samples (src/cards/feature-samples.ts). */
+  featureSampleCards: (messages: Messages) => Array<{ name: string; card: unknown }>;
 }
 
 const THRESHOLD = 30;
@@ -162,5 +164,6 @@ export function sampleCards<Messages, Summary, AlertPlan>(kit: CardKit<Messages,
     ...alertCards.compose(oneCustomer, messages).map((card) => ({ name: `alert-${tag}`, card })),
     ...alertCards.compose(manyCustomers, messages).map((card) => ({ name: `alert-digest-${tag}`, card })),
     { name: `alerts-paused-${tag}`, card: alertCards.signInAgain(PAUSED, messages) },
+    ...kit.featureSampleCards(messages).map(({ name, card }) => ({ name: `${name}-${tag}`, card })),
   ]);
 }

@@ -97,6 +97,7 @@ export const en: Messages = {
       { example: 'alerts on for {customer}', description: 'The same, for one customer.' },
       { example: 'alerts', description: 'The alerts in this chat: customer, threshold, who turned them on, last check.' },
       { example: 'alerts off', description: 'Stop the alerts here; alerts off for {customer} stops one.' },
+      { example: 'report', description: 'Every customer you can see, most seats at risk first. Add for {workload}, below {n}%, renewing within {n} days, or drops (the biggest falls since the previous data date).' },
       { example: 'sign out', description: 'Forget your sign-in; I will ask again next time.' },
       { example: 'help', description: 'This overview.' },
     ],

@@ -77,7 +77,7 @@ export const nlExport: ExportTexts = {
   consentDescription: (what) => `${what}, als CSV-bestand voor Excel`,
   reportFileName: 'overzicht-gebruik',
   usageFileName: (customerName) => `gebruik-${customerName}`,
-  columns: ['Klant', 'Klant-id', 'Product', 'Workload', 'Actieve licenties', 'Gekwalificeerde licenties', 'Gebruik %', 'Status', 'Drempel %', 'Gegevensdatum', 'Verandering (punten)', 'Sinds'],
+  columns: ['Klant', 'Klant-id', 'Productnaam', 'Workloadnaam', 'Actieve licenties', 'Gekwalificeerde licenties', 'Gebruik %', 'Toestand', 'Drempel %', 'Gegevensdatum', 'Verandering (punten)', 'Sinds'],
   status: (status) => ({ low: 'laag', healthy: 'gezond', 'no-licenses': 'geen licenties' })[status],
   uploadFailed: 'Het uploaden van het bestand naar uw OneDrive is mislukt. Probeer het opnieuw.',
   expired: 'Die download is niet meer beschikbaar. Vraag de kaart opnieuw op.',

@@ -100,6 +100,7 @@ export const nl: Messages = {
       { example: 'meldingen aan voor {klant}', description: 'Hetzelfde, voor één klant.' },
       { example: 'meldingen', description: 'De meldingen in deze chat: klant, drempel, wie ze aanzette en de laatste controle.' },
       { example: 'meldingen uit', description: 'Stopt de meldingen hier; meldingen uit voor {klant} stopt er één.' },
+      { example: 'overzicht', description: 'Alle klanten die u kunt zien, meeste licenties in gevaar eerst. Met voor {workload}, onder {n}%, verlengt binnen {n} dagen, of dalers (de grootste dalingen sinds de vorige gegevensdatum).' },
       { example: 'afmelden', description: 'Vergeet uw aanmelding; de volgende keer vraag ik opnieuw om aan te melden.' },
       { example: 'help', description: 'Dit overzicht.' },
     ],

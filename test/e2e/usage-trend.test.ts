@@ -58,7 +58,7 @@ describe('usage history and trend after alert passes over a moving data set, end
     const chart = elementsOf(card).find((e) => e.type === 'Chart.Line')!;
     expect(chart.data.length).toBeGreaterThan(0);
     expect(chart.data[0].values.map((v: { x: string }) => v.x)).toEqual(['2 Mar', '1 Apr', '1 May']);
-    expect(chart.fallback.type).toBe('FactSet');
+    expect(chart.fallback.type).toBe('Container');
 
     const dutch = textsOf(cardOf(await say('gebruik voor Northwind', undefined, 'nl-NL'))).join('\n');
     expect(dutch).toMatch(/6 punten gedaald sinds 1 apr/);

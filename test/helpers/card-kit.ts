@@ -4,6 +4,7 @@ import { buildCustomerChoiceCard } from '../../src/cards/customer-choice-card';
 import { buildHelpCard } from '../../src/cards/help-card';
 import { buildUsageCard } from '../../src/cards/usage-card';
 import { buildWelcomeCard } from '../../src/cards/welcome-card';
+import { featureSampleCards } from '../../src/cards/feature-samples';
 import { planAlertMessages, type AlertMessagePlan } from '../../src/core/alerts/digest';
 import { analyseUsage } from '../../src/core/usage/analyse-usage';
 import type { UsageSummary } from '../../src/core/usage/usage-summary';
@@ -27,4 +28,5 @@ export const sourceCardKit: CardKit<Messages, UsageSummary, AlertMessagePlan> = 
   buildWelcomeCard,
   planAlertMessages,
   alertCards,
+  featureSampleCards,
 };
