@@ -30,6 +30,7 @@ import { alertSlotStore } from './storage/alert-slot-store';
 import { openStorage } from './storage/open-storage';
 import { subscriptionStore } from './storage/subscription-store';
 import { usageHistoryStore } from './storage/usage-history-store';
+import { alertTuningStore } from './storage/alert-tuning-store';
 import { reportCache } from './commands/report/report-cache';
 import { recordingPartnerCenter } from './history/recording-partner-center';
 import { messagesFor } from './i18n';
@@ -84,6 +85,8 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   const settings = conversationSettingsStore(storage);
   const subscriptions = subscriptionStore(storage);
   // Every usage read (chat, report, alert pass) records a snapshot per customer and data date.
+  // Snoozes, ignored products and customer thresholds set from alert cards, one document per conversation.
+  const tuning = alertTuningStore(storage);
   const history = usageHistoryStore(storage, { clock: () => new Date(), logger: logger.child({ component: 'usage-history' }) });
 
   const identity = connectIdentity(config, options.cloudEndpoints, logger.child({ component: 'entra' }));
@@ -98,6 +101,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     requestDeadlineMs: config.requestDeadlineMs,
     history,
     reportCache: reportCache(),
+    tuning,
   };
   const handleMessage = createMessageHandler(commandDeps);
   const cardActions = createCardActionHandler(commandDeps);
@@ -143,6 +147,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     messagesFor,
     clock: () => new Date(),
     logger: alertsLogger,
+    tuning,
   };
   const alertRunner = createAlertRunner({
     lock: opened.lock('alert-pass', config.alerts.leaseSeconds),

@@ -17,7 +17,7 @@ import type { UsageReader } from './usage-reader';
 export interface ConversationCheck
   extends Pick<
     AlertPassDeps,
-    'subscriptions' | 'deliveries' | 'addresses' | 'messenger' | 'settings' | 'defaultThreshold' | 'cards' | 'messagesFor' | 'clock' | 'logger'
+    'subscriptions' | 'deliveries' | 'addresses' | 'messenger' | 'settings' | 'defaultThreshold' | 'cards' | 'messagesFor' | 'clock' | 'logger' | 'tuning'
   > {
   reader: UsageReader;
   passId: string;
@@ -81,6 +81,7 @@ export async function checkConversation(conversationId: string, check: Conversat
       paused,
       thresholds: { conversationThreshold: (await check.settings.get(conversationId)).threshold, defaultThreshold: check.defaultThreshold },
       now: check.clock(),
+      ...(check.tuning ? { tuning: await check.tuning.get(conversationId) } : {}),
     },
     check,
   );

@@ -1,5 +1,6 @@
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import type { AlertState } from '../core/alerts/alert-state';
+import { tuneGroups, type AlertTuning } from '../core/alerts/alert-tuning';
 import { decideAlerts } from '../core/alerts/decide-alerts';
 import { planAlertMessages, type AlertMessagePlan } from '../core/alerts/digest';
 import type { AlertSubscription, ConversationAlerts } from '../core/alerts/subscriptions';
@@ -17,6 +18,8 @@ export interface ComposeInput {
   paused: readonly AlertSubscription[];
   thresholds: ThresholdDefaults;
   now: Date;
+  /** Snoozes, ignored products and customer thresholds set from the cards (alert-tuning.ts). */
+  tuning?: AlertTuning;
 }
 
 export interface ComposedMessages {
@@ -34,7 +37,7 @@ export function composeMessages(input: ComposeInput, deps: Pick<AlertPassDeps, '
   }
   if (input.readable.length === 0) return { messages, nextState: input.state };
 
-  const decision = decideAlerts({ state: input.state, measured: measuredGroups(input.alerts, input.readable, input.thresholds), now: input.now });
+  const decision = decideAlerts({ state: input.state, measured: tuneGroups(measuredGroups(input.alerts, input.readable, input.thresholds), input.tuning, input.now), now: input.now });
   const plan = planAlertMessages(decision.alerts);
   if (plan.kind !== 'none') messages.push(...alertMessages(plan, deps.cards.compose(plan, deps.messagesFor(localeOf(input.readable)))));
   return { messages, nextState: decision.state };

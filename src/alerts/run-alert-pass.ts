@@ -5,6 +5,7 @@ import { asCodedError, ErrorCodes } from '../core/errors';
 import type { Messages } from '../i18n';
 import type { Logger } from '../logging/logger';
 import type { PartnerCenter } from '../partner-center/partner-center.port';
+import type { AlertTuningStore } from '../storage/alert-tuning-store';
 import type { AlertDeliveryStore } from './alert-delivery';
 import { DeliveryConflictError } from './alert-delivery';
 import { checkConversation, type ConversationCheck } from './check-conversation';
@@ -41,6 +42,8 @@ export interface AlertPassDeps {
   logger: Logger;
   /** Partner Center reads at once when customers are read one by one; defaults to DEFAULT_READ_CONCURRENCY. */
   concurrency?: number;
+  /** Only read: each conversation's snoozes, ignored products and customer thresholds. */
+  tuning?: Pick<AlertTuningStore, 'get'>;
 }
 
 export interface AlertPassOptions {

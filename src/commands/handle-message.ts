@@ -59,6 +59,8 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         case 'alerts-off':
         case 'alerts-list':
         case 'alerts-resume':
+        case 'alerts-tune':
+        case 'alerts-tune-menu':
         case 'alerts-invalid':
           return await handleAlertsCommand(turn, command, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps);
       }

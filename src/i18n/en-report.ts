@@ -84,6 +84,10 @@ export const enExport: ExportTexts = {
 };
 
 export const enTuning: TuningTexts = {
+  tune: 'Tune alerts',
+  menuTitle: (customerName) => `Tune alerts: ${customerName}`,
+  menuSent: 'Your choices for this customer are in the card below.',
+  openUsage: 'Open usage card',
   snooze: (days) => `Snooze this customer ${days} days`,
   ignoreProduct: (productName) => `Ignore ${productName} here`,
   customerThreshold: "This customer's threshold",
@@ -93,7 +97,11 @@ export const enTuning: TuningTexts = {
   snoozed: (customerName, days, until) => `Snoozed: no alerts about **${customerName}** here for ${plural(days, 'day', 'days')} (until ${until}).`,
   ignored: (customerName, productName) => `Ignored: no more alerts here about **${productName}** at **${customerName}**.`,
   thresholdSet: (customerName, threshold) => `Alerts about **${customerName}** here now fire below **${integer(threshold)} %**.`,
-  undone: 'Undone: alerts here are as they were.',
+  undone: (customerName) => `Undone: alerts about **${customerName}** here are as they were.`,
+  unsnoozed: (customerName) => `Alerts about **${customerName}** are no longer snoozed here.`,
+  unignored: (customerName, productName) => `Alerts about **${productName}** at **${customerName}** are back on here.`,
+  thresholdCleared: (customerName) => `Alerts about **${customerName}** here follow the subscription's threshold again.`,
+  invalidThreshold: "A customer's alert threshold is a whole percentage from 1 to 99, for example **alerts threshold for Contoso 20**.",
   doneTitle: 'Alerts tuned',
   listHeading: 'Tuned from alert cards',
   listSnoozed: (customerName, until) => `${customerName}: snoozed until ${until}`,

@@ -84,6 +84,10 @@ export const nlExport: ExportTexts = {
 };
 
 export const nlTuning: TuningTexts = {
+  tune: 'Meldingen aanpassen',
+  menuTitle: (customerName) => `Meldingen aanpassen: ${customerName}`,
+  menuSent: 'De keuzes voor deze klant staan in de kaart hieronder.',
+  openUsage: 'Gebruikskaart openen',
   snooze: (days) => `Klant ${days} dagen sluimeren`,
   ignoreProduct: (productName) => `${productName} hier negeren`,
   customerThreshold: 'Drempel voor deze klant',
@@ -93,7 +97,11 @@ export const nlTuning: TuningTexts = {
   snoozed: (customerName, days, until) => `Gesluimerd: hier ${plural(days, 'dag', 'dagen')} geen meldingen over **${customerName}** (tot ${until}).`,
   ignored: (customerName, productName) => `Genegeerd: hier geen meldingen meer over **${productName}** bij **${customerName}**.`,
   thresholdSet: (customerName, threshold) => `Meldingen over **${customerName}** komen hier nu onder **${integer(threshold)} %**.`,
-  undone: 'Ongedaan gemaakt: de meldingen hier zijn weer zoals ze waren.',
+  undone: (customerName) => `Ongedaan gemaakt: de meldingen over **${customerName}** zijn hier weer zoals ze waren.`,
+  unsnoozed: (customerName) => `Meldingen over **${customerName}** sluimeren hier niet meer.`,
+  unignored: (customerName, productName) => `Meldingen over **${productName}** bij **${customerName}** staan hier weer aan.`,
+  thresholdCleared: (customerName) => `Meldingen over **${customerName}** volgen hier weer de drempel van het abonnement.`,
+  invalidThreshold: 'Een meldingsdrempel voor een klant is een heel percentage van 1 tot 99, bijvoorbeeld **meldingen drempel voor Contoso 20**.',
   doneTitle: 'Meldingen aangepast',
   listHeading: 'Aangepast vanaf meldingskaarten',
   listSnoozed: (customerName, until) => `${customerName}: gesluimerd tot ${until}`,

@@ -61,6 +61,12 @@ export interface ExportTexts {
 }
 
 export interface TuningTexts {
+  /** The button that opens the tuning choices on an alert card or digest line. */
+  tune: string;
+  menuTitle(customerName: string): string;
+  /** The answer to a digest line's Tune button: the choices come as a card of their own, below. */
+  menuSent: string;
+  openUsage: string;
   snooze(days: number): string;
   ignoreProduct(productName: string): string;
   customerThreshold: string;
@@ -70,7 +76,12 @@ export interface TuningTexts {
   snoozed(customerName: string, days: number, until: string): string;
   ignored(customerName: string, productName: string): string;
   thresholdSet(customerName: string, threshold: number): string;
-  undone: string;
+  /** After Undo. */
+  undone(customerName: string): string;
+  unsnoozed(customerName: string): string;
+  unignored(customerName: string, productName: string): string;
+  thresholdCleared(customerName: string): string;
+  invalidThreshold: string;
   doneTitle: string;
   /** In the `alerts` list. */
   listHeading: string;

@@ -1,3 +1,4 @@
+import type { TuningChange } from '../alerts/alert-tuning';
 import type { ReportFilter } from '../report/report-filter';
 
 /** What the user asked for, decided from their text alone. */
@@ -22,6 +23,10 @@ export type AlertsCommand =
   | { kind: 'alerts-list' }
   /** Resumes the asker's subscriptions that were paused because their sign-in stopped working. */
   | { kind: 'alerts-resume' }
+  /** A snooze, an ignored product or a customer's threshold, typed or from an alert card's fallback. */
+  | { kind: 'alerts-tune'; customerQuery: string; change: TuningChange }
+  /** The tuning choices for a customer as a card; `productName`: the product its Ignore button names. */
+  | { kind: 'alerts-tune-menu'; customerQuery: string; productName?: string }
   | { kind: 'alerts-invalid'; reason: AlertsInvalidReason };
 
 /** threshold: not a whole number from 1 to 99; missing-customer: `for` with nothing after it; words: anything else. */
