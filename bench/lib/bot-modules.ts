@@ -40,11 +40,15 @@ export interface GeneratedUsageRow {
  * A usage row as the bot's core takes it: a generated row and whose it is. Declared here, not imported:
  * bench/ compiles on its own (rootDir bench/), and even a type-only import of src/ breaks that.
  */
-export type CoreUsageRecord = GeneratedUsageRow & { customerId: string; customerName: string };
+export type CoreUsageRecord<Id extends string = string> = GeneratedUsageRow & { customerId: Id; customerName: string };
 
-export interface CoreKit<Summary, Messages> {
+/**
+ * `Id`: the bot brands its customer ids (normalised where they enter); the benchmark hands in plain
+ * strings, which the compiled bot takes as they are.
+ */
+export interface CoreKit<Summary, Messages, Id extends string = string> {
   parseCommand: (text: string) => { kind: string };
-  analyseUsage: (input: { customerId: string; customerName?: string; records: readonly CoreUsageRecord[]; threshold: number }) => Summary;
+  analyseUsage: (input: { customerId: Id; customerName?: string; records: readonly CoreUsageRecord<Id>[]; threshold: number }) => Summary;
   buildUsageCard: (summary: Summary, messages: Messages) => object;
   /** English, the language of the benchmark's commands. */
   en: Messages;

@@ -5,8 +5,7 @@ import { composeMessages } from './compose-messages';
 import { deliverOutbox, type OutboxResult } from './deliver-outbox';
 import type { SubscriptionRead } from './measured-customers';
 import type { ConversationOutcome, PassTally } from './pass-tally';
-import type { ConversationAddress } from './ports';
-import type { AlertPassDeps } from './run-alert-pass';
+import type { AlertPassDeps, ConversationAddress } from './ports';
 import { deactivateConversation, pauseSubscribers, recordOutcomes, type RunOutcomes } from './subscription-updates';
 import type { UsageReader } from './usage-reader';
 

@@ -6,7 +6,7 @@ import { planAlertMessages, type AlertMessagePlan } from '../core/alerts/digest'
 import type { AlertSubscription, ConversationAlerts } from '../core/alerts/subscriptions';
 import type { OutboxMessage } from './alert-delivery';
 import { measuredGroups, type SubscriptionRead, type ThresholdDefaults } from './measured-customers';
-import type { AlertPassDeps } from './run-alert-pass';
+import type { AlertPassDeps } from './ports';
 
 export interface ComposeInput {
   alerts: ConversationAlerts;

@@ -1,5 +1,6 @@
 import type { MeasuredGroup, ScannedCustomer } from '../core/alerts/decide-alerts';
-import { sameCustomer, type AlertSubscription, type ConversationAlerts } from '../core/alerts/subscriptions';
+import type { AlertSubscription, ConversationAlerts } from '../core/alerts/subscriptions';
+import type { CustomerId } from '../core/customers/customer-id';
 import type { UsageRead } from './usage-reader';
 
 /** One active subscription of a conversation and what reading it came to. */
@@ -35,8 +36,8 @@ function thresholdOf(subscription: AlertSubscription, alerts: ConversationAlerts
  * muted customers are left out of the all-customers subscription. Pure.
  */
 export function measuredGroups(alerts: ConversationAlerts, reads: readonly SubscriptionRead[], defaults: ThresholdDefaults): MeasuredGroup[] {
-  const ownSubscriptions = reads.map((entry) => entry.subscription.customerId).filter((id): id is string => id !== null);
-  const muted = new Set(alerts.mutedCustomerIds.map((id) => id.toLowerCase()));
+  const ownSubscriptions = new Set(reads.map((entry) => entry.subscription.customerId).filter((id): id is CustomerId => id !== null));
+  const muted = new Set(alerts.mutedCustomerIds);
   const groups = new Map<number, ScannedCustomer[]>();
   const add = (threshold: number, customers: readonly ScannedCustomer[]) => {
     if (customers.length > 0) groups.set(threshold, [...(groups.get(threshold) ?? []), ...customers]);
@@ -51,9 +52,7 @@ export function measuredGroups(alerts: ConversationAlerts, reads: readonly Subsc
     }
     add(
       threshold,
-      read.customers.filter(
-        (customer) => !muted.has(customer.customerId.toLowerCase()) && !ownSubscriptions.some((id) => sameCustomer(id, customer.customerId)),
-      ),
+      read.customers.filter((customer) => !muted.has(customer.customerId) && !ownSubscriptions.has(customer.customerId)),
     );
   }
   return [...groups].map(([threshold, customers]) => ({ threshold, customers })).sort((a, b) => a.threshold - b.threshold);

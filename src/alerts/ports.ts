@@ -1,8 +1,13 @@
+import type { AlertTuning } from '../core/alerts/alert-tuning';
 import type { AdaptiveCard } from '../cards/adaptive-card';
+import type { ConversationSettingsStore } from '../settings/conversation-settings';
+import type { UsageApi } from '../config/config';
 import type { AlertMessagePlan } from '../core/alerts/digest';
 import type { AlertSubscription, ConversationAlerts, Subscriber } from '../core/alerts/subscriptions';
 import type { Messages } from '../i18n';
 import type { Logger } from '../logging/logger';
+import type { PartnerCenter } from '../partner-center/partner-center.port';
+import type { AlertDeliveryStore } from './alert-delivery';
 
 /**
  * The edges an alert pass works through. Each has one production implementation (storage, Teams,
@@ -105,3 +110,34 @@ export interface AlertPassSummary {
 }
 
 export type Clock = () => Date;
+
+/**
+ * Everything one alert pass needs, built once by the composition root (src/index.ts). Kept here, not
+ * next to runAlertPass, so the modules a pass is made of can name it without importing the pass.
+ */
+export interface AlertPassDeps {
+  subscriptions: SubscriptionStore;
+  deliveries: AlertDeliveryStore;
+  addresses: ConversationAddressBook;
+  /** Only read: a conversation's own threshold. */
+  settings: Pick<ConversationSettingsStore, 'get'>;
+  /** The threshold of conversations that did not choose one (LOW_USAGE_THRESHOLD). */
+  defaultThreshold: number;
+  partnerCenter: PartnerCenter;
+  usageApi: UsageApi;
+  tokens: SubscriberTokens;
+  messenger: ProactiveMessenger;
+  cards: AlertCards;
+  messagesFor(locale: string | undefined): Messages;
+  clock: Clock;
+  logger: Logger;
+  /** Partner Center reads at once when customers are read one by one; defaults to a small number (see run-alert-pass.ts). */
+  concurrency?: number;
+  /** Only read: each conversation's snoozes, ignored products and customer thresholds (set from alert cards). */
+  tuning?: AlertTuningReader;
+}
+
+/** A conversation's alert tuning, as a pass reads it (src/storage/alert-tuning-store.ts). */
+export interface AlertTuningReader {
+  get(conversationId: string): Promise<AlertTuning>;
+}

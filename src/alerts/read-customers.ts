@@ -1,11 +1,12 @@
-import { loadUsage } from '../commands/usage/load-usage';
 import type { UsageApi } from '../config/config';
 import type { ScannedCustomer } from '../core/alerts/decide-alerts';
+import type { CustomerId } from '../core/customers/customer-id';
 import { asCodedError, CodedError, ErrorCodes } from '../core/errors';
 import { analyseUsage, DEFAULT_LOW_USAGE_THRESHOLD } from '../core/usage/analyse-usage';
 import type { UsageRecord } from '../core/usage/usage-record';
 import type { Logger } from '../logging/logger';
 import type { PartnerCenter, PartnerCenterCallContext } from '../partner-center/partner-center.port';
+import { loadUsage } from '../usage/load-usage';
 import { mapWithConcurrency } from './bounded-concurrency';
 
 /** Every customer one subscriber can see, as far as Partner Center let us read them. */
@@ -44,7 +45,7 @@ export async function readAllCustomers(options: ReadCustomersOptions, ctx: Partn
 /** One customer's usage, for a subscription to that customer. */
 export async function readOneCustomer(
   options: Pick<ReadCustomersOptions, 'partnerCenter' | 'usageApi'>,
-  customerId: string,
+  customerId: CustomerId,
   ctx: PartnerCenterCallContext,
 ): Promise<ScannedCustomer> {
   // Partner Center's customer id is the customer's tenant id, which the commercial endpoint filters on;
@@ -55,16 +56,15 @@ export async function readOneCustomer(
 
 async function scanAllCustomers(partnerCenter: PartnerCenter, ctx: PartnerCenterCallContext): Promise<ScannedCustomer[]> {
   // A customer's rows may span two pages, so every customer is analysed once the scan is complete.
-  const byCustomer = new Map<string, { customerId: string; records: UsageRecord[] }>();
+  const byCustomer = new Map<CustomerId, UsageRecord[]>();
   for await (const page of partnerCenter.scanCommercialLicenseUsage(ctx)) {
     for (const record of page) {
-      const key = record.customerId.toLowerCase();
-      const group = byCustomer.get(key);
-      if (group) group.records.push(record);
-      else byCustomer.set(key, { customerId: record.customerId, records: [record] });
+      const records = byCustomer.get(record.customerId);
+      if (records) records.push(record);
+      else byCustomer.set(record.customerId, [record]);
     }
   }
-  return [...byCustomer.values()].map((group) => scannedCustomer(group.customerId, group.records));
+  return [...byCustomer].map(([customerId, records]) => scannedCustomer(customerId, records));
 }
 
 async function readCustomersOneByOne(options: ReadCustomersOptions, ctx: PartnerCenterCallContext): Promise<CustomersRead> {
@@ -94,7 +94,7 @@ async function readCustomersOneByOne(options: ReadCustomersOptions, ctx: Partner
   return { customers: read.filter((customer): customer is ScannedCustomer => customer !== undefined), failedCustomers };
 }
 
-function scannedCustomer(customerId: string, records: readonly UsageRecord[]): ScannedCustomer {
+function scannedCustomer(customerId: CustomerId, records: readonly UsageRecord[]): ScannedCustomer {
   // Which workloads are low is decided later, per conversation and threshold; this one only sorts.
   const { customerName, low, healthy } = analyseUsage({ customerId, records, threshold: DEFAULT_LOW_USAGE_THRESHOLD });
   return { customerId, customerName, low, healthy };

@@ -1,50 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationSettingsStore } from '../commands/conversation-settings';
-import type { UsageApi } from '../config/config';
 import { asCodedError, ErrorCodes } from '../core/errors';
-import type { Messages } from '../i18n';
-import type { Logger } from '../logging/logger';
-import type { PartnerCenter } from '../partner-center/partner-center.port';
-import type { AlertTuningStore } from '../storage/alert-tuning-store';
-import type { AlertDeliveryStore } from './alert-delivery';
 import { DeliveryConflictError } from './alert-delivery';
 import { checkConversation, type ConversationCheck } from './check-conversation';
 import { countConversation, emptyTally, type ConversationOutcome } from './pass-tally';
-import type {
-  AlertCards,
-  AlertPassSummary,
-  Clock,
-  ConversationAddressBook,
-  ProactiveMessenger,
-  SubscriberTokens,
-  SubscriptionStore,
-} from './ports';
+import type { AlertPassDeps, AlertPassSummary } from './ports';
 import { createUsageReader } from './usage-reader';
 
-/** Customer reads at once, when customers are read one by one. */
+/** Customer reads at once, when customers are read one by one (unless AlertPassDeps.concurrency says). */
 const DEFAULT_READ_CONCURRENCY = 4;
-
-export interface AlertPassDeps {
-  subscriptions: SubscriptionStore;
-  deliveries: AlertDeliveryStore;
-  addresses: ConversationAddressBook;
-  /** Only read: a conversation's own threshold. */
-  settings: Pick<ConversationSettingsStore, 'get'>;
-  /** The threshold of conversations that did not choose one (LOW_USAGE_THRESHOLD). */
-  defaultThreshold: number;
-  partnerCenter: PartnerCenter;
-  usageApi: UsageApi;
-  tokens: SubscriberTokens;
-  messenger: ProactiveMessenger;
-  cards: AlertCards;
-  messagesFor(locale: string | undefined): Messages;
-  clock: Clock;
-  logger: Logger;
-  /** Partner Center reads at once when customers are read one by one; defaults to DEFAULT_READ_CONCURRENCY. */
-  concurrency?: number;
-  /** Only read: each conversation's snoozes, ignored products and customer thresholds. */
-  tuning?: Pick<AlertTuningStore, 'get'>;
-}
 
 export interface AlertPassOptions {
   /**

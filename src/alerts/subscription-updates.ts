@@ -2,7 +2,6 @@ import {
   deactivateAll,
   pause,
   recordRun,
-  sameCustomer,
   type AlertSubscription,
   type PassOutcome,
   type Subscriber,
@@ -42,7 +41,7 @@ export async function recordOutcomes(store: SubscriptionStore, conversationId: s
   await store.update(conversationId, (current) =>
     outcomes.reduce(
       (alerts, { subscription, outcome }) =>
-        recordRun(alerts, { at, outcome }, (candidate) => sameCustomer(candidate.customerId, subscription.customerId)),
+        recordRun(alerts, { at, outcome }, (candidate) => candidate.customerId === subscription.customerId),
       current,
     ),
   );

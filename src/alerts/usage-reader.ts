@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Subscriber } from '../core/alerts/subscriptions';
+import type { CustomerId } from '../core/customers/customer-id';
 import { asCodedError, CodedError, ErrorCodes, SIGN_IN_CODES } from '../core/errors';
 import type { PartnerCenterCallContext } from '../partner-center/partner-center.port';
 import type { ConversationAddress, SubscriberTokens } from './ports';
@@ -15,7 +16,7 @@ export type UsageRead =
 /** The reads of one pass. Every read is made once per subscriber, whatever the number of conversations. */
 export interface UsageReader {
   allCustomers(subscriber: Subscriber, address: ConversationAddress): Promise<UsageRead>;
-  customer(subscriber: Subscriber, address: ConversationAddress, customerId: string): Promise<UsageRead>;
+  customer(subscriber: Subscriber, address: ConversationAddress, customerId: CustomerId): Promise<UsageRead>;
 }
 
 export interface UsageReaderOptions extends ReadCustomersOptions {
@@ -98,7 +99,7 @@ export function createUsageReader(options: UsageReaderOptions): UsageReader {
       return once(`${subscriber.userId}\u0000*`, () => readAs(subscriber, address, 'all-customers', (ctx) => readAllCustomers(options, ctx)));
     },
     customer(subscriber, address, customerId) {
-      return once(`${subscriber.userId}\u0000${customerId.toLowerCase()}`, () =>
+      return once(`${subscriber.userId}\u0000${customerId}`, () =>
         readAs(subscriber, address, 'customer', async (ctx) => ({
           customers: [await readOneCustomer(options, customerId, ctx)],
           failedCustomers: 0,

@@ -1,6 +1,7 @@
 import type { LowAdoptionAlert } from '../core/alerts/decide-alerts';
 import type { AlertDigest } from '../core/alerts/digest';
 import { typedCommands } from '../core/commands/command-text';
+import type { CustomerId } from '../core/customers/customer-id';
 import type { Messages } from '../i18n/messages';
 import { aQuarterFewer, asAdaptiveCard, fittedCard, MAX_CARD_BYTES, type AdaptiveCard } from './adaptive-card';
 import { movementText, workloadLine } from './alert-card';
@@ -69,13 +70,11 @@ function render(digest: AlertDigest, messages: Messages, shown: number): Adaptiv
 
 /** One button per customer listed, in the order of their first (worst) line. */
 function distinctCustomers(entries: readonly LowAdoptionAlert[]): Array<{ customerId: string; title: string; command: string }> {
-  const seen = new Set<string>();
+  const seen = new Set<CustomerId>();
   const customers: Array<{ customerId: string; title: string; command: string }> = [];
   for (const alert of entries) {
-    // Customer ids are GUIDs; Partner Center does not promise one letter case for them.
-    const key = alert.customerId.toLowerCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (seen.has(alert.customerId)) continue;
+    seen.add(alert.customerId);
     const customerId = plainText(alert.customerId);
     customers.push({
       customerId,

@@ -2,6 +2,7 @@
  * Sample cards of the all-customer report, the usage trend and alert tuning, for the card previews
  * (scripts/cards-preview.ts) and their validation: drawn by the bot's own builders from fixed data.
  */
+import { customerId, type CustomerId } from '../core/customers/customer-id';
 import { addSnapshot, emptyHistory, snapshotOf, type CustomerHistory } from '../core/history/usage-history';
 import { rankCustomers } from '../core/report/rank-customers';
 import { analyseUsage } from '../core/usage/analyse-usage';
@@ -10,13 +11,13 @@ import type { Messages } from '../i18n/messages';
 import { buildReportCard, buildSharedReportCard } from './report-card';
 import { buildUsageCard } from './usage-card';
 
-const NORTHWIND = '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c61';
+const NORTHWIND = customerId('9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c61');
 const DATES = ['2025-12-02', '2026-01-02', '2026-02-02', '2026-03-02'];
 const NOW = new Date('2026-03-10T00:00:00Z');
 
-function rows(customerId: string, customerName: string, date: string, figures: ReadonlyArray<[string, string, number, number]>): UsageRecord[] {
+function rows(id: CustomerId, customerName: string, date: string, figures: ReadonlyArray<[string, string, number, number]>): UsageRecord[] {
   return figures.map(([productName, workloadName, licensesActive, licensesQualified]) => ({
-    customerId,
+    customerId: id,
     customerName,
     productName,
     workloadName,
@@ -55,7 +56,10 @@ const REPORT_CUSTOMERS: ReadonlyArray<[string, string, ReadonlyArray<[string, st
 
 function sampleReport(filter: Parameters<typeof rankCustomers>[0]['filter']) {
   const customers = [
-    ...REPORT_CUSTOMERS.map(([id, name, figures]) => analyseUsage({ customerId: id, customerName: name, records: rows(id, name, '2026-03-02', figures), threshold: 30 })),
+    ...REPORT_CUSTOMERS.map(([raw, name, figures]) => {
+      const id = customerId(raw);
+      return analyseUsage({ customerId: id, customerName: name, records: rows(id, name, '2026-03-02', figures), threshold: 30 });
+    }),
     analyseUsage({ customerId: NORTHWIND, customerName: 'Northwind Traders', records: northwindAt(3), threshold: 30 }),
   ].map((summary) => ({ customerId: summary.customerId, customerName: summary.customerName, processedAt: summary.processedAt, workloads: [...summary.low, ...summary.healthy] }));
   const facts = new Map([['c0a1b2c3-d4e5-4f60-8172-839405a6b763', { unassignedSeats: 6, renewalDate: '2026-03-31T00:00:00Z' }]]);

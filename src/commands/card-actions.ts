@@ -1,23 +1,15 @@
 import { z } from 'zod';
-import type { AdaptiveCard } from '../cards/adaptive-card';
 import { isThreshold, typedCommands } from '../core/commands/command-text';
 import { asCodedError } from '../core/errors';
 import { messagesFor } from '../i18n';
 import { MAX_REFRESH_USERS, withUserSpecificRefresh } from '../cards/user-specific';
 import { handleAlertCardAction, isAlertVerb } from './alerts/alert-card-actions';
-import { isShared, type ChatTurn } from './chat-turn';
+import type { CardActionHandler } from './card-action-outcome';
+import { isShared } from './chat-turn';
 import { failureReply } from './failures';
 import type { MessageHandlerDeps } from './handle-message';
 import { handleReportCardAction, isReportVerb } from './report/report-card-actions';
 import { answerUsage } from './usage/usage-command';
-
-/** What a card button (Universal Action) leads to: a card replacing it, a short message, or a refusal. */
-export type CardActionOutcome =
-  | { kind: 'card'; card: AdaptiveCard }
-  | { kind: 'message'; text: string }
-  | { kind: 'invalid'; reason: string };
-
-export type CardActionHandler = (turn: ChatTurn, verb: unknown, data: unknown) => Promise<CardActionOutcome>;
 
 const VERBS = ['usage.show', 'usage.refresh', 'usage.view', 'usage.threshold'] as const;
 

@@ -3,7 +3,7 @@ import { buildWelcomeCard } from '../cards/welcome-card';
 import { deactivateAll } from '../core/alerts/subscriptions';
 import { messagesFor } from '../i18n';
 import type { ChatTurn } from './chat-turn';
-import type { ConversationSettingsStore } from './conversation-settings';
+import type { ConversationSettingsStore } from '../settings/conversation-settings';
 
 export interface InstallationHandlers {
   /** The bot was added to a personal chat, a group chat or a team. */

@@ -1,5 +1,6 @@
 import { mapWithConcurrency } from '../alerts/bounded-concurrency';
-import type { UsageHistoryStore } from '../commands/usage-history';
+import type { UsageHistoryStore } from '../usage/usage-history';
+import { customerId, type CustomerId } from '../core/customers/customer-id';
 import { analyseUsage, DEFAULT_LOW_USAGE_THRESHOLD } from '../core/usage/analyse-usage';
 import type { UsageRecord } from '../core/usage/usage-record';
 import type { PartnerCenter } from '../partner-center/partner-center.port';
@@ -14,25 +15,25 @@ const HISTORY_CONCURRENCY = 8;
  * may span two pages. What the history cannot write is logged by the store and costs the pass nothing.
  */
 export function recordingPartnerCenter(partnerCenter: PartnerCenter, history: UsageHistoryStore): PartnerCenter {
-  const record = async (customerId: string, records: readonly UsageRecord[]) => {
+  const record = async (customerId: CustomerId, records: readonly UsageRecord[]) => {
     if (records.length > 0) await history.record(analyseUsage({ customerId, records, threshold: DEFAULT_LOW_USAGE_THRESHOLD }));
   };
   // Everything else (customers, and whatever the port gains) passes through untouched.
   return {
     ...partnerCenter,
-    async getCustomerLicenseUsage(customerId, ctx) {
-      const rows = await partnerCenter.getCustomerLicenseUsage(customerId, ctx);
-      await record(customerId, rows);
+    async getCustomerLicenseUsage(id, ctx) {
+      const rows = await partnerCenter.getCustomerLicenseUsage(id, ctx);
+      await record(customerId(id), rows);
       return rows;
     },
     async getCommercialLicenseUsage(tenantId, ctx) {
       const rows = await partnerCenter.getCommercialLicenseUsage(tenantId, ctx);
       // Partner Center's customer id is the customer's tenant id.
-      await record(rows[0]?.customerId ?? tenantId, rows);
+      await record(rows[0]?.customerId ?? customerId(tenantId), rows);
       return rows;
     },
     async *scanCommercialLicenseUsage(ctx, options) {
-      const byCustomer = new Map<string, { customerId: string; records: UsageRecord[] }>();
+      const byCustomer = new Map<string, { customerId: CustomerId; records: UsageRecord[] }>();
       for await (const page of partnerCenter.scanCommercialLicenseUsage(ctx, options)) {
         for (const row of page) {
           const key = row.customerId.toLowerCase();

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Customer } from '../core/customers/customer';
+import { customerId } from '../core/customers/customer-id';
 import { CodedError, ErrorCodes } from '../core/errors';
 import type { UsageRecord } from '../core/usage/usage-record';
 import { createHttpTransport, type HeaderPair, type HttpTransport } from './http-transport';
@@ -77,11 +78,13 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
       return customerPages(transport, `/v1/customers?size=${LIST_PAGE_SIZE}`, ctx, Number.POSITIVE_INFINITY);
     },
 
-    async getCustomerLicenseUsage(customerId, ctx) {
-      const path = `/v1/customers/${encodeURIComponent(customerId)}/analytics/licenses/usage`;
+    async getCustomerLicenseUsage(requestedId, ctx) {
+      const path = `/v1/customers/${encodeURIComponent(requestedId)}/analytics/licenses/usage`;
       const collection = await transport.getJson(path, customerLicenseUsageCollectionSchema, ctx);
+      // The rows are the asked customer's: they carry its id in the bot's one spelling.
+      const id = customerId(requestedId);
       return collection.items.map((item) => ({
-        customerId,
+        customerId: id,
         customerName: item.customerName,
         productName: item.productName,
         workloadName: item.workloadName,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customerIdSchema } from '../core/customers/customer-id';
 
 /*
  * The shapes we rely on in Partner Center's answers. Objects strip unknown fields instead of
@@ -37,7 +38,8 @@ export const customerLicenseUsageCollectionSchema = z.object({
  */
 const commercialLicenseUsageRowSchema = z
   .object({
-    customerTenantId: z.string(),
+    // Normalised where it enters: Partner Center does not promise one letter case for ids.
+    customerTenantId: customerIdSchema,
     customerName: z.string(),
     productId: optionalText,
     productName: z.string(),
@@ -65,7 +67,7 @@ export const commercialLicenseUsagePageSchema = z.object({
 });
 
 export const customerSchema = z.object({
-  id: z.string(),
+  id: customerIdSchema,
   companyProfile: z.object({
     tenantId: optionalText,
     domain: optionalText,

@@ -1,5 +1,5 @@
 import type { Storage } from 'botbuilder';
-import type { ConversationSettings, ConversationSettingsStore } from '../commands/conversation-settings';
+import type { ConversationSettings, ConversationSettingsStore } from '../settings/conversation-settings';
 
 type SettingsItem = ConversationSettings & { eTag?: string };
 

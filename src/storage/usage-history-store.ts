@@ -2,7 +2,7 @@ import type { Storage } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
 import { readStoredDocument } from '../core/alerts/stored-document';
 import { addSnapshot, customerHistorySchema, emptyHistory, HISTORY_VERSION, snapshotOf, type CustomerHistory } from '../core/history/usage-history';
-import type { UsageHistoryStore } from '../commands/usage-history';
+import type { UsageHistoryStore } from '../usage/usage-history';
 import type { Logger } from '../logging/logger';
 import { storedETag, writeIfUnchanged } from './conditional-write';
 

@@ -5,7 +5,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { userKeyOf } from '../commands/chat-turn';
-import type { CardActionHandler } from '../commands/card-actions';
+import type { CardActionHandler } from '../commands/card-action-outcome';
 import type { MessageHandler } from '../commands/handle-message';
 import type { InstallationHandlers } from '../commands/installation';
 import type { PendingCommands } from '../commands/pending-commands';

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { CustomerId } from '../../src/core/customers/customer-id';
 import type { AppKit, CoreKit, SimulatorKit } from '../../bench/lib/bot-modules';
 import type { BenchReport } from '../../bench/lib/report';
 import { runBench } from '../../bench/run-bench';
@@ -27,7 +28,7 @@ export type BenchSeesTheRealBot = [
   Fits<AppKit<AppConfig, Logger>, { loadConfig: typeof loadConfig; createLogger: typeof createLogger; startApp: typeof startApp }>,
   Fits<SimulatorKit<SimulatorDataset>, { generateDataset: typeof generateDataset; startPartnerCenterSimulator: typeof startPartnerCenterSimulator }>,
   Fits<
-    CoreKit<UsageSummary, Messages>,
+    CoreKit<UsageSummary, Messages, CustomerId>,
     {
       parseCommand: typeof parseCommand;
       analyseUsage: typeof analyseUsage;

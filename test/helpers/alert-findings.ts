@@ -1,6 +1,8 @@
 import type { FindingState } from '../../src/core/alerts/alert-state';
+import { customerId } from '../../src/core/customers/customer-id';
 
 export interface AlertedFinding {
+  /** As Partner Center or a test spells it: normalised like every id that enters the bot. */
   customerId: string;
   productName: string;
   workloadName: string;
@@ -10,9 +12,9 @@ export interface AlertedFinding {
 }
 
 /** A finding a conversation was told about at `percent`, at `at`, and that no pass has changed since. */
-export function alertedFinding({ customerId, productName, workloadName, percent, at }: AlertedFinding): FindingState {
+export function alertedFinding({ customerId: rawId, productName, workloadName, percent, at }: AlertedFinding): FindingState {
   return {
-    customerId,
+    customerId: customerId(rawId),
     productName,
     workloadName,
     status: 'low',

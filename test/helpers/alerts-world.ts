@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { AlertDeliveryStore } from '../../src/alerts/alert-delivery';
-import type { AlertPassSummary, SubscriberTokens, SubscriptionStore } from '../../src/alerts/ports';
-import { runAlertPass, type AlertPassDeps, type AlertPassOptions } from '../../src/alerts/run-alert-pass';
-import type { ConversationSettingsStore } from '../../src/commands/conversation-settings';
+import type { AlertPassDeps, AlertPassSummary, SubscriberTokens, SubscriptionStore } from '../../src/alerts/ports';
+import { runAlertPass, type AlertPassOptions } from '../../src/alerts/run-alert-pass';
+import type { ConversationSettingsStore } from '../../src/settings/conversation-settings';
 import type { UsageApi } from '../../src/config/config';
 import { subscribe, type ConversationAlerts, type Subscriber } from '../../src/core/alerts/subscriptions';
 import { CodedError, ErrorCodes, type ErrorCode } from '../../src/core/errors';
@@ -21,6 +21,7 @@ import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite-
 import { subscriptionStore } from '../../src/storage/subscription-store';
 import { fakeAlertCards } from './alerts-cards';
 import { recordingMessenger, testAddress, type RecordingMessenger, type TestAddress } from './alerts-messenger';
+import { customerId } from '../../src/core/customers/customer-id';
 
 /**
  * Everything an alert pass works with, real where it can be: the Partner Center simulator over
@@ -167,7 +168,7 @@ export async function startAlertsWorld(options: AlertsWorldOptions = {}): Promis
       addresses.set(conversationId, testAddress(conversationId));
       await subscriptions.update(conversationId, (alerts) =>
         subscribe(alerts, {
-          customerId: subscription.customerId ?? null,
+          customerId: subscription.customerId ? customerId(subscription.customerId) : null,
           customerName: subscription.customerName ?? null,
           threshold: subscription.threshold ?? null,
           subscriber: subscription.subscriber ?? ANNA,

@@ -6,6 +6,7 @@ import { buildUsageCard } from '../../src/cards/usage-card';
 import { buildWelcomeCard } from '../../src/cards/welcome-card';
 import { featureSampleCards } from '../../src/cards/feature-samples';
 import { planAlertMessages, type AlertMessagePlan } from '../../src/core/alerts/digest';
+import { customerId, type CustomerId } from '../../src/core/customers/customer-id';
 import { analyseUsage } from '../../src/core/usage/analyse-usage';
 import type { UsageSummary } from '../../src/core/usage/usage-summary';
 import { en } from '../../src/i18n/en';
@@ -21,12 +22,28 @@ export const sourceCardKit: CardKit<Messages, UsageSummary, AlertMessagePlan> = 
     { tag: 'en', messages: en },
     { tag: 'nl', messages: nl },
   ],
-  analyseUsage,
+  // The samples' ids are plain strings; in the bot, ids are normalised where they enter (customerId).
+  analyseUsage: (input) => analyseUsage({ ...input, customerId: customerId(input.customerId), records: input.records.map(withCustomerId) }),
   buildUsageCard,
-  buildCustomerChoiceCard,
+  buildCustomerChoiceCard: (query, customers, messages) =>
+    buildCustomerChoiceCard(query, customers.map((customer) => ({ ...customer, id: customerId(customer.id) })), messages),
   buildHelpCard,
   buildWelcomeCard,
-  planAlertMessages,
-  alertCards,
+  planAlertMessages: (alerts) => planAlertMessages(alerts.map(withCustomerId)),
+  alertCards: () => {
+    const cards = alertCards();
+    return {
+      compose: (plan, messages) => cards.compose(plan, messages),
+      signInAgain: (paused, messages) =>
+        cards.signInAgain(
+          paused.map((subscription) => ({ ...subscription, customerId: subscription.customerId === null ? null : customerId(subscription.customerId) })),
+          messages,
+        ),
+    };
+  },
   featureSampleCards,
 };
+
+function withCustomerId<T extends { customerId: string }>(item: T): T & { customerId: CustomerId } {
+  return { ...item, customerId: customerId(item.customerId) };
+}

@@ -8,6 +8,7 @@ import { createSampleDataset, SAMPLE_CUSTOMER_IDS } from '../../src/simulator/sa
 import { alertedFinding } from '../helpers/alert-findings';
 import { contentOf } from '../helpers/alerts-cards';
 import { ANNA, BOB, DEFAULT_THRESHOLD, DEV_TOKEN, DIRK, startAlertsWorld, type AlertsWorld } from '../helpers/alerts-world';
+import { customerId } from '../../src/core/customers/customer-id';
 
 /*
  * Alert passes end to end below Teams: the real Partner Center client against the simulator, real
@@ -27,7 +28,7 @@ function lowFindings(dataset: SimulatorDataset, threshold: number, include: (cus
     for (const row of customer.commercialUsage) {
       if (row.licensesQualified === 0) continue;
       const percent = Math.round((row.licensesActive / row.licensesQualified) * 1000) / 10;
-      if (percent < threshold) keys.add(findingKey({ customerId: customer.tenantId, productName: row.productName, workloadName: row.workloadName }));
+      if (percent < threshold) keys.add(findingKey({ customerId: customerId(customer.tenantId), productName: row.productName, workloadName: row.workloadName }));
     }
   }
   return [...keys].sort();
@@ -119,13 +120,64 @@ describe('an alert pass over the sample customers', () => {
 
   it('a muted customer is left out of the all-customers subscription', async () => {
     await world.subscribe('a:anna-personal');
-    await world.change('a:anna-personal', (alerts) => mute(alerts, NORTHWIND.toUpperCase()));
+    await world.change('a:anna-personal', (alerts) => mute(alerts, customerId(NORTHWIND.toUpperCase())));
 
     await world.pass();
 
     const state = await stateOf(world, 'a:anna-personal');
     expect(alertedFindings(state)).toEqual(lowFindings(createSampleDataset(), DEFAULT_THRESHOLD, (id) => id !== NORTHWIND));
     expect(state.findings.some((finding) => finding.customerId === NORTHWIND)).toBe(false);
+  });
+
+  describe('Partner Center spells a customer id in upper case, the conversation stored it in lower case', () => {
+    /** The sample data with Northwind's ids as Partner Center may spell them: GUIDs, in either case. */
+    function northwindInUpperCase(): SimulatorDataset {
+      const dataset = createSampleDataset();
+      const upper = NORTHWIND.toUpperCase();
+      return {
+        customers: dataset.customers.map((customer) => (customer.id === NORTHWIND ? { ...customer, id: upper, tenantId: upper } : customer)),
+      };
+    }
+    const northwindAlerts = (world: AlertsWorld, conversationId: string) =>
+      alertsOn(world, conversationId)
+        .flatMap((card) => card.alerts)
+        .filter((alert) => alert.customerName === 'Northwind Traders');
+
+    beforeEach(() => {
+      expect(NORTHWIND).toBe(NORTHWIND.toLowerCase());
+      world.simulator.replaceDataset(northwindInUpperCase());
+    });
+
+    it('a mute holds', async () => {
+      await world.subscribe('a:anna-personal');
+      await world.change('a:anna-personal', (alerts) => mute(alerts, customerId(NORTHWIND)));
+
+      const pass = await world.pass();
+
+      expect(pass).toMatchObject({ messagesSent: 1, failed: 0 });
+      expect(northwindAlerts(world, 'a:anna-personal')).toEqual([]);
+      const state = await stateOf(world, 'a:anna-personal');
+      expect(alertedFindings(state)).toEqual(lowFindings(createSampleDataset(), DEFAULT_THRESHOLD, (id) => id !== NORTHWIND));
+    });
+
+    it('a customer with a subscription of its own and the all-customers one is alerted once, and not again', async () => {
+      await world.subscribe('a:anna-personal');
+      await world.subscribe('a:anna-personal', { customerId: NORTHWIND, customerName: 'Northwind Traders' });
+
+      const first = await world.pass();
+
+      // Every low finding delivered once: Northwind's are not counted by both subscriptions.
+      expect(first).toMatchObject({ alertsSent: lowFindings(createSampleDataset(), DEFAULT_THRESHOLD).length, failed: 0 });
+      const expected = lowFindings(createSampleDataset(), DEFAULT_THRESHOLD, (id) => id === NORTHWIND);
+      expect(expected.length).toBeGreaterThan(1);
+      const state = await stateOf(world, 'a:anna-personal');
+      const northwindFindings = state.findings.filter((finding) => finding.customerId === customerId(NORTHWIND)).map(findingKey);
+      expect(northwindFindings.sort()).toEqual(expected);
+
+      world.clock.advanceDays(7);
+      const second = await world.pass();
+      expect(second).toMatchObject({ messagesSent: 0, alertsSent: 0, failed: 0 });
+    });
   });
 
   it("each customer is measured against its own subscription's threshold, else the all-customers one, else the chat's, else the default", async () => {

@@ -11,6 +11,7 @@ import type {
 import { generateDataset, type SimulatorDataset } from '../../src/simulator/dataset';
 import { startPartnerCenterSimulator, type RunningSimulator } from '../../src/simulator/partner-center-simulator';
 import { startRecordingProxy, type ProxiedRequest, type ProxyAction, type RecordingProxy } from '../helpers/partner-center-proxy';
+import { customerId } from '../../src/core/customers/customer-id';
 
 /*
  * The all-customers scan of the commercial usage endpoint, read from the real simulator over
@@ -86,7 +87,7 @@ function expectedRecordsByCustomer(data: SimulatorDataset): Map<string, UsageRec
   const byCustomer = new Map<string, UsageRecord[]>();
   for (const customer of data.customers) {
     const records = customer.commercialUsage.map((row) => ({
-      customerId: customer.tenantId,
+      customerId: customerId(customer.tenantId),
       customerName: customer.companyName,
       productName: row.productName,
       workloadName: row.workloadName,

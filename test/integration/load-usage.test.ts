@@ -1,14 +1,15 @@
 import pino from 'pino';
-import { loadUsage } from '../../src/commands/usage/load-usage';
+import { loadUsage } from '../../src/usage/load-usage';
 import type { Customer } from '../../src/core/customers/customer';
 import { ErrorCodes } from '../../src/core/errors';
 import { createPartnerCenterClient } from '../../src/partner-center/partner-center-client';
 import type { PartnerCenter, PartnerCenterCallContext } from '../../src/partner-center/partner-center.port';
 import { startPartnerCenterSimulator, type RunningSimulator } from '../../src/simulator/partner-center-simulator';
 import { createSampleDataset, SAMPLE_CUSTOMER_IDS } from '../../src/simulator/sample-data';
+import { customerId } from '../../src/core/customers/customer-id';
 
 const ctx: PartnerCenterCallContext = { accessToken: 'local', locale: 'en-US', correlationId: '00000000-0000-4000-8000-00000000c0de' };
-const customer = (id: string): Customer => ({ id, tenantId: id, companyName: 'irrelevant here' });
+const customer = (id: string): Customer => ({ id: customerId(id), tenantId: id, companyName: 'irrelevant here' });
 
 describe('PARTNER_CENTER_USAGE_API: which endpoint answers', () => {
   let simulator: RunningSimulator;

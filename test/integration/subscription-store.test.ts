@@ -11,6 +11,7 @@ import {
 import { CodedError, ErrorCodes } from '../../src/core/errors';
 import { subscriptionStore } from '../../src/storage/subscription-store';
 import { tempSqlite } from '../helpers/temp-storage';
+import { customerId } from '../../src/core/customers/customer-id';
 
 const CHANNEL = '19:sales@thread.tacv2';
 const CHAT = 'a:personal-chat';
@@ -19,10 +20,10 @@ const sqlite = tempSqlite('subscription-store-');
 /** One bot instance's connection to the shared SQLite file. */
 const open = () => sqlite.open();
 
-function request(customerId: string | null, subscriber = 'anna'): SubscribeRequest {
+function request(rawId: string | null, subscriber = 'anna'): SubscribeRequest {
   return {
-    customerId,
-    customerName: customerId ? `Customer ${customerId}` : null,
+    customerId: rawId === null ? null : customerId(rawId),
+    customerName: rawId ? `Customer ${rawId}` : null,
     threshold: null,
     subscriber: { userId: `29:${subscriber}`, name: subscriber, locale: 'en-US' },
     at: '2026-03-02T08:00:00.000Z',
@@ -94,7 +95,7 @@ describe('alert subscriptions in SQLite storage', () => {
     await store.update(CHANNEL, (alerts) => subscribe(subscribe(alerts, request('contoso')), request('northwind')));
     await store.update(CHAT, (alerts) => subscribe(alerts, request(null)));
 
-    await store.update(CHANNEL, (alerts) => unsubscribeCustomer(alerts, 'contoso'));
+    await store.update(CHANNEL, (alerts) => unsubscribeCustomer(alerts, customerId('contoso')));
     expect(await store.conversationIds()).toEqual(expect.arrayContaining([CHANNEL, CHAT]));
 
     await store.update(CHANNEL, unsubscribeAll);

@@ -1,9 +1,10 @@
+import { customerId } from '../../src/core/customers/customer-id';
 import pino from 'pino';
 import { analyseUsage } from '../../src/core/usage/analyse-usage';
 import { usageHistoryStore } from '../../src/storage/usage-history-store';
 import { tempSqlite } from '../helpers/temp-storage';
 
-const CUSTOMER = 'c0a1b2c3-d4e5-4f60-8172-839405a6b763';
+const CUSTOMER = customerId('c0a1b2c3-d4e5-4f60-8172-839405a6b763');
 const logger = pino({ level: 'silent' });
 const clock = () => new Date('2026-04-01T00:00:00Z');
 

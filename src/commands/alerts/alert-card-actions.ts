@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { subscriptionFor } from '../../core/alerts/subscriptions';
 import { typedCommands } from '../../core/commands/command-text';
+import { customerId, type CustomerId } from '../../core/customers/customer-id';
 import { asCodedError } from '../../core/errors';
 import { messagesFor, type Messages } from '../../i18n';
-import type { CardActionOutcome } from '../card-actions';
+import type { CardActionOutcome } from '../card-action-outcome';
 import type { ChatTurn } from '../chat-turn';
 import { failureReply } from '../failures';
 import type { MessageHandlerDeps } from '../handle-message';
 import { partnerCenterContext } from '../partner-center-context';
 import type { AlertsAnswer, AlertsCommandDeps } from './alerts-deps';
+import type { CustomerRef } from './find-customer';
 import { resumeAlerts } from './resume';
 import { subscribeConversation } from './subscribe';
 import { muteCustomer } from './unsubscribe';
@@ -27,7 +29,7 @@ export function isAlertVerb(verb: unknown): verb is AlertVerb {
 }
 
 // Card data comes back from clients as they kept it: check it like any other input.
-const customerData = z.looseObject({ customerId: z.guid() });
+const customerData = z.looseObject({ customerId: z.guid().transform(customerId) });
 
 /**
  * Answers an alert button with one short message; Teams keeps the card and shows the message. A button
@@ -75,7 +77,7 @@ function alertAction(verb: AlertVerb, data: unknown): AlertAction | undefined {
  * The customer's name for the reply: as the conversation's subscription recorded it, else as Partner
  * Center has it. Muting needs no sign-in, so when Partner Center cannot be asked, the id stands in.
  */
-async function mutedCustomer(turn: ChatTurn, customerId: string, signal: AbortSignal, deps: AlertsCommandDeps): Promise<{ id: string; name: string }> {
+async function mutedCustomer(turn: ChatTurn, customerId: CustomerId, signal: AbortSignal, deps: AlertsCommandDeps): Promise<CustomerRef> {
   const own = subscriptionFor(await deps.subscriptions.get(turn.conversationId), customerId);
   if (own?.customerName) return { id: customerId, name: own.customerName };
   try {

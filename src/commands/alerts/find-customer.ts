@@ -1,7 +1,8 @@
 import type { Customer } from '../../core/customers/customer';
+import type { CustomerId } from '../../core/customers/customer-id';
 import type { PartnerCenterCallContext } from '../../partner-center/partner-center.port';
 import type { ChatTurn } from '../chat-turn';
-import { resolveCustomer, type CustomerResolution } from '../usage/resolve-customer';
+import { resolveCustomer, type CustomerResolution } from '../../usage/resolve-customer';
 import type { AlertsCommandDeps } from './alerts-deps';
 
 /** The customer the user meant, found exactly as `usage for` finds it, with the asker's own rights. */
@@ -17,6 +18,11 @@ export async function findCustomer(
 }
 
 /** A customer as a subscription keeps it. */
-export function customerRef(customer: Customer): { id: string; name: string } {
+export interface CustomerRef {
+  id: CustomerId;
+  name: string;
+}
+
+export function customerRef(customer: Customer): CustomerRef {
   return { id: customer.id, name: customer.companyName };
 }

@@ -1,7 +1,7 @@
 import { buildAlertListCard } from '../../cards/alert-list-card';
 import type { Messages } from '../../i18n';
 import type { ChatTurn } from '../chat-turn';
-import { conversationThreshold } from '../conversation-settings';
+import { conversationThreshold } from '../../settings/conversation-settings';
 import type { AlertsAnswer, AlertsCommandDeps } from './alerts-deps';
 
 /** `alerts`: the conversation's subscriptions as a card; reading them needs no sign-in. */

@@ -2,10 +2,10 @@ import { buildCustomerChoiceCard } from '../../cards/customer-choice-card';
 import { resume, subscribe, subscriptionFor } from '../../core/alerts/subscriptions';
 import type { Messages } from '../../i18n';
 import { isShared, type ChatTurn } from '../chat-turn';
-import { conversationThreshold } from '../conversation-settings';
+import { conversationThreshold } from '../../settings/conversation-settings';
 import { shownName, subscriberOf, type AlertsAnswer, type AlertsCommandDeps } from './alerts-deps';
 import { partnerCenterContext } from '../partner-center-context';
-import { customerRef, findCustomer } from './find-customer';
+import { customerRef, findCustomer, type CustomerRef } from './find-customer';
 
 export interface SubscribeTarget {
   /** A customer id, domain or (start of a) company name; undefined for every customer the asker can see. */
@@ -28,7 +28,7 @@ export async function subscribeConversation(
   // Asked for first, even for all customers: a sign-in happens now, while the person is here, not at the first pass.
   const ctx = await partnerCenterContext(turn, signal, deps);
 
-  let customer: { id: string; name: string } | null = null;
+  let customer: CustomerRef | null = null;
   if (target.customerText !== undefined) {
     const resolution = await findCustomer(turn, target.customerText, ctx, deps);
     if (resolution.kind === 'not-found') {

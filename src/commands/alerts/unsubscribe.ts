@@ -1,6 +1,6 @@
+import type { CustomerId } from '../../core/customers/customer-id';
 import { classifyCustomerQuery } from '../../core/customers/customer-query';
 import {
-  sameCustomer,
   subscriptionFor,
   unsubscribeAll,
   unsubscribeCustomer,
@@ -10,7 +10,7 @@ import type { Messages } from '../../i18n';
 import type { ChatTurn } from '../chat-turn';
 import { shownName, type AlertsAnswer, type AlertsCommandDeps } from './alerts-deps';
 import { partnerCenterContext } from '../partner-center-context';
-import { customerRef, findCustomer } from './find-customer';
+import { customerRef, findCustomer, type CustomerRef } from './find-customer';
 
 /** `alerts off`: every subscription of the conversation, whoever made it. */
 export async function unsubscribeEverything(turn: ChatTurn, messages: Messages, deps: AlertsCommandDeps): Promise<AlertsAnswer> {
@@ -59,7 +59,7 @@ export async function unsubscribeFromCustomer(
 /** The "Mute" button of an alert card: no more alerts about this customer here, by any subscription. */
 export async function muteCustomer(
   turn: ChatTurn,
-  customer: { id: string; name: string },
+  customer: CustomerRef,
   messages: Messages,
   deps: AlertsCommandDeps,
 ): Promise<AlertsAnswer> {
@@ -71,7 +71,7 @@ export async function muteCustomer(
 /** muted: the all-customers subscription leaves it out now; removed: its own subscription is gone. */
 type Stopped = 'muted' | 'removed' | 'nothing';
 
-async function stopAlertsAbout(turn: ChatTurn, customerId: string, deps: AlertsCommandDeps): Promise<Stopped> {
+async function stopAlertsAbout(turn: ChatTurn, customerId: CustomerId, deps: AlertsCommandDeps): Promise<Stopped> {
   let stopped: Stopped = 'nothing';
   await deps.subscriptions.update(turn.conversationId, (current) => {
     const own = subscriptionFor(current, customerId) !== undefined;
@@ -86,12 +86,12 @@ async function stopAlertsAbout(turn: ChatTurn, customerId: string, deps: AlertsC
  * The subscribed customer the text names: its id, or its company name (in full, or the start of one
  * name only), as the subscription recorded it. Undefined when no subscription fits exactly one way.
  */
-export function subscribedCustomerNamed(alerts: ConversationAlerts, customerText: string): { id: string; name: string } | undefined {
+export function subscribedCustomerNamed(alerts: ConversationAlerts, customerText: string): CustomerRef | undefined {
   const query = classifyCustomerQuery(customerText);
-  const subscribed = alerts.subscriptions.flatMap(({ customerId, customerName }) =>
+  const subscribed = alerts.subscriptions.flatMap(({ customerId, customerName }): CustomerRef[] =>
     customerId === null ? [] : [{ id: customerId, name: customerName ?? customerId }],
   );
-  if (query.kind === 'id') return subscribed.find((customer) => sameCustomer(customer.id, query.value));
+  if (query.kind === 'id') return subscribed.find((customer) => customer.id === query.value);
   const wanted = query.value.toLowerCase();
   const exact = subscribed.filter((customer) => customer.name.toLowerCase() === wanted);
   const starting = subscribed.filter((customer) => customer.name.toLowerCase().startsWith(wanted));

@@ -1,13 +1,14 @@
 import { mapWithConcurrency } from '../../alerts/bounded-concurrency';
 import type { UsageApi } from '../../config/config';
 import { asCodedError, CodedError, ErrorCodes } from '../../core/errors';
+import type { CustomerId } from '../../core/customers/customer-id';
 import type { CustomerUsage } from '../../core/report/rank-customers';
 import { analyseUsage, DEFAULT_LOW_USAGE_THRESHOLD } from '../../core/usage/analyse-usage';
 import type { UsageRecord } from '../../core/usage/usage-record';
 import type { UsageSummary } from '../../core/usage/usage-summary';
 import type { Logger } from '../../logging/logger';
 import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-center/partner-center.port';
-import { loadUsage } from '../usage/load-usage';
+import { loadUsage } from '../../usage/load-usage';
 
 /** Where the partner-wide read is, for the user's progress line. */
 export type ReadProgress = { kind: 'page'; page: number; pages: number | undefined } | { kind: 'customers'; done: number; total: number };
@@ -55,7 +56,7 @@ export function customerUsageOf(summary: UsageSummary): CustomerUsage {
 
 async function scan(options: ReadAllUsageOptions, ctx: PartnerCenterCallContext): Promise<UsageSummary[]> {
   // A customer's rows may span two pages, so each is analysed once the scan is complete.
-  const byCustomer = new Map<string, { customerId: string; records: UsageRecord[] }>();
+  const byCustomer = new Map<string, { customerId: CustomerId; records: UsageRecord[] }>();
   let firstPageRows = 0;
   const pages = options.partnerCenter.scanCommercialLicenseUsage(ctx, {
     onPage: ({ page, rows, totalCount }) => {
@@ -105,7 +106,7 @@ async function oneByOne(options: ReadAllUsageOptions, ctx: PartnerCenterCallCont
   return summaries;
 }
 
-function summarise(customerId: string, customerName: string | undefined, records: readonly UsageRecord[]): UsageSummary {
+function summarise(customerId: CustomerId, customerName: string | undefined, records: readonly UsageRecord[]): UsageSummary {
   // The threshold only sorts here: the report decides what is low with its own.
   return analyseUsage({ customerId, ...(customerName ? { customerName } : {}), records, threshold: DEFAULT_LOW_USAGE_THRESHOLD });
 }

@@ -4,7 +4,7 @@ import { MAX_REFRESH_USERS } from '../../cards/user-specific';
 import { reportCommandText } from '../../core/report/report-filter';
 import { asCodedError } from '../../core/errors';
 import { messagesFor } from '../../i18n';
-import type { CardActionOutcome } from '../card-actions';
+import type { CardActionOutcome } from '../card-action-outcome';
 import { isShared, type ChatTurn } from '../chat-turn';
 import { failureReply } from '../failures';
 import type { MessageHandlerDeps } from '../handle-message';

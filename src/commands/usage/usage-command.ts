@@ -9,11 +9,11 @@ import type { Messages } from '../../i18n';
 import type { PartnerCenterTokenSource } from '../../identity/partner-center-token-source';
 import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-center/partner-center.port';
 import { isShared, type ChatTurn } from '../chat-turn';
-import { conversationThreshold, type ConversationSettingsStore } from '../conversation-settings';
+import { conversationThreshold, type ConversationSettingsStore } from '../../settings/conversation-settings';
 import { partnerCenterContext } from '../partner-center-context';
-import type { UsageHistoryStore } from '../usage-history';
-import { loadUsage } from './load-usage';
-import { resolveCustomer } from './resolve-customer';
+import type { UsageHistoryStore } from '../../usage/usage-history';
+import { loadUsage } from '../../usage/load-usage';
+import { resolveCustomer } from '../../usage/resolve-customer';
 import { DEFAULT_TYPING_INDICATOR, withTypingIndicator, type TypingIndicatorOptions } from './typing-indicator';
 
 export interface UsageCommandDeps {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customerIdSchema, type CustomerId } from '../customers/customer-id';
 import { readStoredDocument } from './stored-document';
 
 /**
@@ -16,7 +17,7 @@ export type FindingStatus = 'low' | 'recovered';
 
 /** One (customer, product, workload) that was alerted at least once in this conversation. */
 export interface FindingState {
-  customerId: string;
+  customerId: CustomerId;
   productName: string;
   workloadName: string;
   status: FindingStatus;
@@ -44,17 +45,19 @@ export function emptyAlertState(): AlertState {
 /**
  * Identifies a finding across passes. Partner Center's spelling of names can vary in case and
  * surrounding spaces between data sets (analyseUsage matches workloads the same way), and that must not
- * turn an old finding into a new alert.
+ * turn an old finding into a new alert. The customer id is normalised already (CustomerId).
  */
 export function findingKey(finding: Pick<FindingState, 'customerId' | 'productName' | 'workloadName'>): string {
-  return [finding.customerId, finding.productName, finding.workloadName].map((part) => part.trim().toLowerCase()).join('\u0000');
+  const names = [finding.productName, finding.workloadName].map((part) => part.trim().toLowerCase());
+  return [finding.customerId, ...names].join('\u0000');
 }
 
 const percent = z.number().min(0).max(100);
 const timestamp = z.iso.datetime({ offset: true });
 
 const findingStateSchema = z.object({
-  customerId: z.string().min(1),
+  // Documents written before ids were normalised may hold another letter case: read as today's spelling.
+  customerId: customerIdSchema,
   productName: z.string(),
   workloadName: z.string(),
   status: z.enum(['low', 'recovered']),

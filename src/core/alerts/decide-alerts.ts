@@ -1,3 +1,4 @@
+import type { CustomerId } from '../customers/customer-id';
 import type { UsageSummary, WorkloadUsage } from '../usage/usage-summary';
 import { ALERT_STATE_VERSION, findingKey, type AlertState, type FindingState } from './alert-state';
 import type { UsageRecord } from '../usage/usage-record';
@@ -70,7 +71,7 @@ export interface AlertDecision {
 }
 
 interface Measurement {
-  customerId: string;
+  customerId: CustomerId;
   customerName: string;
   workload: WorkloadUsage & { usagePercent: number };
   /** The threshold of the customer's group. */

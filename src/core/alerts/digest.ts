@@ -1,3 +1,4 @@
+import type { CustomerId } from '../customers/customer-id';
 import { worstAlertFirst, type LowAdoptionAlert } from './decide-alerts';
 
 /** From this many customers with alerts in one pass, a conversation gets one digest instead of a card each. */
@@ -20,7 +21,7 @@ export interface AlertDigest {
 
 /** One customer's alerts of a pass, for a card of its own. */
 export interface CustomerAlerts {
-  customerId: string;
+  customerId: CustomerId;
   customerName: string;
   /** Worst first. */
   alerts: LowAdoptionAlert[];
@@ -71,13 +72,11 @@ export function planAlertMessages(alerts: readonly LowAdoptionAlert[], options: 
 
 /** Keeps the order of `sortedAlerts`: the first customer is the one with the worst finding. */
 function groupByCustomer(sortedAlerts: readonly LowAdoptionAlert[]): CustomerAlerts[] {
-  const byCustomer = new Map<string, CustomerAlerts>();
+  const byCustomer = new Map<CustomerId, CustomerAlerts>();
   for (const alert of sortedAlerts) {
-    // Customer ids are GUIDs; Partner Center does not promise one letter case for them.
-    const key = alert.customerId.toLowerCase();
-    const group = byCustomer.get(key);
+    const group = byCustomer.get(alert.customerId);
     if (group) group.alerts.push(alert);
-    else byCustomer.set(key, { customerId: alert.customerId, customerName: alert.customerName, alerts: [alert] });
+    else byCustomer.set(alert.customerId, { customerId: alert.customerId, customerName: alert.customerName, alerts: [alert] });
   }
   return [...byCustomer.values()];
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_THRESHOLD, MIN_THRESHOLD } from '../commands/command-text';
+import { customerIdSchema, type CustomerId } from '../customers/customer-id';
 import { readStoredDocument } from './stored-document';
 
 /**
@@ -43,7 +44,7 @@ export interface PassOutcome {
 
 export interface AlertSubscription {
   /** A Partner Center customer id, or null for every customer the subscriber can see. */
-  customerId: string | null;
+  customerId: CustomerId | null;
   /** The customer's name when subscribed (null for all customers), for lists and cards. */
   customerName: string | null;
   /** Percent, 1–99; null follows the conversation's threshold at the time of each pass. */
@@ -64,18 +65,13 @@ export interface ConversationAlerts {
   subscriptions: AlertSubscription[];
   /**
    * Customers left out of the all-customers subscription ("mute" on an alert card, or `alerts off for`
-   * while subscribed to all). Lower-case ids.
+   * while subscribed to all).
    */
-  mutedCustomerIds: string[];
+  mutedCustomerIds: CustomerId[];
 }
 
 export function emptyConversationAlerts(conversationId: string): ConversationAlerts {
   return { version: CONVERSATION_ALERTS_VERSION, conversationId, subscriptions: [], mutedCustomerIds: [] };
-}
-
-/** Customer ids are GUIDs, and Partner Center does not promise one letter case for them. */
-export function sameCustomer(a: string | null, b: string | null): boolean {
-  return a === null || b === null ? a === b : a.toLowerCase() === b.toLowerCase();
 }
 
 /** Subscriptions follow the person, not one Teams client: the Entra object id when both have it. */
@@ -84,17 +80,17 @@ function sameSubscriber(a: Subscriber, b: Subscriber): boolean {
 }
 
 /** The conversation's subscription for one customer id, or for all customers (null). */
-export function subscriptionFor(alerts: ConversationAlerts, customerId: string | null): AlertSubscription | undefined {
-  return alerts.subscriptions.find((subscription) => sameCustomer(subscription.customerId, customerId));
+export function subscriptionFor(alerts: ConversationAlerts, customerId: CustomerId | null): AlertSubscription | undefined {
+  return alerts.subscriptions.find((subscription) => subscription.customerId === customerId);
 }
 
-export function isMuted(alerts: ConversationAlerts, customerId: string): boolean {
-  return alerts.mutedCustomerIds.includes(customerId.toLowerCase());
+export function isMuted(alerts: ConversationAlerts, customerId: CustomerId): boolean {
+  return alerts.mutedCustomerIds.includes(customerId);
 }
 
 export interface SubscribeRequest {
   /** A customer id, or null for all customers. */
-  customerId: string | null;
+  customerId: CustomerId | null;
   customerName: string | null;
   threshold: number | null;
   subscriber: Subscriber;
@@ -117,7 +113,7 @@ export function subscribe(alerts: ConversationAlerts, request: SubscribeRequest)
     status: 'active',
     ...(previous?.lastRun ? { lastRun: previous.lastRun } : {}),
   };
-  const others = alerts.subscriptions.filter((existing) => !sameCustomer(existing.customerId, customerId));
+  const others = alerts.subscriptions.filter((existing) => existing.customerId !== customerId);
   const mutedCustomerIds = customerId === null ? alerts.mutedCustomerIds : withoutId(alerts.mutedCustomerIds, customerId);
   return { ...alerts, subscriptions: [...others, subscription], mutedCustomerIds };
 }
@@ -131,16 +127,16 @@ export function unsubscribeAll(alerts: ConversationAlerts): ConversationAlerts {
  * `alerts off for X`: removes X's own subscription and, while the conversation is subscribed to all
  * customers, mutes X too, so no alert about X arrives here by either road.
  */
-export function unsubscribeCustomer(alerts: ConversationAlerts, customerId: string): ConversationAlerts {
-  const subscriptions = alerts.subscriptions.filter((subscription) => !sameCustomer(subscription.customerId, customerId));
+export function unsubscribeCustomer(alerts: ConversationAlerts, customerId: CustomerId): ConversationAlerts {
+  const subscriptions = alerts.subscriptions.filter((subscription) => subscription.customerId !== customerId);
   const withoutOwn = { ...alerts, subscriptions };
   return subscriptionFor(alerts, null) ? mute(withoutOwn, customerId) : withoutOwn;
 }
 
 /** Leaves a customer out of the all-customers subscription. */
-export function mute(alerts: ConversationAlerts, customerId: string): ConversationAlerts {
+export function mute(alerts: ConversationAlerts, customerId: CustomerId): ConversationAlerts {
   if (isMuted(alerts, customerId)) return alerts;
-  return { ...alerts, mutedCustomerIds: [...alerts.mutedCustomerIds, customerId.toLowerCase()] };
+  return { ...alerts, mutedCustomerIds: [...alerts.mutedCustomerIds, customerId] };
 }
 
 /** After the subscriber signed in again: their paused subscriptions are read again from the next pass. */
@@ -187,8 +183,8 @@ function mapSubscriptions(alerts: ConversationAlerts, change: (subscription: Ale
   return { ...alerts, subscriptions: alerts.subscriptions.map(change) };
 }
 
-function withoutId(ids: readonly string[], customerId: string): string[] {
-  return ids.filter((id) => id !== customerId.toLowerCase());
+function withoutId(ids: readonly CustomerId[], customerId: CustomerId): CustomerId[] {
+  return ids.filter((id) => id !== customerId);
 }
 
 const timestamp = z.iso.datetime({ offset: true });
@@ -202,7 +198,7 @@ const subscriberSchema = z.object({
 });
 
 const subscriptionSchema = z.object({
-  customerId: z.string().min(1).nullable(),
+  customerId: customerIdSchema.nullable(),
   customerName: z.string().nullable(),
   threshold: z.number().int().min(MIN_THRESHOLD).max(MAX_THRESHOLD).nullable(),
   subscriber: subscriberSchema,
@@ -217,7 +213,9 @@ const conversationAlertsSchema = z.object({
   version: z.literal(CONVERSATION_ALERTS_VERSION),
   conversationId: z.string().min(1),
   subscriptions: z.array(subscriptionSchema),
-  mutedCustomerIds: z.array(z.string()),
+  // Documents written before ids were normalised may hold another letter case: read as today's spelling,
+  // and a mute stored twice in two spellings counts once.
+  mutedCustomerIds: z.array(customerIdSchema).transform((ids) => [...new Set(ids)]),
 });
 
 /** Turns what storage returned into a conversation's subscriptions; nothing stored means none. */

@@ -1,6 +1,8 @@
+import { customerId, type CustomerId } from './customer-id';
+
 /** How a user's customer text will be looked up in Partner Center. */
 export type CustomerQuery =
-  | { kind: 'id'; value: string }
+  | { kind: 'id'; value: CustomerId }
   | { kind: 'domain'; value: string }
   | { kind: 'name'; value: string };
 
@@ -14,7 +16,7 @@ const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2
 /** Decides whether the user gave a customer id, a domain or (the start of) a company name. */
 export function classifyCustomerQuery(text: string): CustomerQuery {
   const value = text.trim();
-  if (GUID.test(value)) return { kind: 'id', value: value.toLowerCase() };
+  if (GUID.test(value)) return { kind: 'id', value: customerId(value) };
   if (DOMAIN.test(value)) return { kind: 'domain', value: value.toLowerCase() };
   return { kind: 'name', value };
 }

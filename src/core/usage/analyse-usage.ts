@@ -1,10 +1,11 @@
+import type { CustomerId } from '../customers/customer-id';
 import type { UsageRecord } from './usage-record';
 import type { UsageSummary, WorkloadStatus, WorkloadUsage } from './usage-summary';
 
 export const DEFAULT_LOW_USAGE_THRESHOLD = 30;
 
 export interface AnalyseUsageInput {
-  customerId: string;
+  customerId: CustomerId;
   /** The name Partner Center gave the customer; the rows' own name is used when absent. */
   customerName?: string;
   records: readonly UsageRecord[];

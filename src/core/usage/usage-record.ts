@@ -1,9 +1,11 @@
+import type { CustomerId } from '../customers/customer-id';
+
 /**
  * One row of license usage for one customer, product and workload, as the rest of the bot sees it.
  * Both Partner Center usage endpoints are mapped onto this shape by the Partner Center client.
  */
 export interface UsageRecord {
-  customerId: string;
+  customerId: CustomerId;
   customerName: string;
   productName: string;
   workloadName: string;

@@ -1,3 +1,5 @@
+import type { CustomerId } from '../customers/customer-id';
+
 /** How one product's workload is doing against the low-usage threshold. */
 export type WorkloadStatus = 'low' | 'healthy' | 'no-licenses';
 
@@ -13,7 +15,7 @@ export interface WorkloadUsage {
 
 /** What the bot knows about one customer's adoption: the input of every usage card. */
 export interface UsageSummary {
-  customerId: string;
+  customerId: CustomerId;
   customerName: string;
   /** The low-usage threshold in percent that `status` was decided with. */
   threshold: number;

@@ -2,15 +2,16 @@ import { allCustomersThreshold, measuredGroups, type SubscriptionRead } from '..
 import { CodedError, ErrorCodes } from '../../../src/core/errors';
 import { emptyConversationAlerts, type AlertSubscription, type ConversationAlerts } from '../../../src/core/alerts/subscriptions';
 import { scannedCustomer } from '../core/alerts/scanned-customer';
+import { customerId } from '../../../src/core/customers/customer-id';
 
 const contoso = scannedCustomer('Contoso', { Teams: 10 });
 const fabrikam = scannedCustomer('Fabrikam', { Teams: 10 });
 const northwind = scannedCustomer('Northwind', { Teams: 10 });
 
-function subscription(customerId: string | null, threshold: number | null, status: AlertSubscription['status'] = 'active'): AlertSubscription {
+function subscription(rawId: string | null, threshold: number | null, status: AlertSubscription['status'] = 'active'): AlertSubscription {
   return {
-    customerId,
-    customerName: customerId,
+    customerId: rawId === null ? null : customerId(rawId),
+    customerName: rawId,
     threshold,
     subscriber: { userId: '29:anna', locale: 'en-US' },
     createdAt: '2026-03-01T08:00:00.000Z',
@@ -19,7 +20,7 @@ function subscription(customerId: string | null, threshold: number | null, statu
 }
 
 function conversation(subscriptions: AlertSubscription[], mutedCustomerIds: string[] = []): ConversationAlerts {
-  return { ...emptyConversationAlerts('a:chat'), subscriptions, mutedCustomerIds };
+  return { ...emptyConversationAlerts('a:chat'), subscriptions, mutedCustomerIds: mutedCustomerIds.map(customerId) };
 }
 
 const read = (entry: AlertSubscription, customers = [contoso, fabrikam, northwind]): SubscriptionRead => ({
@@ -34,7 +35,7 @@ describe('which customers a conversation hears about, and below which threshold'
   it('leaves muted customers out of the all-customers subscription, whatever the letter case', () => {
     const all = subscription(null, 25);
     const alerts = conversation([all], [fabrikam.customerId]);
-    expect(summary(measuredGroups(alerts, [read(all, [contoso, { ...fabrikam, customerId: fabrikam.customerId.toUpperCase() }])], defaults))).toEqual([
+    expect(summary(measuredGroups(alerts, [read(all, [contoso, { ...fabrikam, customerId: customerId(fabrikam.customerId.toUpperCase()) }])], defaults))).toEqual([
       '25: Contoso',
     ]);
   });

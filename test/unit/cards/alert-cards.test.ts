@@ -11,11 +11,12 @@ import type { Messages } from '../../../src/i18n/messages';
 import { nl } from '../../../src/i18n/nl';
 import { MAX_CARD_BYTES, validateCard } from '../../helpers/card-validation';
 import { actionsOf, elementsOf, textBlocksOf as texts } from '../../helpers/cards';
+import { customerId } from '../../../src/core/customers/customer-id';
 
 // ---- inputs as the alert pass hands them over ----
 
-const CONTOSO = 'c0a1b2c3-d4e5-4f60-8172-839405a6b763';
-const FABRIKAM = 'f4b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d';
+const CONTOSO = customerId('c0a1b2c3-d4e5-4f60-8172-839405a6b763');
+const FABRIKAM = customerId('f4b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d');
 const NEW: AlertMovement = { kind: 'new' };
 const LOW_AGAIN: AlertMovement = { kind: 'low-again' };
 
@@ -44,7 +45,7 @@ function findingsOf(customerCount: number, perCustomer = 1, name = (index: numbe
   return Array.from({ length: customerCount }, (_, c) =>
     Array.from({ length: perCustomer }, (_, w) =>
       alert({
-        customerId: `00000000-0000-4000-8000-${String(c).padStart(12, '0')}`,
+        customerId: customerId(`00000000-0000-4000-8000-${String(c).padStart(12, '0')}`),
         customerName: name(c),
         workloadName: `Workload ${w}`,
         currentPercent: ((c * 7 + w * 3) % 29) + 0.5,
@@ -264,7 +265,7 @@ describe('alert digest', () => {
     alert({ customerName: 'Fabrikam', customerId: FABRIKAM, workloadName: 'Exchange', currentPercent: 12, movement: LOW_AGAIN }),
     alert({ customerName: 'Contoso Ltd', workloadName: 'Teams', currentPercent: 4 }),
     alert({ customerName: 'Contoso Ltd', workloadName: 'SharePoint', currentPercent: 18, ...worse(5, 23) }),
-    alert({ customerName: 'Litware', customerId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', workloadName: 'Intune', productName: 'EMS E3', currentPercent: 0 }),
+    alert({ customerName: 'Litware', customerId: customerId('1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d'), workloadName: 'Intune', productName: 'EMS E3', currentPercent: 0 }),
   ];
 
   function digest(alerts = findings): AdaptiveCard {
@@ -415,7 +416,7 @@ describe('alerts paused card', () => {
 
   it('names five customers and counts the rest', () => {
     const many = Array.from({ length: 8 }, (_, index) =>
-      subscription({ customerId: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`, customerName: `Customer ${index}` }),
+      subscription({ customerId: customerId(`00000000-0000-4000-8000-${String(index).padStart(12, '0')}`), customerName: `Customer ${index}` }),
     );
     expect(texts(cards.signInAgain(many, en))[1]).toContain('(Customer 0, Customer 1, Customer 2, Customer 3, Customer 4, …and 3 more)');
   });

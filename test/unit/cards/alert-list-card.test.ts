@@ -4,13 +4,14 @@ import { en } from '../../../src/i18n/en';
 import { nl } from '../../../src/i18n/nl';
 import { MAX_CARD_BYTES, validateCard } from '../../helpers/card-validation';
 import { textsOf } from '../../helpers/cards';
+import { customerId } from '../../../src/core/customers/customer-id';
 
 const subscriber = { userId: '29:anna', name: 'Anna Account', locale: 'en-US' };
 
 function withCustomers(names: string[], threshold: number | null = null): ConversationAlerts {
   return names.reduce(
     (alerts, name, index) =>
-      subscribe(alerts, { customerId: `id-${index}`, customerName: name, threshold, subscriber, at: '2026-03-02T08:00:00.000Z' }),
+      subscribe(alerts, { customerId: customerId(`id-${index}`), customerName: name, threshold, subscriber, at: '2026-03-02T08:00:00.000Z' }),
     emptyConversationAlerts('a:chat'),
   );
 }
@@ -34,7 +35,7 @@ describe('the alerts list card', () => {
   });
 
   it('counts muted customers and speaks Dutch', () => {
-    const card = buildAlertListCard(mute(mute(withCustomers(['Contoso BV']), 'a'), 'b'), 30, nl);
+    const card = buildAlertListCard(mute(mute(withCustomers(['Contoso BV']), customerId('a')), customerId('b')), 30, nl);
     expect(textsOf(card)).toEqual(expect.arrayContaining(['Meldingen in dit gesprek', 'onder 30 % (de drempel van deze chat)', '2 klanten gedempt']));
   });
 

@@ -20,6 +20,7 @@ import { sampleCards } from '../../../scripts/lib/card-samples';
 import { sourceCardKit } from '../../helpers/card-kit';
 import { MAX_CARD_BYTES, validateCard } from '../../helpers/card-validation';
 import { textsOf } from '../../helpers/cards';
+import { customerId } from '../../../src/core/customers/customer-id';
 
 // ---- realistic inputs: Partner Center-shaped rows through the bot's own analysis ----
 
@@ -27,7 +28,7 @@ const PROCESSED = '2026-03-09T00:00:00+00:00';
 
 function row(productName: string, workloadName: string, licensesActive: number, licensesQualified: number): UsageRecord {
   return {
-    customerId: 'b8a3e2d1-5c4f-4e6a-9b7d-0f1e2d3c4b5a',
+    customerId: customerId('b8a3e2d1-5c4f-4e6a-9b7d-0f1e2d3c4b5a'),
     customerName: 'Northwind Traders',
     productName,
     workloadName,
@@ -38,13 +39,13 @@ function row(productName: string, workloadName: string, licensesActive: number, 
 }
 
 function summaryOf(records: UsageRecord[], customerName = 'Northwind Traders'): UsageSummary {
-  return analyseUsage({ customerId: 'b8a3e2d1-5c4f-4e6a-9b7d-0f1e2d3c4b5a', customerName, records, threshold: DEFAULT_LOW_USAGE_THRESHOLD });
+  return analyseUsage({ customerId: customerId('b8a3e2d1-5c4f-4e6a-9b7d-0f1e2d3c4b5a'), customerName, records, threshold: DEFAULT_LOW_USAGE_THRESHOLD });
 }
 
 /** What the bot reads for a sample customer: the seed endpoint, or the commercial one when that is all there is. */
 function recordsOf(customer: SimulatedCustomer): UsageRecord[] {
   const rows = customer.seedUsage.length > 0 ? customer.seedUsage : customer.commercialUsage;
-  return rows.map((usage) => ({ ...usage, customerId: customer.id, customerName: customer.companyName }));
+  return rows.map((usage) => ({ ...usage, customerId: customerId(customer.id), customerName: customer.companyName }));
 }
 
 /** 60 distinct product/workload pairs: the catalog, then its EEA (no Teams) variants. */
@@ -64,7 +65,7 @@ const HOSTILE = ['[click me](https://evil.example)', '**Bold** _Corp_ ${customer
 function customers(count: number): Customer[] {
   const names = ['Contoso Ltd', 'Contoso Pharma', 'Contoso [EU] *Holding*', 'Contoso Ëlectrïc Ōy', 'Contoso ${id}', 'Contoso 日本'];
   return Array.from({ length: count }, (_, index) => ({
-    id: `c0a1b2c3-d4e5-4f60-8172-${String(index).padStart(12, '0')}`,
+    id: customerId(`c0a1b2c3-d4e5-4f60-8172-${String(index).padStart(12, '0')}`),
     companyName: `${names[index % names.length]} ${index + 1}`,
     ...(index % 3 === 2 ? {} : { domain: `contoso${index + 1}.onmicrosoft.com` }),
   }));
@@ -74,7 +75,7 @@ function customers(count: number): Customer[] {
 function alertsOf(customerCount: number, name: (index: number) => string): LowAdoptionAlert[] {
   const movements: LowAdoptionAlert['movement'][] = [{ kind: 'new' }, { kind: 'worse', points: 7.5 }, { kind: 'low-again' }];
   return Array.from({ length: customerCount * 3 }, (_, index) => ({
-    customerId: `d1e2f3a4-b5c6-4d7e-8f90-${String(Math.floor(index / 3)).padStart(12, '0')}`,
+    customerId: customerId(`d1e2f3a4-b5c6-4d7e-8f90-${String(Math.floor(index / 3)).padStart(12, '0')}`),
     customerName: name(Math.floor(index / 3)),
     productName: index % 2 === 0 ? 'MICROSOFT 365 E3' : name(index),
     workloadName: index % 2 === 0 ? name(index) : 'Teams',
@@ -88,9 +89,9 @@ function alertsOf(customerCount: number, name: (index: number) => string): LowAd
 }
 
 function pausedSubscriptions(name: (index: number) => string): AlertSubscription[] {
-  return [null, ...Array.from({ length: 7 }, (_, index) => `e1d2c3b4-a596-4877-8695-${String(index).padStart(12, '0')}`)].map((customerId, index) => ({
-    customerId,
-    customerName: customerId === null ? null : name(index),
+  return [null, ...Array.from({ length: 7 }, (_, index) => customerId(`e1d2c3b4-a596-4877-8695-${String(index).padStart(12, '0')}`))].map((id, index) => ({
+    customerId: id,
+    customerName: id === null ? null : name(index),
     threshold: null,
     subscriber: { userId: `29:subscriber-${index % 2}`, name: name(100 + (index % 2)), locale: 'en-US' },
     createdAt: '2026-03-02T08:00:00.000Z',

@@ -2,6 +2,7 @@ import { buildCustomerChoiceCard } from '../../../src/cards/customer-choice-card
 import type { Customer } from '../../../src/core/customers/customer';
 import { en } from '../../../src/i18n/en';
 import { actionsOf, textBlocksOf as texts } from '../../helpers/cards';
+import { customerId } from '../../../src/core/customers/customer-id';
 
 
 interface Button {
@@ -15,7 +16,7 @@ function buttons(card: unknown): Button[] {
 
 function customers(count: number): Customer[] {
   return Array.from({ length: count }, (_, i) => ({
-    id: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
+    id: customerId(`00000000-0000-0000-0000-${String(i).padStart(12, '0')}`),
     companyName: `Contoso ${i}`,
     domain: `contoso${i}.onmicrosoft.com`,
   }));
@@ -41,8 +42,8 @@ describe('customer choice card', () => {
     const card = buildCustomerChoiceCard(
       'Contoso',
       [
-        { id: 'a', companyName: 'Contoso', domain: 'contoso.com' },
-        { id: 'b', companyName: 'Contoso Ltd' },
+        { id: customerId('a'), companyName: 'Contoso', domain: 'contoso.com' },
+        { id: customerId('b'), companyName: 'Contoso Ltd' },
       ],
       en,
     );
@@ -85,8 +86,8 @@ describe('customer choice card', () => {
     const card = buildCustomerChoiceCard(
       '${customerName}',
       [
-        { id: 'id-1', companyName: '${customerName}\nCorp', domain: '<at>me</at>' },
-        { id: 'id-2', companyName: '[x](https://evil.example)' },
+        { id: customerId('id-1'), companyName: '${customerName}\nCorp', domain: '<at>me</at>' },
+        { id: customerId('id-2'), companyName: '[x](https://evil.example)' },
       ],
       en,
     );

@@ -14,6 +14,7 @@ import type { Messages } from '../../../src/i18n/messages';
 import { nl } from '../../../src/i18n/nl';
 import { generateUsageRows, mulberry32 } from '../../../src/simulator/dataset';
 import { textBlocksOf } from '../../helpers/cards';
+import { customerId } from '../../../src/core/customers/customer-id';
 
 /** What adaptivecards-templating itself makes of a template and data, as JSON text (key order included). */
 function libraryJson(template: object, data: object): string {
@@ -37,10 +38,10 @@ function outcome(render: () => unknown): { json: string } | { error: string } {
 function usageSummary(rows: number, seed: number, customerName = 'Contoso Ltd', threshold = 30) {
   const records = generateUsageRows(mulberry32(seed), rows, '2026-03-01T00:00:00+00:00').map((row) => ({
     ...row,
-    customerId: 'c0a1b2c3-d4e5-4f60-8172-839405a6b763',
+    customerId: customerId('c0a1b2c3-d4e5-4f60-8172-839405a6b763'),
     customerName,
   }));
-  return analyseUsage({ customerId: 'c0a1b2c3-d4e5-4f60-8172-839405a6b763', customerName, records, threshold });
+  return analyseUsage({ customerId: customerId('c0a1b2c3-d4e5-4f60-8172-839405a6b763'), customerName, records, threshold });
 }
 
 /** Every card kind the chat answers with, in both languages, with small, large, empty and awkward data. */
@@ -55,7 +56,7 @@ function buildEveryCard(messages: Messages): void {
   buildUsageCard({ ...usageSummary(8, 9), processedAt: null }, messages);
   buildHelpCard(messages);
   buildWelcomeCard(messages);
-  const customers = Array.from({ length: 14 }, (_, i) => ({ id: `id-${i}`, companyName: `Northwind ${i}`, domain: `northwind${i}.onmicrosoft.com` }));
+  const customers = Array.from({ length: 14 }, (_, i) => ({ id: customerId(`id-${i}`), companyName: `Northwind ${i}`, domain: `northwind${i}.onmicrosoft.com` }));
   buildCustomerChoiceCard('northwind', customers.slice(0, 3), messages);
   buildCustomerChoiceCard('northwind', customers, messages);
   buildSharedUsageCard({ id: 'id-1', companyName: 'Northwind [Traders]' }, messages, ['29:one', '29:two']);

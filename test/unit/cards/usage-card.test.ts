@@ -5,6 +5,7 @@ import { en } from '../../../src/i18n/en';
 import type { Messages } from '../../../src/i18n/messages';
 import { nl } from '../../../src/i18n/nl';
 import { actionsOf, elementsOf, textBlocksOf as texts, textsOf } from '../../helpers/cards';
+import { customerId } from '../../../src/core/customers/customer-id';
 
 // ---- a small factory: the analysis module that makes summaries is written elsewhere ----
 
@@ -33,7 +34,7 @@ function summaryOf(workloads: WorkloadUsage[], overrides: Partial<UsageSummary> 
   const low = workloads.filter((w) => w.status === 'low').sort(byPercent);
   const healthy = workloads.filter((w) => w.status === 'healthy').sort(byPercent);
   return {
-    customerId: '4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04',
+    customerId: customerId('4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04'),
     customerName: 'Contoso Ltd',
     threshold: 30,
     processedAt: '2024-03-05T10:00:00Z',

@@ -1,8 +1,9 @@
 import { analyseUsage, usagePercentOf } from '../../../src/core/usage/analyse-usage';
 import type { UsageRecord } from '../../../src/core/usage/usage-record';
+import { customerId } from '../../../src/core/customers/customer-id';
 
 const row = (overrides: Partial<UsageRecord>): UsageRecord => ({
-  customerId: 'c1',
+  customerId: customerId('c1'),
   customerName: 'Contoso Ltd',
   productName: 'MICROSOFT 365 BUSINESS STANDARD',
   workloadName: 'Exchange',
@@ -15,7 +16,7 @@ const row = (overrides: Partial<UsageRecord>): UsageRecord => ({
 describe('analyseUsage', () => {
   it('splits workloads at the threshold and lists the lowest first', () => {
     const summary = analyseUsage({
-      customerId: 'c1',
+      customerId: customerId('c1'),
       threshold: 30,
       records: [
         row({ workloadName: 'Exchange', usagePercent: 85 }),
@@ -39,7 +40,7 @@ describe('analyseUsage', () => {
 
   it('computes the percent from active / qualified when Partner Center did not', () => {
     const summary = analyseUsage({
-      customerId: 'c1',
+      customerId: customerId('c1'),
       threshold: 30,
       records: [row({ licensesActive: 1, licensesQualified: 8, usagePercent: undefined })],
     });
@@ -48,7 +49,7 @@ describe('analyseUsage', () => {
 
   it('treats zero qualified licenses as "no licenses", not as 0 % adoption', () => {
     const summary = analyseUsage({
-      customerId: 'c1',
+      customerId: customerId('c1'),
       threshold: 30,
       records: [row({ workloadName: 'Teams', licensesActive: 0, licensesQualified: 0, usagePercent: 0 })],
     });
@@ -59,7 +60,7 @@ describe('analyseUsage', () => {
 
   it('keeps only the newest data date when a workload appears more than once', () => {
     const summary = analyseUsage({
-      customerId: 'c1',
+      customerId: customerId('c1'),
       threshold: 30,
       records: [
         row({ usagePercent: 10, processedDateTime: '2026-09-30T00:00:00Z' }),
@@ -74,7 +75,7 @@ describe('analyseUsage', () => {
 
   it('keeps the same workload of different products apart', () => {
     const summary = analyseUsage({
-      customerId: 'c1',
+      customerId: customerId('c1'),
       threshold: 30,
       records: [row({ productName: 'EXCHANGE ONLINE (PLAN 1)', usagePercent: 0 }), row({ productName: 'OFFICE 365 E3', usagePercent: 0 })],
     });
@@ -82,7 +83,7 @@ describe('analyseUsage', () => {
   });
 
   it('reports "no usage data yet" for an empty result instead of 0 %', () => {
-    const summary = analyseUsage({ customerId: 'c9', customerName: 'Adatum', threshold: 30, records: [] });
+    const summary = analyseUsage({ customerId: customerId('c9'), customerName: 'Adatum', threshold: 30, records: [] });
     expect(summary).toMatchObject({ hasData: false, low: [], healthy: [], measuredCount: 0, processedAt: null, customerName: 'Adatum' });
   });
 
@@ -92,7 +93,7 @@ describe('analyseUsage', () => {
     );
     seed.push(row({ productName: 'EXCHANGE ONLINE (PLAN 1)', licensesActive: 0, licensesQualified: 5, usagePercent: 0 }));
     seed.push(row({ productName: 'EXCHANGE ONLINE ARCHIVING FOR EXCHANGE ONLINE', licensesActive: 0, licensesQualified: 2, usagePercent: 0 }));
-    const summary = analyseUsage({ customerId: 'c1', threshold: 30, records: seed });
+    const summary = analyseUsage({ customerId: customerId('c1'), threshold: 30, records: seed });
     expect(summary.low).toHaveLength(5);
     expect(summary.low.every((w) => w.usagePercent === 0)).toBe(true);
   });

@@ -1,6 +1,7 @@
 import type { ScannedCustomer } from '../../../../src/core/alerts/decide-alerts';
 import { analyseUsage } from '../../../../src/core/usage/analyse-usage';
 import type { UsageRecord } from '../../../../src/core/usage/usage-record';
+import { customerId } from '../../../../src/core/customers/customer-id';
 
 /** Percent per workload; null means the workload has no qualified licenses in this pass. */
 export type WorkloadPercents = Record<string, number | null>;
@@ -11,9 +12,9 @@ export type WorkloadPercents = Record<string, number | null>;
  * not the conversations' one: decideAlerts must judge with the conversation's own threshold.
  */
 export function scannedCustomer(customerName: string, percents: WorkloadPercents, productName = 'MICROSOFT 365 BUSINESS STANDARD'): ScannedCustomer {
-  const customerId = `id-${customerName.toLowerCase().replace(/\W+/g, '-')}`;
+  const id = customerId(`id-${customerName.toLowerCase().replace(/\W+/g, '-')}`);
   const records: UsageRecord[] = Object.entries(percents).map(([workloadName, percent]) => ({
-    customerId,
+    customerId: id,
     customerName,
     productName,
     workloadName,
@@ -22,7 +23,7 @@ export function scannedCustomer(customerName: string, percents: WorkloadPercents
     ...(percent === null ? {} : { usagePercent: percent }),
     processedDateTime: '2026-10-31T00:00:00Z',
   }));
-  return analyseUsage({ customerId, customerName, records, threshold: 75 });
+  return analyseUsage({ customerId: id, customerName, records, threshold: 75 });
 }
 
 /** Midnight UTC, `days` after 1 January 2026: the injected clock of a pass. */

@@ -18,10 +18,13 @@ import {
 } from '../../../../src/core/alerts/subscriptions';
 import { ErrorCodes } from '../../../../src/core/errors';
 import { asStored, refusalOf } from './stored-document';
+import { customerId } from '../../../../src/core/customers/customer-id';
 
 const CONVERSATION = '19:sales@thread.tacv2';
-const CONTOSO = 'C0A1B2C3-D4E5-4F60-8172-839405A6B763';
-const NORTHWIND = '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c61';
+// Partner Center's spelling (upper case here) and a stored or typed one (lower case) name the same customer.
+const CONTOSO_AS_PARTNER_CENTER_SPELLS_IT = 'C0A1B2C3-D4E5-4F60-8172-839405A6B763';
+const CONTOSO = customerId(CONTOSO_AS_PARTNER_CENTER_SPELLS_IT);
+const NORTHWIND = customerId('9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c61');
 const anna: Subscriber = { userId: '29:anna', aadObjectId: 'aad-anna', name: 'Anna Account', tenantId: 't1', locale: 'en-US' };
 const chris: Subscriber = { userId: '29:chris', aadObjectId: 'aad-chris', name: 'Chris Colleague', locale: 'nl-NL' };
 
@@ -47,7 +50,7 @@ describe('subscribing', () => {
   });
 
   it('replaces the threshold and the subscriber when someone subscribes the same customer again', () => {
-    const again = withSubscriptions(contoso(), contoso({ customerId: CONTOSO.toLowerCase(), threshold: 15, subscriber: chris, at: '2026-03-05T09:00:00.000Z' }));
+    const again = withSubscriptions(contoso(), contoso({ customerId: customerId(CONTOSO_AS_PARTNER_CENTER_SPELLS_IT.toLowerCase()), threshold: 15, subscriber: chris, at: '2026-03-05T09:00:00.000Z' }));
     expect(again.subscriptions).toHaveLength(1);
     expect(again.subscriptions[0]).toMatchObject({ threshold: 15, subscriber: chris, createdAt: '2026-03-05T09:00:00.000Z' });
   });
@@ -86,7 +89,7 @@ describe('unsubscribing and muting', () => {
   });
 
   it("removes one customer's own subscription, whatever the case of its id", () => {
-    const alerts = unsubscribeCustomer(withSubscriptions(contoso(), northwind()), CONTOSO.toLowerCase());
+    const alerts = unsubscribeCustomer(withSubscriptions(contoso(), northwind()), customerId(CONTOSO_AS_PARTNER_CENTER_SPELLS_IT.toLowerCase()));
     expect(alerts.subscriptions.map((s) => s.customerName)).toEqual(['Northwind Traders']);
     expect(alerts.mutedCustomerIds).toEqual([]);
   });
@@ -94,7 +97,7 @@ describe('unsubscribing and muting', () => {
   it('mutes the customer instead while the conversation is subscribed to all customers', () => {
     const alerts = unsubscribeCustomer(withSubscriptions(request()), CONTOSO);
     expect(subscriptionFor(alerts, null)).toBeDefined();
-    expect(alerts.mutedCustomerIds).toEqual([CONTOSO.toLowerCase()]);
+    expect(alerts.mutedCustomerIds).toEqual([customerId(CONTOSO_AS_PARTNER_CENTER_SPELLS_IT.toLowerCase())]);
   });
 
   it('removes its own subscription and mutes it when both exist', () => {
@@ -104,8 +107,8 @@ describe('unsubscribing and muting', () => {
   });
 
   it('mutes a customer once', () => {
-    const alerts = mute(mute(withSubscriptions(request()), CONTOSO), CONTOSO.toLowerCase());
-    expect(alerts.mutedCustomerIds).toEqual([CONTOSO.toLowerCase()]);
+    const alerts = mute(mute(withSubscriptions(request()), CONTOSO), customerId(CONTOSO_AS_PARTNER_CENTER_SPELLS_IT.toLowerCase()));
+    expect(alerts.mutedCustomerIds).toEqual([customerId(CONTOSO_AS_PARTNER_CENTER_SPELLS_IT.toLowerCase())]);
   });
 });
 

@@ -1,7 +1,8 @@
+import { customerId } from '../../../../src/core/customers/customer-id';
 import { addSnapshot, biggestDrop, changeAt, emptyHistory, MAX_SNAPSHOTS, snapshotOf, workloadSeries, type CustomerHistory } from '../../../../src/core/history/usage-history';
 import { analyseUsage } from '../../../../src/core/usage/analyse-usage';
 
-const CUSTOMER = 'c0a1b2c3-d4e5-4f60-8172-839405a6b763';
+const CUSTOMER = customerId('c0a1b2c3-d4e5-4f60-8172-839405a6b763');
 
 function summary(date: string, teamsActive: number, exchangeActive = 90) {
   return analyseUsage({

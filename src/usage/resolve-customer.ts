@@ -1,6 +1,7 @@
-import type { Customer } from '../../core/customers/customer';
-import { classifyCustomerQuery, MAX_CUSTOMER_QUERY_LENGTH, type CustomerQuery } from '../../core/customers/customer-query';
-import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-center/partner-center.port';
+import type { Customer } from '../core/customers/customer';
+import type { CustomerId } from '../core/customers/customer-id';
+import { classifyCustomerQuery, MAX_CUSTOMER_QUERY_LENGTH, type CustomerQuery } from '../core/customers/customer-query';
+import type { PartnerCenter, PartnerCenterCallContext } from '../partner-center/partner-center.port';
 
 export type CustomerResolution =
   | { kind: 'found'; customer: Customer }
@@ -51,7 +52,7 @@ function decide(query: CustomerQuery, matches: Customer[]): CustomerResolution {
 }
 
 function dedupeById(customers: Customer[]): Customer[] {
-  const seen = new Map<string, Customer>();
-  for (const customer of customers) if (!seen.has(customer.id.toLowerCase())) seen.set(customer.id.toLowerCase(), customer);
+  const seen = new Map<CustomerId, Customer>();
+  for (const customer of customers) if (!seen.has(customer.id)) seen.set(customer.id, customer);
   return [...seen.values()];
 }

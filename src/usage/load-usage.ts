@@ -1,8 +1,8 @@
-import type { UsageApi } from '../../config/config';
-import type { Customer } from '../../core/customers/customer';
-import { CodedError, ErrorCodes } from '../../core/errors';
-import type { UsageRecord } from '../../core/usage/usage-record';
-import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-center/partner-center.port';
+import type { UsageApi } from '../config/config';
+import type { Customer } from '../core/customers/customer';
+import { CodedError, ErrorCodes } from '../core/errors';
+import type { UsageRecord } from '../core/usage/usage-record';
+import type { PartnerCenter, PartnerCenterCallContext } from '../partner-center/partner-center.port';
 
 /**
  * Fetches a customer's usage rows from the configured endpoint. In `auto` mode the original per-customer

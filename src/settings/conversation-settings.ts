@@ -1,5 +1,3 @@
-import type { ChatTurn } from './chat-turn';
-
 /** What a chat or channel chose for itself. Unset fields fall back to the bot's configuration. */
 export interface ConversationSettings {
   /** Low-usage threshold in percent (1–99). */
@@ -14,7 +12,7 @@ export interface ConversationSettingsStore {
 
 /** The low-usage threshold that holds in the conversation: its own, else the bot's default. */
 export async function conversationThreshold(
-  turn: Pick<ChatTurn, 'conversationId'>,
+  turn: { conversationId: string },
   deps: { settings: ConversationSettingsStore; lowUsageThreshold: number },
 ): Promise<number> {
   const { threshold } = await deps.settings.get(turn.conversationId);
