@@ -123,7 +123,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   const bot = new UsageBot({
     handleMessage,
     cardActions,
-    installation: createInstallationHandlers({ settings, subscriptions }),
+    installation: createInstallationHandlers({ settings, subscriptions, tuning }),
     references,
     pendingCommands,
     logger: logger.child({ component: 'bot' }),

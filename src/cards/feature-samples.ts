@@ -8,6 +8,8 @@ import { rankCustomers } from '../core/report/rank-customers';
 import { analyseUsage } from '../core/usage/analyse-usage';
 import type { UsageRecord } from '../core/usage/usage-record';
 import type { Messages } from '../i18n/messages';
+import { buildTunedCard, buildTuningMenuCard } from './alert-tuning-card';
+import { applyTuning, emptyTuning } from '../core/alerts/alert-tuning';
 import { buildReportCard, buildSharedReportCard } from './report-card';
 import { buildUsageCard } from './usage-card';
 
@@ -66,6 +68,10 @@ function sampleReport(filter: Parameters<typeof rankCustomers>[0]['filter']) {
   return rankCustomers({ customers, threshold: 30, filter, facts, now: NOW, limit: 4 });
 }
 
+const contoso = { id: 'c0a1b2c3-d4e5-4f60-8172-839405a6b763', name: 'Contoso Ltd' };
+const snooze = { kind: 'snooze', days: 30 } as const;
+const snoozed = applyTuning(emptyTuning(), contoso, snooze, NOW);
+
 /** Every feature sample card in one language, named by kind. */
 export function featureSampleCards(messages: Messages): Array<{ name: string; card: unknown }> {
   const trend = analyseUsage({ customerId: NORTHWIND, customerName: 'Northwind Traders', records: northwindAt(3), threshold: 30 });
@@ -73,5 +79,7 @@ export function featureSampleCards(messages: Messages): Array<{ name: string; ca
     { name: 'usage-trend', card: buildUsageCard(trend, messages, { history: northwindHistory() }) },
     { name: 'report', card: buildReportCard(sampleReport({ kind: 'all' }), messages, { canExport: true }) },
     { name: 'report-shared', card: buildSharedReportCard({ kind: 'below', threshold: 20 }, messages, ['29:colleague']) },
+    { name: 'alert-tuning', card: buildTuningMenuCard(contoso, ['MICROSOFT 365 BUSINESS PREMIUM', 'ENTERPRISE MOBILITY + SECURITY E3'], messages) },
+    { name: 'alert-tuned', card: buildTunedCard(contoso, snooze, snoozed.entry, snoozed.undo, messages) },
   ];
 }
