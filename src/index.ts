@@ -13,6 +13,7 @@ import { startAlertSchedule, type AlertSchedule } from './alerts/alert-schedule'
 import { runAlertPass } from './alerts/run-alert-pass';
 import { alertCards } from './cards/alert-cards';
 import { createCardActionHandler } from './commands/card-actions';
+import { createFileConsentHandler } from './commands/export/export-card-action';
 import { createMessageHandler } from './commands/handle-message';
 import { createInstallationHandlers } from './commands/installation';
 import { tenantPolicy } from './core/tenants/tenant-policy';
@@ -105,6 +106,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   };
   const handleMessage = createMessageHandler(commandDeps);
   const cardActions = createCardActionHandler(commandDeps);
+  const fileConsent = createFileConsentHandler(commandDeps);
 
   // Teams: botbuilder's adapter and activity handler, served over HTTP.
   const tenants = tenantPolicy(config.allowedTenantIds);
@@ -124,6 +126,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     handleMessage,
     cardActions,
     installation: createInstallationHandlers({ settings, subscriptions, tuning }),
+    fileConsent,
     references,
     pendingCommands,
     logger: logger.child({ component: 'bot' }),

@@ -85,6 +85,8 @@ function cardActions(summary: UsageSummary, messages: Messages, view: UsageView)
     // Subscribes the conversation the card is in; the fallback types the command the parser knows.
     subscribeTitle: messages.alerts.subscribeAction,
     subscribeCommand: typedCommands.alertsOn(customerId),
+    // In a channel or group chat the answer says to ask in a personal chat: Teams sends files only there.
+    exportTitle: messages.export.download,
   };
 }
 

@@ -9,6 +9,7 @@ import { isShared } from './chat-turn';
 import { failureReply } from './failures';
 import type { MessageHandlerDeps } from './handle-message';
 import { handleReportCardAction, isReportVerb } from './report/report-card-actions';
+import { exportCardAction } from './export/export-card-action';
 import { answerUsage } from './usage/usage-command';
 
 const VERBS = ['usage.show', 'usage.refresh', 'usage.view', 'usage.threshold'] as const;
@@ -25,6 +26,7 @@ export function createCardActionHandler(deps: MessageHandlerDeps): CardActionHan
   return async (turn, verb, data) => {
     if (isAlertVerb(verb)) return handleAlertCardAction(turn, verb, data, deps);
     if (isReportVerb(verb)) return handleReportCardAction(turn, verb, data, deps);
+    if (verb === 'export.csv') return exportCardAction(turn, data, deps);
     if (typeof verb !== 'string' || !(VERBS as readonly string[]).includes(verb)) return { kind: 'invalid', reason: 'Unknown action.' };
     const parsed = usageActionData.safeParse(data);
     if (!parsed.success) return { kind: 'invalid', reason: 'The action carries no valid customer id.' };

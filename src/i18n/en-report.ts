@@ -72,12 +72,13 @@ export const enTrend: TrendTexts = {
 };
 
 export const enExport: ExportTexts = {
+  offered: 'Accept the file below and I will save it to your OneDrive.',
   download: 'Download as CSV',
   personalOnly: 'I can send files only in our personal chat: open a chat with me and ask there.',
   consentDescription: (what) => `${what}, as a CSV file for Excel`,
   reportFileName: 'adoption-report',
   usageFileName: (customerName) => `usage-${customerName}`,
-  columns: ['Customer', 'Customer id', 'Product', 'Workload', 'Active licenses', 'Qualified licenses', 'Usage %', 'Status', 'Threshold %', 'Data date', 'Change (points)', 'Since'],
+  columns: ['Customer', 'Customer id', 'Product', 'Workload', 'Active licenses', 'Qualified licenses', 'Usage %', 'Status', 'Threshold %', 'Data date', 'Change (points)', 'Since', 'Seats at risk'],
   status: (status) => ({ low: 'low', healthy: 'healthy', 'no-licenses': 'no licenses' })[status],
   uploadFailed: "I couldn't upload the file to your OneDrive. Please try again.",
   expired: 'That download is no longer available. Ask for the card again.',

@@ -72,12 +72,13 @@ export const nlTrend: TrendTexts = {
 };
 
 export const nlExport: ExportTexts = {
+  offered: 'Accepteer het bestand hieronder, dan zet ik het in uw OneDrive.',
   download: 'Downloaden als CSV',
   personalOnly: 'Bestanden kan ik alleen in onze persoonlijke chat sturen: open een chat met mij en vraag het daar.',
   consentDescription: (what) => `${what}, als CSV-bestand voor Excel`,
   reportFileName: 'overzicht-gebruik',
   usageFileName: (customerName) => `gebruik-${customerName}`,
-  columns: ['Klant', 'Klant-id', 'Productnaam', 'Workloadnaam', 'Actieve licenties', 'Gekwalificeerde licenties', 'Gebruik %', 'Toestand', 'Drempel %', 'Gegevensdatum', 'Verandering (punten)', 'Sinds'],
+  columns: ['Klant', 'Klant-id', 'Productnaam', 'Workloadnaam', 'Actieve licenties', 'Gekwalificeerde licenties', 'Gebruik %', 'Toestand', 'Drempel %', 'Gegevensdatum', 'Verandering (punten)', 'Sinds', 'Licenties in gevaar'],
   status: (status) => ({ low: 'laag', healthy: 'gezond', 'no-licenses': 'geen licenties' })[status],
   uploadFailed: 'Het uploaden van het bestand naar uw OneDrive is mislukt. Probeer het opnieuw.',
   expired: 'Die download is niet meer beschikbaar. Vraag de kaart opnieuw op.',

@@ -45,6 +45,8 @@ export interface TrendTexts {
 
 export interface ExportTexts {
   download: string;
+  /** The answer to the button in personal chat: the consent card follows. */
+  offered: string;
   /** In a channel or group chat: files are only for personal chat. */
   personalOnly: string;
   consentDescription(what: string): string;

@@ -4,6 +4,7 @@ import type { ChatTurn } from '../commands/chat-turn';
 import type { Logger } from '../logging/logger';
 import { baseConversationId } from './conversation-ids';
 import { teamsAccount } from './teams-account';
+import { teamsFiles } from './teams-files';
 import { tenantIdOf } from './tenant-allow-list';
 
 const CONVERSATION_TYPES = new Set(['personal', 'groupChat', 'channel']);
@@ -68,6 +69,8 @@ export function chatTurnFrom(context: TurnContext, options: ChatTurnOptions): Ch
       }
     },
     account: teamsAccount(context, options.oauthConnectionName),
+    // Teams takes files from bots in personal chats only.
+    ...(conversationType === 'personal' ? { files: teamsFiles(context) } : {}),
   };
 }
 

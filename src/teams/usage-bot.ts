@@ -1,10 +1,11 @@
 import {
   TeamsActivityHandler,
+  type FileConsentCardResponse,
   type InvokeResponse,
   type SigninStateVerificationQuery,
   type TurnContext,
 } from 'botbuilder';
-import { userKeyOf } from '../commands/chat-turn';
+import { userKeyOf, type ChatTurn } from '../commands/chat-turn';
 import type { CardActionHandler } from '../commands/card-action-outcome';
 import type { MessageHandler } from '../commands/handle-message';
 import type { InstallationHandlers } from '../commands/installation';
@@ -25,6 +26,8 @@ export interface UsageBotDeps {
   logger: Logger;
   /** The Azure Bot OAuth connection for Teams SSO; unset in local mode. */
   oauthConnectionName?: string;
+  /** The user's answer to a file consent card (a CSV export). */
+  fileConsent?: (turn: ChatTurn, answer: { action?: unknown; context?: unknown; uploadInfo?: unknown }) => Promise<void>;
 }
 
 /**
@@ -105,6 +108,15 @@ export class UsageBot extends TeamsActivityHandler {
         this.deps.logger.warn({ verb: String(value.action.verb), reason: outcome.reason }, 'card action refused');
         return cardActionError(400, 'BadRequest', outcome.reason);
     }
+  }
+
+  /** botbuilder answers the fileConsent/invoke with 200 once these return. */
+  protected override async handleTeamsFileConsentAccept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    await this.deps.fileConsent?.(this.turn(context), response);
+  }
+
+  protected override async handleTeamsFileConsentDecline(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    await this.deps.fileConsent?.(this.turn(context), response);
   }
 
   private async resumeAfterSignIn(context: TurnContext): Promise<void> {

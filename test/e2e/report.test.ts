@@ -107,9 +107,11 @@ describe('report: every customer at a glance, end to end over HTTP', () => {
     const { status, body } = await click(conversationId, 'report.refresh', card.refresh.action.data, 'channel');
     expect(status).toBe(200);
     expect(lineCustomers(body.value)).toContain('Northwind Traders');
-    // The person's own view keeps the refresh, and offers no file: files are for personal chat.
+    // The person's own view keeps the refresh; its download button says to ask in a personal chat.
     expect(body.value.refresh.action.verb).toBe('report.refresh');
-    expect(actionsOf(body.value).some((a) => a.verb === 'export.csv')).toBe(false);
+    const download = actionsOf(body.value).find((a) => a.verb === 'export.csv')!;
+    const refused = await click(conversationId, 'export.csv', download.data, 'channel');
+    expect(refused.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/only in our personal chat/) });
   });
 
   it('refuses a refresh that carries no report', async () => {

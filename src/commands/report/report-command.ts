@@ -63,7 +63,7 @@ export async function answerReport(turn: ChatTurn, filter: ReportFilter, message
   });
   turn.log.info({ filter: filter.kind, scanned: report.scanned, matched: report.matched }, 'report answered');
   if (report.lines.length === 0) return { kind: 'text', text: messages.report.empty(shownFilter(filter), report.scanned) };
-  return { kind: 'card', card: buildReportCard(report, messages, { canExport: turn.conversationType === 'personal' }), report };
+  return { kind: 'card', card: buildReportCard(report, messages, { canExport: true }), report };
 }
 
 /** The person's partner-wide read: from the cache, else one scan with progress, recorded into the history. */
