@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadBuiltCardKit } from './lib/built-card-kit';
 import { renderCards } from './lib/card-renderer';
 import { sampleCards, type CardKit } from './lib/card-samples';
-import { CHROMIUM_INSTALL_HINT, locateChromium } from './lib/chromium';
+import { locateChromium, type ChromiumLookup } from './lib/chromium';
 import { findProjectRoot } from './lib/project-root';
 
 const DEFAULT_OUT_DIR = 'appPackage/build/card-previews';
@@ -20,7 +20,7 @@ export interface CardsPreviewContext<Messages, Summary> {
   projectRoot: string;
   /** What a relative --out is resolved against. */
   cwd: string;
-  chromium: { path: string; found: boolean };
+  chromium: ChromiumLookup;
   kit: CardKit<Messages, Summary>;
   print(line: string): void;
   printError(line: string): void;
@@ -37,16 +37,17 @@ export async function cardsPreview<Messages, Summary>(
     return 2;
   }
   if (!context.chromium.found) {
-    context.printError(`Cannot draw card previews: no Chromium at ${context.chromium.path}. ${CHROMIUM_INSTALL_HINT}`);
+    context.printError(`Cannot draw card previews. ${context.chromium.problem}`);
     return 1;
   }
+  const browser = context.chromium.browser;
   const outDir = out === null ? resolve(context.projectRoot, DEFAULT_OUT_DIR) : resolve(context.cwd, out);
   const shown = (path: string): string => relative(context.cwd, path) || '.';
   const cards = sampleCards(context.kit);
 
-  context.print(`Drawing ${cards.length} cards with the adaptivecards HTML renderer in ${context.chromium.path} (Teams-like light theme)...`);
+  context.print(`Drawing ${cards.length} cards with the adaptivecards HTML renderer in ${browser.description} (Teams-like light theme)...`);
   const { rendered, failures } = await renderCards(cards, {
-    chromiumPath: context.chromium.path,
+    chromium: browser,
     outDir,
     adaptiveCardsScript: require.resolve('adaptivecards/dist/adaptivecards.min.js'),
   });
@@ -74,12 +75,12 @@ function parseOut(args: readonly string[]): string | null | undefined {
 
 if (require.main === module) {
   const projectRoot = findProjectRoot(__dirname);
-  Promise.resolve()
-    .then(() =>
+  locateChromium(process.env)
+    .then((chromium) =>
       cardsPreview(process.argv.slice(2), {
         projectRoot,
         cwd: process.cwd(),
-        chromium: locateChromium(process.env),
+        chromium,
         kit: loadBuiltCardKit(projectRoot),
         print: (line) => console.log(line),
         printError: (line) => console.error(line),

@@ -35,7 +35,7 @@ import { alertTuningStore } from './storage/alert-tuning-store';
 import { reportCache } from './commands/report/report-cache';
 import { recordingPartnerCenter } from './history/recording-partner-center';
 import { messagesFor } from './i18n';
-import { createLogger, type Logger } from './logging/logger';
+import { chooseLogFormat, createLogger, type Logger } from './logging/logger';
 import { createPartnerCenterClient } from './partner-center/partner-center-client';
 import { createServer } from './server/create-server';
 import { createSampleDataset } from './simulator/sample-data';
@@ -293,6 +293,17 @@ const LINGER_MS = 1_000;
 /** How long shutdown waits for running turns before giving up on them. */
 const SHUTDOWN_GRACE_MS = 15_000;
 
+/** The last line of start-up: what the person who ran `npm start` can do now. */
+function nextStep(config: AppConfig, url: string): string {
+  if (config.mode === 'cloud') {
+    return `Ready on ${url}. Teams reaches the bot through the messaging endpoint of its Azure Bot: https://<public host>/api/messages`;
+  }
+  // `npm run playground` calls port 3978 unless PORT says otherwise.
+  const port = new URL(url).port;
+  const playground = port === '3978' ? 'npm run playground' : `PORT=${port} npm run playground`;
+  return `Ready on ${url}. To chat with the bot, run \`${playground}\` in another terminal.`;
+}
+
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config: AppConfig;
@@ -305,8 +316,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel, pretty: config.logPretty });
+  const logger = createLogger({ level: config.logLevel, format: chooseLogFormat(config.logFormat, process.stdout.isTTY === true) });
   const app = await startApp(config, logger);
+  logger.info(nextStep(config, app.url));
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing running turns');

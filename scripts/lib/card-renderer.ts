@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from './chromium';
+import type { LaunchableChromium } from './chromium';
 import { CARD_WIDTH_PX, TEAMS_LIGHT_HOST_CONFIG, TEAMS_PAGE_CSS } from './teams-host-config';
 
 export interface CardToRender {
@@ -28,7 +28,7 @@ export interface CardRenderFailure {
 }
 
 export interface RenderCardsOptions {
-  chromiumPath: string;
+  chromium: LaunchableChromium;
   outDir: string;
   /** adaptivecards/dist/adaptivecards.min.js: the browser bundle of the renderer. */
   adaptiveCardsScript: string;
@@ -40,7 +40,12 @@ export async function renderCards(
   options: RenderCardsOptions,
 ): Promise<{ rendered: RenderedCard[]; failures: CardRenderFailure[] }> {
   await mkdir(options.outDir, { recursive: true });
-  const browser = await chromium.launch({ executablePath: options.chromiumPath, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: options.chromium.path,
+    args: options.chromium.args,
+    env: { ...process.env, ...options.chromium.env },
+    headless: true,
+  });
   try {
     const page = await browser.newPage({ viewport: { width: CARD_WIDTH_PX.full + 100, height: 800 } });
     // A card that points at an outside image must not make the preview reach out to the network.

@@ -52,8 +52,8 @@ export interface AppConfig {
   /** Every user request gets an answer within this time, whatever Partner Center does. */
   requestDeadlineMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Pretty, human-readable logs instead of JSON lines (local development). */
-  logPretty: boolean;
+  /** json lines, pretty lines for a person, or auto: pretty when stdout is a terminal, else json. */
+  logFormat: 'auto' | 'json' | 'pretty';
 }
 
 export const PUBLIC_PARTNER_CENTER_URL = 'https://api.partnercenter.microsoft.com';
@@ -97,6 +97,8 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
+  LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(['auto', 'json', 'pretty']).optional()),
+  // The older switch, from before LOG_FORMAT; how the two combine is at logFormat in loadConfig.
   LOG_PRETTY: booleanText,
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   STORAGE: z.preprocess(emptyAsUndefined, z.enum(['sqlite', 'blob']).default('sqlite')),
@@ -207,7 +209,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     lowUsageThreshold: e.LOW_USAGE_THRESHOLD,
     requestDeadlineMs: e.REQUEST_DEADLINE_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
-    logPretty: e.LOG_PRETTY === undefined ? false : e.LOG_PRETTY === 'true',
+    // LOG_FORMAT when set. Otherwise LOG_PRETTY=true, the older switch, still means pretty; LOG_PRETTY=false
+    // means auto, not json: it is the default every .env copied from an older .env.sample carries, and it
+    // must not keep a terminal on JSON lines now that auto chooses by the terminal.
+    logFormat: e.LOG_FORMAT ?? (e.LOG_PRETTY === 'true' ? 'pretty' : 'auto'),
   };
 }
 

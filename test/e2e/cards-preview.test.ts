@@ -5,17 +5,22 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { cardsPreview, type CardsPreviewContext } from '../../scripts/cards-preview';
 import { renderCards } from '../../scripts/lib/card-renderer';
-import { CHROMIUM_INSTALL_HINT, locateChromium } from '../../scripts/lib/chromium';
+import { locateChromium, type ChromiumLookup, type LaunchableChromium } from '../../scripts/lib/chromium';
 import type { UsageSummary } from '../../src/core/usage/usage-summary';
 import type { Messages } from '../../src/i18n/messages';
 import { sourceCardKit as kit } from '../helpers/card-kit';
 
-const chromium = locateChromium(process.env);
+// CHROMIUM_PATH when set, else the Chromium bundled in @sparticuz/chromium: the first run after
+// `npm ci` unpacks it (a few seconds, longer on a busy machine).
+let chromium: ChromiumLookup;
+beforeAll(async () => {
+  chromium = await locateChromium(process.env);
+}, 120_000);
 
-/** CI installs Chromium (.ci/run); a machine without it must say so, not pass by skipping. */
-function requireChromium(): { path: string; found: boolean } {
-  if (!chromium.found) throw new Error(`The card preview tests need Chromium, and there is none at ${chromium.path}. ${CHROMIUM_INSTALL_HINT}`);
-  return chromium;
+/** A machine without a usable Chromium must say so, not pass by skipping. */
+function requireChromium(): LaunchableChromium {
+  if (!chromium.found) throw new Error(`The card preview tests need Chromium. ${chromium.problem}`);
+  return chromium.browser;
 }
 
 let outDir: string;
@@ -36,7 +41,7 @@ function context(overrides: Partial<CardsPreviewContext<Messages, UsageSummary>>
   return {
     projectRoot: join(__dirname, '..', '..'),
     cwd: outDir,
-    chromium: requireChromium(),
+    chromium: { found: true, browser: requireChromium() },
     kit,
     print: (line) => printed.push(line),
     printError: (line) => errors.push(line),
@@ -56,6 +61,22 @@ function inkedShare(png: PNG): number {
     if (png.data.readUInt32BE(offset) !== png.data.readUInt32BE(0)) inked++;
   }
   return inked / (png.width * png.height);
+}
+
+/** Width in pixels of what is drawn dark (text), from its leftmost to its rightmost dark pixel. */
+function darkInkWidth(png: PNG): number {
+  let left = png.width;
+  let right = -1;
+  for (let y = 0; y < png.height; y++) {
+    for (let x = 0; x < png.width; x++) {
+      const offset = (y * png.width + x) * 4;
+      // The chat, the card and its border are light grey or white; the text is near black.
+      if (Math.max(png.data[offset]!, png.data[offset + 1]!, png.data[offset + 2]!) >= 128) continue;
+      left = Math.min(left, x);
+      right = Math.max(right, x);
+    }
+  }
+  return right < left ? 0 : right - left + 1;
 }
 
 describe('npm run cards:preview', () => {
@@ -90,11 +111,14 @@ describe('npm run cards:preview', () => {
     expect(existsSync(join(outDir, 'usage-en.png'))).toBe(true);
   });
 
-  it('says so when Chromium is missing, with how to install it', async () => {
-    const code = await cardsPreview(['--out', outDir], context({ chromium: { path: join(outDir, 'no-chromium'), found: false } }));
+  it('says so when CHROMIUM_PATH names no browser, rather than quietly drawing with another one', async () => {
+    const missing = join(outDir, 'no-chromium');
+    const code = await cardsPreview(['--out', outDir], context({ chromium: await locateChromium({ CHROMIUM_PATH: missing }) }));
 
     expect(code).toBe(1);
-    expect(errors.join('\n')).toContain('apt-get install -y chromium');
+    expect(errors.join('\n')).toContain(`CHROMIUM_PATH is ${missing}`);
+    expect(errors.join('\n')).toContain('unset it to use the Chromium bundled in @sparticuz/chromium');
+    expect(existsSync(join(outDir, 'usage-en.png'))).toBe(false);
   });
 
   it('refuses arguments it does not know', async () => {
@@ -119,7 +143,7 @@ describe('the card renderer', () => {
         { name: 'hero', card: hero },
         { name: 'chart', card: chart },
       ],
-      { chromiumPath: requireChromium().path, outDir, adaptiveCardsScript: require.resolve('adaptivecards/dist/adaptivecards.min.js') },
+      { chromium: requireChromium(), outDir, adaptiveCardsScript: require.resolve('adaptivecards/dist/adaptivecards.min.js') },
     );
 
     expect(failures).toEqual([{ name: 'hero', reason: expect.stringContaining('not an Adaptive Card') }]);
@@ -127,5 +151,26 @@ describe('the card renderer', () => {
     expect(rendered[0]?.notes).toEqual([expect.stringMatching(/Chart\.Donut.*fallback/)]);
     expect(inkedShare(await readPng(join(outDir, 'chart.png')))).toBeGreaterThan(0);
     expect(existsSync(join(outDir, 'hero.png'))).toBe(false);
+  });
+
+  it('draws letters, not boxes: a word of wide letters comes out wider than one of narrow letters', async () => {
+    // Without a usable font Chromium draws every character as the same box, so both words would be
+    // equally wide.
+    const word = (name: string, text: string) => ({
+      name,
+      card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text, size: 'ExtraLarge' }] },
+    });
+    const { rendered, failures } = await renderCards([word('narrow', 'iiiiiiii'), word('wide', 'WWWWWWWW')], {
+      chromium: requireChromium(),
+      outDir,
+      adaptiveCardsScript: require.resolve('adaptivecards/dist/adaptivecards.min.js'),
+    });
+
+    expect(failures).toEqual([]);
+    expect(rendered).toHaveLength(2);
+    const narrow = await readPng(join(outDir, 'narrow.png'));
+    const wide = await readPng(join(outDir, 'wide.png'));
+    expect(darkInkWidth(narrow)).toBeGreaterThan(0);
+    expect(darkInkWidth(wide)).toBeGreaterThan(2 * darkInkWidth(narrow));
   });
 });

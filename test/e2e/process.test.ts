@@ -21,8 +21,15 @@ interface BotProcess {
   child: ChildProcessWithoutNullStreams;
   url: string;
   lines: string[];
-  /** Resolves when the bot logs a line whose message starts with `message`. */
-  logged(message: string): Promise<void>;
+  /** Resolves with the first line the bot logs whose message starts with `message`. */
+  logged(message: string): Promise<LogEntry>;
+}
+
+interface LogEntry {
+  level?: number;
+  time?: string;
+  msg?: string;
+  url?: string;
 }
 
 async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
@@ -34,9 +41,9 @@ async function startBotProcess(env: Record<string, string>): Promise<BotProcess>
   const output = createInterface({ input: child.stdout });
   output.on('line', (line) => lines.push(line));
   const logged = (message: string) =>
-    new Promise<{ url?: string }>((resolve, reject) => {
+    new Promise<LogEntry>((resolve, reject) => {
       const check = (line: string) => {
-        const entry = JSON.parse(line) as { msg?: string; url?: string };
+        const entry = JSON.parse(line) as LogEntry;
         if (entry.msg?.startsWith(message)) {
           output.off('line', check);
           resolve(entry);
@@ -47,7 +54,21 @@ async function startBotProcess(env: Record<string, string>): Promise<BotProcess>
       child.once('exit', (code) => reject(new Error(`bot exited with ${code} before logging "${message}"`)));
     });
   const { url } = await logged('LOCAL MODE');
-  return { child, url: url!, lines, logged: async (message) => void (await logged(message)) };
+  return { child, url: url!, lines, logged };
+}
+
+/** SIGTERM, as a terminal's Ctrl+C or a process manager would stop it; resolves with the exit code. */
+async function stopBotProcess(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const [code] = (await exited) as [number | null];
+  return code;
+}
+
+/** What `npm start` tells the person at the terminal once it is ready, for a bot on `url`. */
+function nextStepLine(url: string): string {
+  return `Ready on ${url}. To chat with the bot, run \`PORT=${new URL(url).port} npm run playground\` in another terminal.`;
 }
 
 describe('the bot as a process', () => {
@@ -93,6 +114,56 @@ describe('the bot as a process', () => {
     const answer = connector.to(activity.conversation.id).find((a) => a.type === 'message');
     expect(textsOf(cardOf(answer!)).join('\n')).toContain('Northwind Traders');
     expect(bot.lines.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
+  });
+
+  // Under jest stdout is a pipe, as for a log collector; that the decision flips for a terminal is
+  // test/unit/logging/log-format.test.ts.
+  it.each([
+    ['without LOG_FORMAT', {}],
+    ['with LOG_FORMAT=json', { LOG_FORMAT: 'json' }],
+  ])('writes JSON lines into a pipe %s, start-up ending with what to do next', async (_setting, env: Record<string, string>) => {
+    const bot = await startBotProcess(env);
+    try {
+      const ready = await bot.logged('Ready on');
+      expect(ready.msg).toBe(nextStepLine(bot.url));
+      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+
+      const entries = bot.lines.map((line) => JSON.parse(line) as LogEntry);
+      for (const entry of entries) expect(entry).toEqual(expect.objectContaining({ level: expect.any(Number), time: expect.any(String), msg: expect.any(String) }));
+      expect(entries.at(-1)?.msg).toBe(ready.msg);
+    } finally {
+      expect(await stopBotProcess(bot.child)).toBe(0);
+    }
+  });
+
+  it('writes readable lines with LOG_FORMAT=pretty, without colour codes into a pipe, the last one saying what to do next', async () => {
+    const child = spawn(process.execPath, ['--disable-warning=DEP0111', 'dist/index.js'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', LOG_FORMAT: 'pretty', DATA_DIR: mkdtempSync(join(tmpdir(), 'usage-bot-')) },
+    });
+    try {
+      const lines: string[] = [];
+      const output = createInterface({ input: child.stdout });
+      const readyLine = await new Promise<string>((resolve, reject) => {
+        output.on('line', (line) => {
+          lines.push(line);
+          if (line.includes('Ready on')) resolve(line);
+        });
+        child.once('exit', (code) => reject(new Error(`bot exited with ${code} before it was ready: ${lines.join('\n')}`)));
+      });
+      const url = /Ready on (http:\/\/[^\s]+?)\. /.exec(readyLine)?.[1] ?? '';
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+
+      expect(readyLine).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: /);
+      expect(readyLine.endsWith(nextStepLine(url))).toBe(true);
+      expect(lines.at(-1)).toBe(readyLine);
+      // One line per event, a time and a level first; never a JSON object or a terminal's colour codes.
+      for (const line of lines) expect(line).toMatch(/^\[\d\d:\d\d:\d\d\] (INFO|WARN): [^{]/);
+      expect(lines.join('\n')).not.toContain('\u001b[');
+      expect(lines.some((line) => line.includes('LOCAL MODE'))).toBe(true);
+    } finally {
+      expect(await stopBotProcess(child)).toBe(0);
+    }
   });
 
   it('refuses to start with a bad setting, naming the variable', async () => {

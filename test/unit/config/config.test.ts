@@ -55,6 +55,22 @@ describe('loadConfig', () => {
     ).toThrow(/BOT_TYPE: UserAssignedMSI/);
   });
 
+  describe('log format', () => {
+    it('is auto unless LOG_FORMAT says json or pretty', () => {
+      expect(loadConfig({}).logFormat).toBe('auto');
+      expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+      expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+      expect(() => loadConfig({ LOG_FORMAT: 'text' })).toThrow(/LOG_FORMAT/);
+    });
+
+    it('still reads LOG_PRETTY=true as pretty, and the old default LOG_PRETTY=false as auto; LOG_FORMAT wins', () => {
+      expect(loadConfig({ LOG_PRETTY: 'true' }).logFormat).toBe('pretty');
+      expect(loadConfig({ LOG_PRETTY: 'false' }).logFormat).toBe('auto');
+      expect(loadConfig({ LOG_PRETTY: 'true', LOG_FORMAT: 'json' }).logFormat).toBe('json');
+      expect(() => loadConfig({ LOG_PRETTY: 'yes' })).toThrow(/LOG_PRETTY/);
+    });
+  });
+
   it('drops a trailing slash from the Partner Center URL', () => {
     expect(loadConfig({ PARTNER_CENTER_BASE_URL: 'http://127.0.0.1:9999/' }).partnerCenter.baseUrl).toBe('http://127.0.0.1:9999');
   });
