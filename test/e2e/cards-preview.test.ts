@@ -98,7 +98,8 @@ describe('npm run cards:preview', () => {
       }
     }
     expect(printed.join('\n')).toContain('usage-en.png');
-  });
+    // Thirty-odd cards through a real browser: about 13 s on an idle 2-core machine, more beside other suites.
+  }, 60_000);
 
   it('exits non-zero and names the card when one cannot be drawn, still drawing the others', async () => {
     const broken = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'NoSuchElement', text: 'x' }] };
