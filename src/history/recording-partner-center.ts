@@ -43,7 +43,18 @@ export function recordingPartnerCenter(partnerCenter: PartnerCenter, history: Us
         }
         yield page;
       }
-      await mapWithConcurrency([...byCustomer.values()], HISTORY_CONCURRENCY, (group) => record(group.customerId, group.records), ctx.signal);
+      // Each customer's references are let go as soon as it is recorded, so they do not outlive the scan.
+      const groups = [...byCustomer.values()];
+      byCustomer.clear();
+      await mapWithConcurrency(
+        groups,
+        HISTORY_CONCURRENCY,
+        async (group, index) => {
+          await record(group.customerId, group.records);
+          groups[index] = undefined as never;
+        },
+        ctx.signal,
+      );
     },
   };
 }
