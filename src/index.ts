@@ -33,6 +33,7 @@ import { subscriptionStore } from './storage/subscription-store';
 import { usageHistoryStore } from './storage/usage-history-store';
 import { alertTuningStore } from './storage/alert-tuning-store';
 import { reportCache } from './commands/report/report-cache';
+import { renewalFactsSource } from './commands/report/renewal-facts';
 import { recordingPartnerCenter } from './history/recording-partner-center';
 import { messagesFor } from './i18n';
 import { chooseLogFormat, createLogger, type Logger } from './logging/logger';
@@ -41,6 +42,7 @@ import { createServer } from './server/create-server';
 import { createSampleDataset } from './simulator/sample-data';
 import { startPartnerCenterSimulator } from './simulator/partner-center-simulator';
 import { createAdapter } from './teams/create-adapter';
+import { inboundTokenCheck } from './teams/inbound-token';
 import { createProactiveMessenger } from './teams/proactive-messenger';
 import { cloudSubscriberTokens, developmentSubscriberTokens } from './teams/subscriber-tokens';
 import { UsageBot } from './teams/usage-bot';
@@ -59,17 +61,21 @@ export interface StartOptions {
   version?: string;
   /** Microsoft's identity endpoints; unset in production (tests point them at loopback stand-ins). */
   cloudEndpoints?: CloudEndpoints;
+  /** Today for renewal dates, the simulator and alert passes; the wall clock unless a test fixes it. */
+  clock?: () => Date;
 }
 
 export async function startApp(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
   const version = options.version ?? readVersion();
   // Partner Center: the real one (or any stand-in the operator points at), else the built-in simulator.
-  const partnerCenterEndpoint = await connectPartnerCenter(config, logger);
+  const clock = options.clock ?? (() => new Date());
+  const partnerCenterEndpoint = await connectPartnerCenter(config, logger, clock);
   const partnerCenterUrl = partnerCenterEndpoint.url;
   const partnerCenter = createPartnerCenterClient({
     baseUrl: partnerCenterUrl,
     applicationName: config.partnerCenter.applicationName,
     commercialUsagePath: config.partnerCenter.commercialUsagePath,
+    maxResponseBytes: config.partnerCenter.maxResponseBytes,
     logger: logger.child({ component: 'partner-center' }),
   });
 
@@ -82,13 +88,14 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     },
   );
   const { storage } = opened;
-  const pendingCommands = pendingCommandStore(storage);
-  const settings = conversationSettingsStore(storage);
-  const subscriptions = subscriptionStore(storage);
+  const storageLogger = logger.child({ component: 'storage' });
+  const pendingCommands = pendingCommandStore(storage, Date.now, storageLogger);
+  const settings = conversationSettingsStore(storage, storageLogger);
+  const subscriptions = subscriptionStore(storage, { logger: storageLogger });
   // Every usage read (chat, report, alert pass) records a snapshot per customer and data date.
+  const history = usageHistoryStore(storage, { clock: () => new Date(), logger: logger.child({ component: 'usage-history' }) });
   // Snoozes, ignored products and customer thresholds set from alert cards, one document per conversation.
   const tuning = alertTuningStore(storage);
-  const history = usageHistoryStore(storage, { clock: () => new Date(), logger: logger.child({ component: 'usage-history' }) });
 
   const identity = connectIdentity(config, options.cloudEndpoints, logger.child({ component: 'entra' }));
   const commandDeps = {
@@ -102,7 +109,10 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     requestDeadlineMs: config.requestDeadlineMs,
     history,
     reportCache: reportCache(),
+    // "Renewal close" for the report's ranking and `report renewing within`, from the renewals read.
+    adoptionFacts: renewalFactsSource({ partnerCenter, logger: logger.child({ component: 'report' }), clock }),
     tuning,
+    clock,
   };
   const handleMessage = createMessageHandler(commandDeps);
   const cardActions = createCardActionHandler(commandDeps);
@@ -121,7 +131,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     ...(options.cloudEndpoints ? { endpoints: options.cloudEndpoints } : {}),
     logger: logger.child({ component: 'adapter' }),
   });
-  const references = conversationReferenceStore(storage);
+  const references = conversationReferenceStore(storage, storageLogger);
   const bot = new UsageBot({
     handleMessage,
     cardActions,
@@ -137,7 +147,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   const alertsLogger = logger.child({ component: 'alerts' });
   const alertPass: AlertPassDeps = {
     subscriptions,
-    deliveries: alertDeliveryStore(storage),
+    deliveries: alertDeliveryStore(storage, storageLogger),
     addresses: references,
     settings,
     defaultThreshold: config.lowUsageThreshold,
@@ -148,13 +158,14 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     messenger: createProactiveMessenger({ adapter, botAppId: config.bot?.id, logger: logger.child({ component: 'messenger' }) }),
     cards: alertCards(),
     messagesFor,
-    clock: () => new Date(),
+    clock,
     logger: alertsLogger,
     tuning,
+    renewalDays: config.alerts.renewalDays,
   };
   const alertRunner = createAlertRunner({
     lock: opened.lock('alert-pass', config.alerts.leaseSeconds),
-    slots: alertSlotStore(storage),
+    slots: alertSlotStore(storage, storageLogger),
     logger: alertsLogger,
     runPass: (passOptions) => runAlertPass(alertPass, passOptions),
   });
@@ -164,6 +175,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     logger,
     health: { mode: config.mode, version },
     alerts: { apiKey: config.alerts.apiKey, run: () => alertRunner.runNow() },
+    authenticate: inboundTokenCheck(config.bot, options.cloudEndpoints),
   });
 
   try {
@@ -268,7 +280,7 @@ function startSchedule(config: AppConfig, runner: AlertRunner, logger: Logger): 
 }
 
 /** The Partner Center to call: the configured one, or (local mode without one) the built-in simulator. */
-async function connectPartnerCenter(config: AppConfig, logger: Logger): Promise<{ url: string; close(): Promise<void> }> {
+async function connectPartnerCenter(config: AppConfig, logger: Logger, clock: () => Date): Promise<{ url: string; close(): Promise<void> }> {
   if (config.partnerCenter.baseUrl) return { url: config.partnerCenter.baseUrl, close: async () => undefined };
   const step = config.partnerCenter.simulatorDataStepMinutes;
   const simulator = await startPartnerCenterSimulator({
@@ -276,6 +288,7 @@ async function connectPartnerCenter(config: AppConfig, logger: Logger): Promise<
     logger: logger.child({ component: 'simulator' }),
     // Figures that move between data dates, to watch a trend build up in local mode.
     ...(step !== undefined ? { movingData: { stepMs: step * 60_000 } } : {}),
+    now: clock,
   });
   logger.info({ partnerCenterUrl: simulator.url }, 'built-in Partner Center simulator started with sample customers');
   return simulator;

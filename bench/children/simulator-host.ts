@@ -10,7 +10,10 @@ serveChild(async (raw) => {
   const config = raw as SimulatorHostConfig;
   const kit = loadSimulatorKit(config.botDir);
   const dataset = kit.generateDataset({ customers: config.customers, workloadsPerCustomer: config.workloadsPerCustomer, seed: config.seed });
-  const simulator = await kit.startPartnerCenterSimulator({ dataset });
+  const simulator = await kit.startPartnerCenterSimulator({
+    dataset,
+    ...(config.partnerSubscriptionScan === false ? { partnerSubscriptionScan: false } : {}),
+  });
   const info: SimulatorHostInfo = { url: simulator.url, customerNames: dataset.customers.map((customer) => customer.companyName) };
   return { info, stop: () => simulator.close() };
 });

@@ -25,7 +25,7 @@ export interface GeneratedCustomer {
 
 export interface SimulatorKit<Dataset extends { customers: readonly GeneratedCustomer[] }> {
   generateDataset: (options: { customers: number; workloadsPerCustomer: number; seed: number }) => Dataset;
-  startPartnerCenterSimulator: (options: { dataset: Dataset }) => Promise<{ url: string; close(): Promise<void> }>;
+  startPartnerCenterSimulator: (options: { dataset: Dataset; partnerSubscriptionScan?: boolean }) => Promise<{ url: string; close(): Promise<void> }>;
 }
 
 export interface GeneratedUsageRow {
@@ -120,6 +120,16 @@ export const loadAlertKit = (botDir: string) =>
     recordingPartnerCenter: 'history/recording-partner-center',
     usageHistoryStore: 'storage/usage-history-store',
     alertTuningStore: 'storage/alert-tuning-store',
+  });
+
+/** What the renewals benchmark drives: the bot's renewal read and its Partner Center client. */
+type RenewalsKit = Record<'readRenewals' | 'createPartnerCenterClient' | 'createLogger', any>;
+
+export const loadRenewalsKit = (botDir: string) =>
+  loadKit<RenewalsKit>(botDir, {
+    readRenewals: 'renewals/read-renewals',
+    createPartnerCenterClient: 'partner-center/partner-center-client',
+    createLogger: 'logging/logger',
   });
 
 /** The bot's entry point as `npm start` runs it (dist/index.js, or src/index.ts in the smoke test). */

@@ -19,6 +19,8 @@ export interface SimulatorHostConfig {
   customers: number;
   workloadsPerCustomer: number;
   seed: number;
+  /** false: the partner-wide subscription scan answers 404 (the customer-by-customer fallback is measured). */
+  partnerSubscriptionScan?: boolean;
 }
 
 export interface SimulatorHostInfo {
@@ -57,6 +59,24 @@ export interface AlertPassBenchConfig {
   strategy: 'scan' | 'per-customer';
   /** Partner Center calls at once in the per-customer strategy. */
   concurrency: number;
+}
+
+export interface RenewalsBenchConfig {
+  botDir: string;
+  simulatorUrl: string;
+  /** How far ahead the scan looks. */
+  days: number;
+  /** Customer reads at once in the fallback. */
+  concurrency: number;
+}
+
+export interface RenewalsBenchInfo {
+  wallMs: number;
+  cpuMicros: number;
+  partnerCenterRequests: number;
+  /** Subscriptions ending in the window. */
+  subscriptions: number;
+  source: 'partner-wide' | 'per-customer';
 }
 
 export interface AlertPassBenchInfo {

@@ -112,7 +112,19 @@ function alertPassRows(pass: AlertPassBenchResult): string[] {
     `| 3 | ${what}: wall / CPU | ${ms(scan.wallMs)} ms / ${ms(scan.cpuMicros / 1000)} ms | naive: ${ms(naive.wallMs)} ms / ${ms(naive.cpuMicros / 1000)} ms | ${(naive.cpuMicros / scan.cpuMicros).toFixed(1)}× less CPU | < ${ALERT_TARGETS.cpuSeconds} s CPU: ${verdict(cpuMet)} |`,
     `| 3 | ${what}: peak RSS | ${mb(scan.peakRssBytes)} MB | naive: ${mb(naive.peakRssBytes)} MB | — | < ${ALERT_TARGETS.peakRssMb} MB: ${verdict(rssMet)} |`,
     `| 3 | ${what}: Partner Center requests | ${number(scan.partnerCenterRequests)} | naive: ${number(naive.partnerCenterRequests)} | — | = ⌈rows / 10,000⌉ = ${pass.pagesNeeded}: ${verdict(requestsMet)} |`,
+    ...renewalRows(pass),
     `| 3 | ${what}: alerts / proactive messages | ${number(scan.alertsSent)} / ${number(scan.messagesSent)} (digest ${number(scan.largestCardBytes)} bytes) | naive: ${number(naive.alertsSent)} / ${number(naive.messagesSent)} | — | — |`,
+  ];
+}
+
+/** `renewals`' read at the same scale: the partner-wide scan beside the customer-by-customer fallback. */
+function renewalRows(pass: AlertPassBenchResult): string[] {
+  const { scan, perCustomer: fallback, days } = pass.renewals;
+  const what = `renewals, ${number(pass.customers)} customers, ${days} days (${number(scan.subscriptions)} subscriptions)`;
+  return [
+    `| 3 | ${what}: Partner Center requests | ${number(scan.partnerCenterRequests)} | per customer: ${number(fallback.partnerCenterRequests)} | — | requests per page, not per customer: ${verdict(scan.partnerCenterRequests < pass.customers / 100)} |`,
+    `| 3 | ${what}: wall / CPU | ${ms(scan.wallMs)} ms / ${ms(scan.cpuMicros / 1000)} ms | per customer: ${ms(fallback.wallMs)} ms / ${ms(fallback.cpuMicros / 1000)} ms | ${(fallback.cpuMicros / scan.cpuMicros).toFixed(1)}× less CPU | — |`,
+    `| 3 | ${what}: peak RSS | ${mb(scan.peakRssBytes)} MB | per customer: ${mb(fallback.peakRssBytes)} MB | — | — |`,
   ];
 }
 

@@ -1,4 +1,4 @@
-import type { AlertPassBenchInfo, SimulatorHostInfo } from '../lib/child-configs';
+import type { AlertPassBenchInfo, RenewalsBenchInfo, SimulatorHostInfo } from '../lib/child-configs';
 import { startChild, type ChildRuntime } from '../lib/measured-child';
 
 export interface AlertPassBenchOptions {
@@ -23,7 +23,16 @@ export interface AlertPassBenchResult {
   pagesNeeded: number;
   scan: AlertPassRun;
   perCustomer: AlertPassRun;
+  /** `renewals within RENEWAL_DAYS days` over the same customers: the partner-wide scan, and the fallback. */
+  renewals: { days: number; scan: RenewalsRun; perCustomer: RenewalsRun };
 }
+
+export interface RenewalsRun extends RenewalsBenchInfo {
+  peakRssBytes: number;
+}
+
+/** The renewals window measured: that of `renewals`' default. */
+const RENEWAL_DAYS = 90;
 
 const LARGEST_PAGE = 10_000;
 
@@ -59,7 +68,41 @@ export async function runAlertPassBenchmark(options: AlertPassBenchOptions): Pro
       pagesNeeded: Math.ceil(rows / LARGEST_PAGE),
       scan: await pass('scan'),
       perCustomer: await pass('per-customer'),
+      renewals: {
+        days: RENEWAL_DAYS,
+        scan: await renewals(options, simulator.info.url, 'scan'),
+        perCustomer: await renewalsWithoutScan(options),
+      },
     };
+  } finally {
+    await simulator.stop();
+  }
+}
+
+async function renewals(options: AlertPassBenchOptions, simulatorUrl: string, strategy: 'scan' | 'per-customer'): Promise<RenewalsRun> {
+  options.progress(`renewals: ${strategy}, ${options.customers} customers, ${RENEWAL_DAYS} days`);
+  const child = await startChild<RenewalsBenchInfo>(options.runtime, 'renewals-bench', {
+    botDir: options.botDir,
+    simulatorUrl,
+    days: RENEWAL_DAYS,
+    concurrency: options.concurrency,
+  });
+  const stats = await child.stats();
+  await child.stop();
+  return { ...child.info, peakRssBytes: stats.maxRssBytes };
+}
+
+/** The same customers behind a simulator whose partner-wide scan answers 404: the bot reads them one by one. */
+async function renewalsWithoutScan(options: AlertPassBenchOptions): Promise<RenewalsRun> {
+  const simulator = await startChild<SimulatorHostInfo>(options.runtime, 'simulator-host', {
+    botDir: options.botDir,
+    customers: options.customers,
+    workloadsPerCustomer: options.workloadsPerCustomer,
+    seed: options.seed,
+    partnerSubscriptionScan: false,
+  });
+  try {
+    return await renewals(options, simulator.info.url, 'per-customer');
   } finally {
     await simulator.stop();
   }

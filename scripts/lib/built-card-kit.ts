@@ -30,5 +30,6 @@ export function loadBuiltCardKit(projectRoot: string): CardKit<unknown, unknown>
     planAlertMessages: load('core/alerts/digest.js', 'planAlertMessages'),
     alertCards: load('cards/alert-cards.js', 'alertCards'),
     featureSampleCards: load('cards/feature-samples.js', 'featureSampleCards'),
+    renewalSampleCards: load('cards/renewal-samples.js', 'renewalSampleCards'),
   };
 }

@@ -74,6 +74,8 @@ export interface CardKit<Messages, Summary, AlertPlan = unknown> {
   alertCards: () => SampleAlertCards<Messages, AlertPlan>;
   /** The report, the usage trend and alert tuning, drawn by the bot from its own fixed samples (src/cards/feature-samples.ts). */
   featureSampleCards: (messages: Messages) => Array<{ name: string; card: unknown }>;
+  /** The subscription side's cards (usage card with its funnel, renewals, shared renewals), each named by kind. */
+  renewalSampleCards: (messages: Messages) => ReadonlyArray<{ kind: string; card: unknown }>;
 }
 
 const THRESHOLD = 30;
@@ -165,5 +167,6 @@ export function sampleCards<Messages, Summary, AlertPlan>(kit: CardKit<Messages,
     ...alertCards.compose(manyCustomers, messages).map((card) => ({ name: `alert-digest-${tag}`, card })),
     { name: `alerts-paused-${tag}`, card: alertCards.signInAgain(PAUSED, messages) },
     ...kit.featureSampleCards(messages).map(({ name, card }) => ({ name: `${name}-${tag}`, card })),
+    ...kit.renewalSampleCards(messages).map(({ kind, card }) => ({ name: `${kind}-${tag}`, card })),
   ]);
 }

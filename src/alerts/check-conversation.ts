@@ -8,6 +8,8 @@ import type { ConversationOutcome, PassTally } from './pass-tally';
 import type { AlertPassDeps, ConversationAddress } from './ports';
 import { deactivateConversation, pauseSubscribers, recordOutcomes, type RunOutcomes } from './subscription-updates';
 import type { UsageReader } from './usage-reader';
+import type { RenewalReader } from './renewal-reader';
+import { renewalWarningsInput } from './renewal-warnings';
 
 /**
  * What checking one conversation needs: the pass's dependencies (its logger the pass's own, named by
@@ -19,6 +21,8 @@ export interface ConversationCheck
     'subscriptions' | 'deliveries' | 'addresses' | 'messenger' | 'settings' | 'defaultThreshold' | 'cards' | 'messagesFor' | 'clock' | 'logger' | 'tuning'
   > {
   reader: UsageReader;
+  /** Renewal warnings: the reader and RENEWAL_ALERT_DAYS; none without them. */
+  renewals?: { reader: RenewalReader; windows: readonly number[] };
   passId: string;
   signal?: AbortSignal;
   tally: PassTally;
@@ -72,15 +76,18 @@ export async function checkConversation(conversationId: string, check: Conversat
     return reads.some(({ read }) => read.kind === 'failed') ? 'failed' : 'quiet';
   }
 
+  const thresholds = { conversationThreshold: (await check.settings.get(conversationId)).threshold, defaultThreshold: check.defaultThreshold };
+  const renewals = check.renewals && (await renewalWarningsInput(check.renewals.reader, check.renewals.windows, alerts, readable, address, thresholds));
   const { messages, nextState } = composeMessages(
     {
       alerts,
       state: record.delivery.state,
       readable,
       paused,
-      thresholds: { conversationThreshold: (await check.settings.get(conversationId)).threshold, defaultThreshold: check.defaultThreshold },
+      thresholds,
       now: check.clock(),
       ...(check.tuning ? { tuning: await check.tuning.get(conversationId) } : {}),
+      ...(renewals ? { renewals } : {}),
     },
     check,
   );

@@ -7,6 +7,9 @@ import type { AlertSubscription, ConversationAlerts } from '../core/alerts/subsc
 import type { OutboxMessage } from './alert-delivery';
 import { measuredGroups, type SubscriptionRead, type ThresholdDefaults } from './measured-customers';
 import type { AlertPassDeps } from './ports';
+import { buildRenewalWarningCard, withRenewalWarnings } from '../cards/renewal-warning-card';
+import { decideRenewalWarnings } from '../core/alerts/decide-renewal-warnings';
+import type { RenewalWarningsInput } from './renewal-warnings';
 
 export interface ComposeInput {
   alerts: ConversationAlerts;
@@ -20,6 +23,8 @@ export interface ComposeInput {
   now: Date;
   /** Snoozes, ignored products and customer thresholds set from the cards (alert-tuning.ts). */
   tuning?: AlertTuning;
+  /** Renewal candidates of the watched customers; undefined when renewals were not read. */
+  renewals?: RenewalWarningsInput;
 }
 
 export interface ComposedMessages {
@@ -39,8 +44,23 @@ export function composeMessages(input: ComposeInput, deps: Pick<AlertPassDeps, '
 
   const decision = decideAlerts({ state: input.state, measured: tuneGroups(measuredGroups(input.alerts, input.readable, input.thresholds), input.tuning, input.now), now: input.now });
   const plan = planAlertMessages(decision.alerts);
-  if (plan.kind !== 'none') messages.push(...alertMessages(plan, deps.cards.compose(plan, deps.messagesFor(localeOf(input.readable)))));
-  return { messages, nextState: decision.state };
+  const cardMessages = deps.messagesFor(localeOf(input.readable));
+  const alerts = plan.kind === 'none' ? [] : alertMessages(plan, deps.cards.compose(plan, cardMessages));
+
+  // Renewal warnings share the state document, so the outbox commits both at once (exactly once).
+  const renewal = input.renewals
+    ? decideRenewalWarnings({ warned: input.state.renewalWarnings ?? [], ...input.renewals, today: input.now.toISOString().slice(0, 10) })
+    : undefined;
+  const warnings = renewal?.warnings ?? [];
+  const digest = plan.kind === 'digest' ? alerts[0] : undefined;
+  if (digest && warnings.length > 0) {
+    alerts[0] = { ...digest, card: withRenewalWarnings(digest.card, warnings, cardMessages), alertCount: digest.alertCount + warnings.length };
+  } else if (warnings.length > 0) {
+    alerts.push({ kind: 'alerts', card: buildRenewalWarningCard(warnings, cardMessages), alertCount: warnings.length, status: 'pending' });
+  }
+  messages.push(...alerts);
+  const renewalWarnings = renewal?.warned ?? input.state.renewalWarnings;
+  return { messages, nextState: { ...decision.state, ...(renewalWarnings ? { renewalWarnings } : {}) } };
 }
 
 /** The composed cards as outbox messages, each with the number of findings it carries. */

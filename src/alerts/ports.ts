@@ -133,6 +133,8 @@ export interface AlertPassDeps {
   logger: Logger;
   /** Partner Center reads at once when customers are read one by one; defaults to a small number (see run-alert-pass.ts). */
   concurrency?: number;
+  /** RENEWAL_ALERT_DAYS: renewal warnings in these windows (days); none when unset or empty. */
+  renewalDays?: readonly number[];
   /** Only read: each conversation's snoozes, ignored products and customer thresholds (set from alert cards). */
   tuning?: AlertTuningReader;
 }

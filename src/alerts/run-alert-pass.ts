@@ -5,6 +5,7 @@ import { checkConversation, type ConversationCheck } from './check-conversation'
 import { countConversation, emptyTally, type ConversationOutcome } from './pass-tally';
 import type { AlertPassDeps, AlertPassSummary } from './ports';
 import { createUsageReader } from './usage-reader';
+import { createRenewalReader } from './renewal-reader';
 
 /** Customer reads at once, when customers are read one by one (unless AlertPassDeps.concurrency says). */
 const DEFAULT_READ_CONCURRENCY = 4;
@@ -48,6 +49,26 @@ export async function runAlertPass(deps: AlertPassDeps, options: AlertPassOption
         tally.partnerCenterRequests += 1;
       },
     }),
+    ...(deps.renewalDays && deps.renewalDays.length > 0
+      ? {
+          renewals: {
+            windows: deps.renewalDays,
+            reader: createRenewalReader({
+              partnerCenter: deps.partnerCenter,
+              usageApi: deps.usageApi,
+              tokens: deps.tokens,
+              concurrency: deps.concurrency ?? DEFAULT_READ_CONCURRENCY,
+              logger,
+              maxDays: Math.max(...deps.renewalDays),
+              now: deps.clock(),
+              ...(signal ? { signal } : {}),
+              onRequest: () => {
+                tally.partnerCenterRequests += 1;
+              },
+            }),
+          },
+        }
+      : {}),
   };
 
   let cancelled = false;

@@ -89,6 +89,8 @@ export function createUsageReader(options: UsageReaderOptions): UsageReader {
       return { kind: 'read', ...result };
     } catch (error) {
       const coded = asCodedError(error);
+      // Partner Center refusing a sign-in without MFA is fixed by signing in again, like an expired one.
+      if (coded.code === ErrorCodes.PartnerCenterMfaRequired) return { kind: 'sign-in', error: coded };
       log.warn({ code: coded.code, status: coded.details.status }, 'Alert pass could not read usage');
       return { kind: 'failed', error: coded };
     }

@@ -2,7 +2,7 @@ import type { AlertSubscription } from '../core/alerts/subscriptions';
 import { typedCommands } from '../core/commands/command-text';
 import type { Messages } from '../i18n/messages';
 import { asAdaptiveCard, type AdaptiveCard } from './adaptive-card';
-import { escapeMarkdown } from './escape-markdown';
+import { escapeMarkdown, joinSafeMarkdown, type SafeMarkdown } from './escape-markdown';
 import { renderTemplate } from './render-template';
 import template from './templates/alerts-paused-card.json';
 
@@ -30,20 +30,22 @@ export function buildAlertsPausedCard(paused: readonly AlertSubscription[], mess
 
 function pausedLine(subscriptions: readonly AlertSubscription[], messages: Messages): string {
   const name = subscriptions[0]?.subscriber.name?.trim();
-  const who = name ? escapeMarkdown(name, { maxLength: MAX_NAME_LENGTH }) : messages.alertCard.pausedGreeting;
+  // The greeting is the bot's own plain words: escaping leaves them as they are and keeps one type.
+  const who = escapeMarkdown(name ? name : messages.alertCard.pausedGreeting, { maxLength: MAX_NAME_LENGTH });
   return messages.alertCard.pausedText(who, customersOf(subscriptions, messages));
 }
 
 /** "All customers" first, then the named ones, then how many more. */
-function customersOf(subscriptions: readonly AlertSubscription[], messages: Messages): string {
+function customersOf(subscriptions: readonly AlertSubscription[], messages: Messages): SafeMarkdown {
   const all = subscriptions.some((subscription) => subscription.customerId === null);
   const named = subscriptions
     .filter((subscription) => subscription.customerId !== null)
     .map((subscription) => escapeMarkdown(subscription.customerName ?? subscription.customerId ?? '', { maxLength: MAX_NAME_LENGTH }));
-  const listed = [...(all ? [messages.alerts.allCustomers] : []), ...named];
+  // "All customers" and "…and 3 more" are the bot's own words, without markdown: escaping keeps them as they are.
+  const listed = [...(all ? [escapeMarkdown(messages.alerts.allCustomers)] : []), ...named];
   const shown = listed.slice(0, MAX_CUSTOMERS_NAMED);
   const hidden = listed.length - shown.length;
-  return hidden > 0 ? [...shown, messages.alertCard.more(hidden)].join(', ') : shown.join(', ');
+  return joinSafeMarkdown(hidden > 0 ? [...shown, escapeMarkdown(messages.alertCard.more(hidden))] : shown, ', ');
 }
 
 /** In the order the subscriptions came; the Teams user id tells subscribers apart. */

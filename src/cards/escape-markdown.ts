@@ -4,6 +4,10 @@
  * placed there; otherwise a customer named `[click](https://evil)` becomes a link.
  */
 
+import type { SafeMarkdown, SafePlainText } from '../i18n/outside-text';
+
+export type { SafeMarkdown, SafePlainText } from '../i18n/outside-text';
+
 export interface OutsideTextOptions {
   /** Longest text kept, in characters; longer text is cut and ends with an ellipsis. */
   maxLength?: number;
@@ -23,18 +27,23 @@ const ZERO_WIDTH_SPACE = '\u200b';
 const ELLIPSIS = '\u2026';
 
 /** Outside text for places that do not render markdown (button titles, messageBack text). */
-export function plainText(text: string, options: OutsideTextOptions = {}): string {
-  return neutraliseTemplateOpeners(truncate(stripControlCharacters(text), options.maxLength));
+export function plainText(text: string, options: OutsideTextOptions = {}): SafePlainText {
+  return neutraliseTemplateOpeners(truncate(stripControlCharacters(text), options.maxLength)) as SafePlainText;
 }
 
 /** Outside text for TextBlocks and FactSets: shows literally, never as a link, emphasis or list. */
-export function escapeMarkdown(text: string, options: OutsideTextOptions = {}): string {
+export function escapeMarkdown(text: string, options: OutsideTextOptions = {}): SafeMarkdown {
   const cleaned = truncate(stripControlCharacters(text), options.maxLength);
   const escaped = cleaned
     .replace(MARKDOWN_PUNCTUATION, '\\$&')
     .replace(LEADING_BULLET, '$1\\$2')
     .replace(LEADING_NUMBERED_ITEM, '$1\\.');
-  return neutraliseTemplateOpeners(escaped);
+  return neutraliseTemplateOpeners(escaped) as SafeMarkdown;
+}
+
+/** A list of literal pieces, e.g. names; the separator is the bot's own punctuation, never outside text. */
+export function joinSafeMarkdown(pieces: readonly SafeMarkdown[], separator: ', ' | ' · '): SafeMarkdown {
+  return pieces.join(separator) as SafeMarkdown;
 }
 
 function stripControlCharacters(text: string): string {

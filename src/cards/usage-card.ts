@@ -3,7 +3,9 @@ import { changeAt, dataDateOf, workloadSeries, type CustomerHistory, type TrendP
 import type { UsageSummary, WorkloadUsage } from '../core/usage/usage-summary';
 import type { Messages } from '../i18n/messages';
 import { aQuarterFewer, asAdaptiveCard, fittedCard, MAX_CARD_BYTES, MAX_NAME_LENGTH, type AdaptiveCard } from './adaptive-card';
-import { escapeMarkdown, plainText } from './escape-markdown';
+import { escapeMarkdown, plainText, type SafeMarkdown } from './escape-markdown';
+import { funnelSection, type FunnelView } from './funnel-section';
+import { isOverUsed } from '../core/usage/analyse-usage';
 import { renderTemplate } from './render-template';
 import template from './templates/usage-card.json';
 
@@ -20,6 +22,8 @@ export interface UsageCardOptions {
   maxNextSteps?: number;
   /** The customer's usage history: each low workload's change since the previous data point, and a trend chart. */
   history?: CustomerHistory;
+  /** The subscription side (bought, assigned, renewals); left out when not given. */
+  funnel?: FunnelView;
 }
 
 const DEFAULT_MAX_ROWS_PER_LIST = 25;
@@ -46,7 +50,7 @@ export function buildUsageCard(
   const view = options.view ?? 'low';
   const actions = cardActions(summary, messages, view);
   if (!summary.hasData) {
-    return render({ title, hasData: false, noData: messages.usageCard.noData, hasHealthy: false, ...actions });
+    return render({ title, hasData: false, noData: messages.usageCard.noData, hasHealthy: false, hasFunnel: false, ...actions });
   }
 
   const maxRows = options.maxRowsPerList ?? DEFAULT_MAX_ROWS_PER_LIST;
@@ -57,7 +61,12 @@ export function buildUsageCard(
   };
   return fittedCard(
     limits,
-    (shown) => render({ ...usageData(summary, messages, title, shown, options.maxNextSteps ?? DEFAULT_MAX_NEXT_STEPS, options.history), ...actions }),
+    (shown) =>
+      render({
+        ...usageData(summary, messages, title, shown, options.maxNextSteps ?? DEFAULT_MAX_NEXT_STEPS, options.history),
+        ...funnelSection(options.funnel, messages),
+        ...actions,
+      }),
     shrinkLargestList,
     options.maxBytes ?? MAX_CARD_BYTES,
   );
@@ -210,7 +219,12 @@ function measuredRow(workload: WorkloadUsage, messages: Messages) {
     ...namesOf(workload),
     activeOfQualified: messages.usageCard.activeOfQualified(workload.licensesActive, workload.licensesQualified),
     // A workload without qualified licenses has nothing to measure: never show it as 0 %.
-    percent: percent === null ? messages.usageCard.noLicenses : messages.formatPercent(percent),
+    percent:
+      percent === null
+        ? messages.usageCard.noLicenses
+        : isOverUsed(workload)
+          ? `${messages.formatPercent(percent)} (${messages.renewals.overUsed})`
+          : messages.formatPercent(percent),
   };
 }
 
@@ -271,6 +285,6 @@ function shrinkLargestList(limits: RowLimits): RowLimits | null {
   return fewer === null ? null : { ...limits, [largest]: fewer };
 }
 
-function outsideText(text: string): string {
+function outsideText(text: string): SafeMarkdown {
   return escapeMarkdown(text, { maxLength: MAX_NAME_LENGTH });
 }

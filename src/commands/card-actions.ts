@@ -10,6 +10,7 @@ import { failureReply } from './failures';
 import type { MessageHandlerDeps } from './handle-message';
 import { handleReportCardAction, isReportVerb } from './report/report-card-actions';
 import { exportCardAction } from './export/export-card-action';
+import { handleRenewalsCardAction, isRenewalsVerb } from './renewals/renewals-card-actions';
 import { answerUsage } from './usage/usage-command';
 
 const VERBS = ['usage.show', 'usage.refresh', 'usage.view', 'usage.threshold'] as const;
@@ -27,6 +28,7 @@ export function createCardActionHandler(deps: MessageHandlerDeps): CardActionHan
     if (isAlertVerb(verb)) return handleAlertCardAction(turn, verb, data, deps);
     if (isReportVerb(verb)) return handleReportCardAction(turn, verb, data, deps);
     if (verb === 'export.csv') return exportCardAction(turn, data, deps);
+    if (isRenewalsVerb(verb)) return handleRenewalsCardAction(turn, data, deps);
     if (typeof verb !== 'string' || !(VERBS as readonly string[]).includes(verb)) return { kind: 'invalid', reason: 'Unknown action.' };
     const parsed = usageActionData.safeParse(data);
     if (!parsed.success) return { kind: 'invalid', reason: 'The action carries no valid customer id.' };

@@ -8,6 +8,7 @@ import type { ChatTurn } from './chat-turn';
 import { respondToFailure } from './failures';
 import type { PendingCommands } from './pending-commands';
 import { handleReportCommand, type ReportCommandDeps } from './report/report-command';
+import { handleRenewalsCommand } from './renewals/renewals-command';
 import { handleThresholdCommand } from './threshold-command';
 import { handleUsageCommand } from './usage/usage-command';
 
@@ -55,6 +56,10 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
           return await handleReportCommand(turn, command.filter, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps);
         case 'report-invalid':
           return await turn.sendText(messages.report.invalid(command.reason));
+        case 'renewals':
+          return await handleRenewalsCommand(turn, command.withinDays, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps);
+        case 'renewals-invalid':
+          return await turn.sendText(messages.renewals.invalidDays());
         case 'alerts-on':
         case 'alerts-off':
         case 'alerts-list':

@@ -28,6 +28,8 @@ export interface AppConfig {
     developmentToken: string;
     /** Built-in simulator only: minutes between two data dates whose figures move (a trend to watch); off when unset. */
     simulatorDataStepMinutes?: number;
+    /** Largest answer read; a larger one is refused as unexpected. */
+    maxResponseBytes: number;
   };
   /** Where embedded state (SQLite) lives. */
   dataDir: string;
@@ -45,6 +47,8 @@ export interface AppConfig {
     apiKey: string | undefined;
     /** How long the pass lock is held without renewal before another instance may take over. */
     leaseSeconds: number;
+    /** Days before a renewal at which a warning is posted (once per subscription per window), largest first. */
+    renewalDays: number[];
   };
   /** Tenants whose users may use the bot; empty means any tenant (local mode, or ALLOW_ANY_TENANT=true). */
   allowedTenantIds: string[];
@@ -79,6 +83,8 @@ const envSchema = z.object({
   PARTNER_CENTER_APPLICATION: z.preprocess(emptyAsUndefined, z.string().default('CSP Usage Bot')),
   PARTNER_CENTER_DEV_TOKEN: z.preprocess(emptyAsUndefined, z.string().default('local-development-token')),
   SIMULATOR_DATA_STEP_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(1440).optional()),
+  // A 10,000-row commercial usage page (the largest Partner Center serves) is about 4 MB.
+  PARTNER_CENTER_MAX_RESPONSE_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int('must be a whole number of MB').min(1).max(1024).default(16)),
   ALLOWED_TENANT_IDS: z.preprocess(
     emptyAsUndefined,
     z
@@ -129,6 +135,18 @@ const envSchema = z.object({
     emptyAsUndefined,
     // Azure Blob leases last 15 to 60 seconds.
     z.coerce.number().int('must be a whole number of seconds').min(15).max(60).default(60),
+  ),
+  RENEWAL_ALERT_DAYS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .default('60,14')
+      .refine(
+        (list) => list.split(',').every((part) => /^\s*\d{1,3}\s*$/.test(part) && Number(part) >= 1 && Number(part) <= 365),
+        'must be whole numbers of days from 1 to 365, separated by commas (e.g. "60,14")',
+      )
+      .transform((list) => [...new Set(list.split(',').map(Number))].sort((a, b) => b - a)),
   ),
 });
 
@@ -193,6 +211,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       applicationName: e.PARTNER_CENTER_APPLICATION,
       developmentToken: e.PARTNER_CENTER_DEV_TOKEN,
       ...(e.SIMULATOR_DATA_STEP_MINUTES !== undefined ? { simulatorDataStepMinutes: e.SIMULATOR_DATA_STEP_MINUTES } : {}),
+      maxResponseBytes: e.PARTNER_CENTER_MAX_RESPONSE_MB * 1024 * 1024,
     },
     allowedTenantIds,
     dataDir: e.DATA_DIR,
@@ -205,6 +224,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       timeZone: e.ALERT_TIMEZONE,
       apiKey: e.ALERTS_API_KEY,
       leaseSeconds: e.ALERT_LEASE_SECONDS,
+      renewalDays: e.RENEWAL_ALERT_DAYS,
     },
     lowUsageThreshold: e.LOW_USAGE_THRESHOLD,
     requestDeadlineMs: e.REQUEST_DEADLINE_SECONDS * 1000,

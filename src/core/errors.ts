@@ -5,6 +5,11 @@
 export const ErrorCodes = {
   /** 401/403 from Partner Center: the user's account may not see this customer or analytics. */
   PartnerCenterNoAccess: 'partner_center.no_access',
+  /**
+   * 401 whose body says the sign-in lacks multi-factor authentication (code 900421, older 10001, or
+   * the words): signing in again with MFA fixes it, so it is never told as "no access".
+   */
+  PartnerCenterMfaRequired: 'partner_center.mfa_required',
   /** 404 from Partner Center for a customer. */
   PartnerCenterNotFound: 'partner_center.not_found',
   /** 429 that outlasted our retries or the user's deadline. */
@@ -50,6 +55,7 @@ export const SIGN_IN_CODES: ReadonlySet<ErrorCode> = new Set([
   ErrorCodes.ConsentRequired,
   ErrorCodes.InteractionRequired,
   ErrorCodes.SignInExpired,
+  ErrorCodes.PartnerCenterMfaRequired,
 ]);
 
 /** Normalises anything thrown into a CodedError, so callers handle one shape. */

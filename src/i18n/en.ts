@@ -2,6 +2,7 @@ import { ErrorCodes, type ErrorCode } from '../core/errors';
 import { enExport, enReport, enTrend, enTuning } from './en-report';
 import { formatsFor } from './formats';
 import type { CustomerQueryKind, Messages } from './messages';
+import { renewalsEn } from './renewals-en';
 
 const LOCALE = 'en-US';
 const { integer, decimal, formatPercent, formatDate } = formatsFor(LOCALE);
@@ -9,6 +10,8 @@ const { integer, decimal, formatPercent, formatDate } = formatsFor(LOCALE);
 const errorSentences: Record<ErrorCode, string> = {
   [ErrorCodes.PartnerCenterNoAccess]:
     "Your Partner Center account can't see this customer's usage analytics. Ask your Partner Center admin for a role with access to analytics (for example Admin agent or Sales agent).",
+  [ErrorCodes.PartnerCenterMfaRequired]:
+    'Partner Center needs a sign-in with multi-factor authentication (MFA), and yours was made without it: please sign in again with MFA.',
   [ErrorCodes.PartnerCenterNotFound]: "Partner Center doesn't know that customer.",
   [ErrorCodes.PartnerCenterBusy]: 'Partner Center is busy right now. Please try again in a minute.',
   [ErrorCodes.PartnerCenterUnavailable]: "Partner Center isn't answering right now. Please try again later.",
@@ -98,6 +101,7 @@ export const en: Messages = {
       { example: 'alerts', description: 'The alerts in this chat: customer, threshold, who turned them on, last check.' },
       { example: 'alerts off', description: 'Stop the alerts here; alerts off for {customer} stops one.' },
       { example: 'report', description: 'Every customer you can see, most seats at risk first. Add for {workload}, below {n}%, renewing within {n} days, or drops (the biggest falls since the previous data date).' },
+      { example: 'renewals', description: 'Subscriptions of your customers ending in the next 90 days, riskiest first: unassigned seats and low adoption. Add within {n} days (1–365) to look further or nearer.' },
       { example: 'sign out', description: 'Forget your sign-in; I will ask again next time.' },
       { example: 'help', description: 'This overview.' },
     ],
@@ -146,6 +150,8 @@ export const en: Messages = {
       nextSteps[workloadName.trim().toLowerCase()] ?? 'ask the customer how they use this workload today',
     more: (hidden) => `…and ${integer(hidden)} more`,
   },
+
+  renewals: renewalsEn,
 
   alerts: {
     subscribed: (customerName, threshold, follows) =>

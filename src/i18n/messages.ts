@@ -1,11 +1,15 @@
+import type { SafeMarkdown, SafePlainText } from './outside-text';
 import type { ErrorCode } from '../core/errors';
 import type { ExportTexts, ReportTexts, TrendTexts, TuningTexts } from './report-messages';
+import type { RenewalMessages } from './renewal-messages';
 
 /** How the user told us which customer they meant, so "not found" can say what was searched. */
 export type CustomerQueryKind = 'id' | 'domain' | 'name';
 
 /**
- * Every sentence the bot can say, in one language. Cards and replies take their text from here,
+ * Every sentence the bot can say, in one language. Whatever a sentence repeats from outside (what a user
+ * typed, names from Partner Center or Teams) comes in as SafeMarkdown or SafePlainText: only the one
+ * escaping function (src/cards/escape-markdown.ts) makes those, so a caller cannot forget to escape. Cards and replies take their text from here,
  * so adding a language is adding one file.
  */
 export interface Messages {
@@ -34,7 +38,7 @@ export interface Messages {
   /** To someone whose organisation is not on the bot's tenant allow-list. */
   tenantNotAllowed(): string;
   missingCustomer(): string;
-  customerNotFound(query: string, kind: CustomerQueryKind): string;
+  customerNotFound(query: SafeMarkdown, kind: CustomerQueryKind): string;
 
   welcome: {
     title: string;
@@ -64,20 +68,20 @@ export interface Messages {
   };
 
   customerChoice: {
-    title(query: string, count: number): string;
+    title(query: SafeMarkdown, count: number): string;
     hint: string;
     more(hidden: number): string;
   };
 
   /** The card everyone in a channel or group chat sees; each person's own view replaces it. */
   sharedUsage: {
-    title(customerName: string): string;
+    title(customerName: SafeMarkdown): string;
     explanation: string;
     showMine: string;
   };
 
   usageCard: {
-    title(customerName: string): string;
+    title(customerName: SafeMarkdown): string;
     dataDate(date: string): string;
     noDataDate: string;
     /** "3 of 5 workloads below 30 %" */
@@ -108,14 +112,14 @@ export interface Messages {
   /** `alerts …` commands and their replies. */
   alerts: {
     /** Where the alerts of this conversation go, for replies: "this chat" / "this channel". */
-    subscribed(customerName: string | null, threshold: number, followsConversation: boolean): string;
+    subscribed(customerName: SafeMarkdown | null, threshold: number, followsConversation: boolean): string;
     /** Same subscription again: only the threshold changed (or nothing). */
-    updated(customerName: string | null, threshold: number, followsConversation: boolean): string;
+    updated(customerName: SafeMarkdown | null, threshold: number, followsConversation: boolean): string;
     /** In a channel or group chat: everyone here will see the customers' figures in alerts. */
     sharedNotice: string;
-    unsubscribed(customerName: string | null): string;
+    unsubscribed(customerName: SafeMarkdown | null): string;
     /** `alerts off for X` while subscribed to all customers: X is left out from now on. */
-    muted(customerName: string): string;
+    muted(customerName: SafeMarkdown): string;
     nothingToUnsubscribe: string;
     resumed(count: number): string;
     nothingToResume: string;
@@ -132,7 +136,7 @@ export interface Messages {
     allCustomers: string;
     /** "below 30 %", and whether it follows the chat's threshold. */
     below(threshold: number, followsConversation: boolean): string;
-    subscribedBy(name: string, date: string): string;
+    subscribedBy(name: SafeMarkdown, date: string): string;
     lastRun(date: string, outcome: 'sent' | 'quiet' | 'failed' | 'paused'): string;
     neverRun: string;
     status(status: 'active' | 'paused' | 'inactive'): string;
@@ -143,19 +147,22 @@ export interface Messages {
     subscribeAction: string;
   };
 
+  /** The subscription side: funnel, renewals, renewal warnings (src/i18n/renewals-*.ts). */
+  renewals: RenewalMessages;
+
   /** Proactive alert cards. */
   alertCard: {
-    title(customerName: string): string;
+    title(customerName: SafeMarkdown): string;
     /** "2 workloads below 30 %" */
     summary(count: number, threshold: number): string;
-    workloadLine(workloadName: string, productName: string): string;
+    workloadLine(workloadName: SafeMarkdown, productName: SafeMarkdown): string;
     /** "12 % · 40 of 300 licenses active" */
     figures(percent: number, active: number, qualified: number): string;
     newFinding: string;
     worse(points: number, previousPercent: number): string;
     lowAgain: string;
     openUsage: string;
-    mute(customerName: string): string;
+    mute(customerName: SafePlainText): string;
     /** Digest: many customers in one pass. */
     digestTitle(customerCount: number): string;
     digestSummary(alertCount: number, customerCount: number): string;
@@ -163,7 +170,7 @@ export interface Messages {
     more(hidden: number): string;
     /** Alerts paused because the subscriber's sign-in no longer works. */
     pausedTitle: string;
-    pausedText(subscriberName: string, customers: string): string;
+    pausedText(subscriberName: SafeMarkdown, customers: SafeMarkdown): string;
     /** Takes the name's place at the start of pausedText when Teams gave no name for the subscriber. */
     pausedGreeting: string;
     resume: string;

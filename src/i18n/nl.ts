@@ -2,6 +2,7 @@ import { ErrorCodes, type ErrorCode } from '../core/errors';
 import { nlExport, nlReport, nlTrend, nlTuning } from './nl-report';
 import { formatsFor } from './formats';
 import type { CustomerQueryKind, Messages } from './messages';
+import { renewalsNl } from './renewals-nl';
 
 const LOCALE = 'nl-NL';
 const { integer, decimal, formatPercent, formatDate } = formatsFor(LOCALE);
@@ -10,6 +11,8 @@ const { integer, decimal, formatPercent, formatDate } = formatsFor(LOCALE);
 const errorSentences: Record<ErrorCode, string> = {
   [ErrorCodes.PartnerCenterNoAccess]:
     'Uw Partner Center-account heeft geen toegang tot de gebruiksanalyses van deze klant. Vraag uw Partner Center-beheerder om een rol met toegang tot analyses (bijvoorbeeld Admin agent of Sales agent).',
+  [ErrorCodes.PartnerCenterMfaRequired]:
+    'Partner Center vraagt een aanmelding met meervoudige verificatie (MFA), en de uwe is zonder gedaan: meld u opnieuw aan met MFA.',
   [ErrorCodes.PartnerCenterNotFound]: 'Partner Center kent deze klant niet.',
   [ErrorCodes.PartnerCenterBusy]: 'Partner Center heeft het op dit moment druk. Probeer het over een minuut opnieuw.',
   [ErrorCodes.PartnerCenterUnavailable]: 'Partner Center reageert op dit moment niet. Probeer het later opnieuw.',
@@ -101,6 +104,7 @@ export const nl: Messages = {
       { example: 'meldingen', description: 'De meldingen in deze chat: klant, drempel, wie ze aanzette en de laatste controle.' },
       { example: 'meldingen uit', description: 'Stopt de meldingen hier; meldingen uit voor {klant} stopt er één.' },
       { example: 'overzicht', description: 'Alle klanten die u kunt zien, meeste licenties in gevaar eerst. Met voor {workload}, onder {n}%, verlengt binnen {n} dagen, of dalers (de grootste dalingen sinds de vorige gegevensdatum).' },
+      { example: 'verlengingen', description: 'Abonnementen van uw klanten die in de komende 90 dagen aflopen, meeste risico eerst: niet-toegewezen licenties en laag gebruik. Met binnen {n} dagen (1–365) kijkt u verder of minder ver vooruit.' },
       { example: 'afmelden', description: 'Vergeet uw aanmelding; de volgende keer vraag ik opnieuw om aan te melden.' },
       { example: 'help', description: 'Dit overzicht.' },
     ],
@@ -149,6 +153,8 @@ export const nl: Messages = {
       nextSteps[workloadName.trim().toLowerCase()] ?? 'vraag de klant hoe ze deze workload nu gebruiken',
     more: (hidden) => `…en nog ${integer(hidden)}`,
   },
+
+  renewals: renewalsNl,
 
   alerts: {
     subscribed: (customerName, threshold, follows) =>

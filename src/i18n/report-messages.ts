@@ -1,4 +1,5 @@
 import type { ReportFilter } from '../core/report/report-filter';
+import type { SafeMarkdown, SafePlainText } from './outside-text';
 
 /**
  * The sentences of the all-customer report, the usage trend, the CSV export and alert tuning, in one
@@ -13,12 +14,12 @@ export interface ReportTexts {
   summary(withLow: number, matched: number, threshold: number): string;
   summaryDrops(count: number): string;
   /** The line under a customer's name. */
-  lowest(workloadName: string, percent: string): string;
+  lowest(workloadName: SafeMarkdown, percent: string): string;
   lowCount(low: number, measured: number): string;
   seatsAtRisk(seats: number): string;
   unassigned(seats: number): string;
   renewsIn(days: number): string;
-  drop(workloadName: string, from: string, to: string, points: number, since: string): string;
+  drop(workloadName: SafeMarkdown, from: string, to: string, points: number, since: string): string;
   chartTitle: string;
   chartTitleDrops: string;
   more(hidden: number): string;
@@ -65,29 +66,29 @@ export interface ExportTexts {
 export interface TuningTexts {
   /** The button that opens the tuning choices on an alert card or digest line. */
   tune: string;
-  menuTitle(customerName: string): string;
+  menuTitle(customerName: SafeMarkdown): string;
   /** The answer to a digest line's Tune button: the choices come as a card of their own, below. */
   menuSent: string;
   openUsage: string;
   snooze(days: number): string;
-  ignoreProduct(productName: string): string;
+  ignoreProduct(productName: SafePlainText): string;
   customerThreshold: string;
   thresholdLabel: string;
   apply: string;
   undo: string;
-  snoozed(customerName: string, days: number, until: string): string;
-  ignored(customerName: string, productName: string): string;
-  thresholdSet(customerName: string, threshold: number): string;
+  snoozed(customerName: SafeMarkdown, days: number, until: string): string;
+  ignored(customerName: SafeMarkdown, productName: SafeMarkdown): string;
+  thresholdSet(customerName: SafeMarkdown, threshold: number): string;
   /** After Undo. */
-  undone(customerName: string): string;
-  unsnoozed(customerName: string): string;
-  unignored(customerName: string, productName: string): string;
-  thresholdCleared(customerName: string): string;
+  undone(customerName: SafeMarkdown): string;
+  unsnoozed(customerName: SafeMarkdown): string;
+  unignored(customerName: SafeMarkdown, productName: SafeMarkdown): string;
+  thresholdCleared(customerName: SafeMarkdown): string;
   invalidThreshold: string;
   doneTitle: string;
   /** In the `alerts` list. */
   listHeading: string;
-  listSnoozed(customerName: string, until: string): string;
-  listIgnored(customerName: string, productName: string): string;
-  listThreshold(customerName: string, threshold: number): string;
+  listSnoozed(customerName: SafeMarkdown, until: string): string;
+  listIgnored(customerName: SafeMarkdown, productName: SafeMarkdown): string;
+  listThreshold(customerName: SafeMarkdown, threshold: number): string;
 }

@@ -1,4 +1,5 @@
 import { InteractionRequiredAuthError, type ConfidentialClientApplication } from '@azure/msal-node';
+import { LRUCache } from 'lru-cache';
 import { userKeyOf, type ChatTurn } from '../commands/chat-turn';
 import { CodedError, ErrorCodes, type ErrorCode } from '../core/errors';
 import { ENTRA_HOST } from './entra-client';
@@ -8,12 +9,20 @@ export const PARTNER_CENTER_SCOPE = 'https://api.partnercenter.microsoft.com/use
 
 /** A cached token is not handed out this close to its expiry: a Partner Center call with retries must fit. */
 const EXPIRY_MARGIN_MS = 5 * 60_000;
+/**
+ * Users whose Partner Center token is kept. Each entry is a token of a few KB, so this is a few tens of
+ * MB at most; a user beyond it (the least recently asking) is exchanged again, one Entra call.
+ */
+export const DEFAULT_MAX_CACHED_USERS = 10_000;
 
 export interface OnBehalfOfOptions {
-  entra: Pick<ConfidentialClientApplication, 'acquireTokenOnBehalfOf'>;
+  /** A client used for nothing else: its own token cache is emptied after each exchange (see below). */
+  entra: Pick<ConfidentialClientApplication, 'acquireTokenOnBehalfOf' | 'clearCache'>;
   /** The bot's tenant for single-tenant bots; multi-tenant bots exchange in the user's own tenant. */
   tenantId?: string;
   now?: () => number;
+  /** Most users whose token is cached at once; DEFAULT_MAX_CACHED_USERS unless told. */
+  maxCachedUsers?: number;
 }
 
 /**
@@ -34,13 +43,16 @@ export interface OnBehalfOfTokenSource extends PartnerCenterTokenSource {
  */
 export function onBehalfOfTokenSource(options: OnBehalfOfOptions): OnBehalfOfTokenSource {
   const now = options.now ?? Date.now;
-  const cache = new Map<string, { token: string; expiresAt: number }>();
+  // Bounded by count and by each token's own lifetime: it grows with the people who use the bot, not
+  // with the life of the process. Expired entries are dropped when met, and crowded out by the bound.
+  // ttlResolution 0: read the clock on every look-up, never a value remembered for a millisecond.
+  const cache = new LRUCache<string, { token: string }>({ max: options.maxCachedUsers ?? DEFAULT_MAX_CACHED_USERS, perf: { now }, ttlResolution: 0 });
 
   return {
     async tokenFor(turn: OnBehalfOfUser): Promise<string> {
       const key = userKeyOf(turn);
       const cached = cache.get(key);
-      if (cached && cached.expiresAt - EXPIRY_MARGIN_MS > now()) return cached.token;
+      if (cached) return cached.token;
 
       const ssoToken = await turn.account.ssoToken();
       if (!ssoToken) throw new CodedError(ErrorCodes.SignInRequired, 'No SSO token for this user yet');
@@ -54,15 +66,22 @@ export function onBehalfOfTokenSource(options: OnBehalfOfOptions): OnBehalfOfTok
           authority: `${ENTRA_HOST}/${tenant}`,
         });
       } catch (error) {
+        options.entra.clearCache();
         const coded = fromEntraError(error);
         // The token service keeps handing out an SSO token Entra no longer accepts; drop it so the
         // next sign-in starts fresh instead of looping on the same token.
         if (coded.code === ErrorCodes.SignInExpired) await turn.account.signOut();
         throw coded;
       }
+      // msal-node keeps every exchanged token in a cache of its own, keyed by the user's assertion and
+      // never pruned: emptied here, so the bounded cache above is the only one.
+      options.entra.clearCache();
       if (!result?.accessToken) throw new CodedError(ErrorCodes.IdentityUnavailable, 'Entra returned no access token');
 
-      cache.set(key, { token: result.accessToken, expiresAt: result.expiresOn?.getTime() ?? now() + EXPIRY_MARGIN_MS * 2 });
+      // Handed out until shortly before it expires: a Partner Center call with retries must fit.
+      const expiresAt = result.expiresOn?.getTime() ?? now() + EXPIRY_MARGIN_MS * 2;
+      const ttl = expiresAt - EXPIRY_MARGIN_MS - now();
+      if (ttl > 0) cache.set(key, { token: result.accessToken }, { ttl });
       return result.accessToken;
     },
 

@@ -4,7 +4,7 @@ import { TaskCancelledError } from 'cockatiel';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { CodedError, ErrorCodes, type ErrorCode } from '../core/errors';
-import { createHttpGet } from './http-get';
+import { createHttpGet, ResponseTooLargeError } from './http-get';
 import type { PartnerCenterCallContext } from './partner-center.port';
 import {
   createRetryPolicy,
@@ -29,6 +29,8 @@ export interface HttpTransportOptions {
   now?: () => number;
   /** MS-RequestId source; one id per logical request, reused by its retries. */
   newRequestId?: () => string;
+  /** Largest response body read (http-get's DEFAULT_MAX_BODY_BYTES unless told). */
+  maxBodyBytes?: number;
 }
 
 /** A header Partner Center asks us to send back, e.g. MS-ContinuationToken on a next-page link. */
@@ -83,7 +85,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   const newRequestId = options.newRequestId ?? randomUUID;
   const { logger } = options;
   // One pool of kept-alive connections for every request of this transport.
-  const get = createHttpGet();
+  const get = createHttpGet(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes });
 
   return {
     async getJson(target, schema, ctx, extraHeaders = []) {
@@ -151,6 +153,11 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       }
       return { status, body, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
     } catch (error) {
+      // Not an answer we can use, and asking again would bring the same: no retry.
+      if (error instanceof ResponseTooLargeError) {
+        logger.warn({ method: 'GET', ...label, attempt, ms: now() - started, maxBytes: error.maxBytes }, 'Partner Center answer too large; stopped reading');
+        throw codedError(ErrorCodes.PartnerCenterUnexpectedResponse, `${describe(label)} answered with more than ${error.maxBytes} bytes`, label);
+      }
       const failure = signal.aborted ? 'aborted or timed out' : 'network error';
       if (logger.isLevelEnabled('debug')) {
         logger.debug({ method: 'GET', ...label, attempt, ms: now() - started, failure }, 'Partner Center attempt failed');
@@ -254,8 +261,8 @@ function parseBody<S extends z.ZodType>(response: RawResponse, schema: S, label:
 }
 
 function statusError(response: RawResponse, label: RequestLabel, attempts: number): CodedError {
-  const code = codeForStatus(response.status);
   const partnerCenterCode = errorCodeOf(response.body);
+  const code = response.status === 401 && saysMfaRequired(response.body, partnerCenterCode) ? ErrorCodes.PartnerCenterMfaRequired : codeForStatus(response.status);
   const retried = isRetryableStatus(response.status) ? ` after ${attempts} attempt(s)` : '';
   const message = `${describe(label)} answered ${response.status}${partnerCenterCode ? ` (code ${partnerCenterCode})` : ''}${retried}`;
   return codedError(code, message, label, { status: response.status });
@@ -284,6 +291,18 @@ function errorCodeOf(body: string): string | undefined {
   const code = parsed.success ? parsed.data.code : undefined;
   const text = code === undefined ? undefined : String(code);
   return text !== undefined && /^[A-Za-z0-9_.-]{1,40}$/.test(text) ? text : undefined;
+}
+
+/** Codes Partner Center answers a token without the MFA claim with: 900421 since 2026, 10001 before. */
+const MFA_CODES: ReadonlySet<string> = new Set(['900421', '10001']);
+
+/**
+ * Whether a 401 means "this sign-in lacks MFA" rather than "no access". The description is read only
+ * to decide this (no sample body is documented, so the words count too); it is never logged or shown.
+ */
+function saysMfaRequired(body: string, partnerCenterCode: string | undefined): boolean {
+  if (partnerCenterCode !== undefined && MFA_CODES.has(partnerCenterCode)) return true;
+  return /\bmfa\b|multi-?factor/i.test(body.slice(0, 2_000));
 }
 
 /** Still throttled when the deadline passed means "busy" to the user, not "too slow". */

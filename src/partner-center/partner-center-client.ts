@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
 import type { Customer } from '../core/customers/customer';
-import { customerId } from '../core/customers/customer-id';
+import { customerId, type CustomerId } from '../core/customers/customer-id';
 import { CodedError, ErrorCodes } from '../core/errors';
 import type { UsageRecord } from '../core/usage/usage-record';
+import type { SubscriptionRecord } from '../core/subscriptions/subscription';
+import { createCommercialPath, type CommercialPath } from './commercial-path';
 import { createHttpTransport, type HeaderPair, type HttpTransport } from './http-transport';
 import {
   DEFAULT_COMMERCIAL_USAGE_PATH,
@@ -10,8 +12,16 @@ import {
   type CustomerSearchField,
   type PartnerCenter,
   type PartnerCenterCallContext,
+  type RenewalScanOptions,
 } from './partner-center.port';
 import { resolveRetryOptions, type RetryOptions } from './retry-policy';
+import {
+  partnerSubscriptionPageSchema,
+  subscribedSkuCollectionSchema,
+  subscriptionCollectionSchema,
+  type PartnerSubscriptionRow,
+  type SubscriptionResource,
+} from './subscription-schemas';
 import {
   commercialLicenseUsagePageSchema,
   customerCollectionSchema,
@@ -30,6 +40,8 @@ export interface PartnerCenterClientOptions {
   commercialPageSize?: number;
   logger: Logger;
   retry?: Partial<RetryOptions>;
+  /** Largest response body read; http-get's DEFAULT_MAX_BODY_BYTES unless told. */
+  maxResponseBytes?: number;
   /** Wall clock in ms since the epoch, used for Retry-After dates; defaults to Date.now. */
   now?: () => number;
 }
@@ -54,9 +66,11 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
       logger: options.logger,
       retry: resolveRetryOptions(options.retry),
       ...(options.now ? { now: options.now } : {}),
+      ...(options.maxResponseBytes === undefined ? {} : { maxBodyBytes: options.maxResponseBytes }),
     }),
   );
-  const commercialUsagePath = options.commercialUsagePath || DEFAULT_COMMERCIAL_USAGE_PATH;
+  // Microsoft documents the commercial endpoint under two paths: the configured one first, the other on 404.
+  const commercialUsagePath = createCommercialPath(options.commercialUsagePath || DEFAULT_COMMERCIAL_USAGE_PATH);
   const commercialPageSize = pageSizeFrom(options.commercialPageSize);
 
   return {
@@ -117,6 +131,91 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
       const pages = commercialUsagePages(transport, commercialUsagePath, pageSize, undefined, ctx);
       return scanCommercialUsage(pages, scanOptions?.onPage);
     },
+
+    async getCustomerSubscriptions(requestedId, ctx) {
+      const path = `/v1/customers/${encodeURIComponent(requestedId)}/subscriptions`;
+      const collection = await transport.getJson(path, subscriptionCollectionSchema, ctx);
+      const id = customerId(requestedId);
+      return collection.items.map((item) => fromSubscriptionResource(id, item));
+    },
+
+    async getCustomerSubscribedSkus(requestedId, ctx) {
+      const path = `/v1/customers/${encodeURIComponent(requestedId)}/subscribedskus`;
+      const collection = await transport.getJson(path, subscribedSkuCollectionSchema, ctx);
+      return collection.items.map((item) => ({
+        skuId: item.productSku.id,
+        skuName: item.productSku.name,
+        ...optional('skuPartNumber', item.productSku.skuPartNumber),
+        activeUnits: item.activeUnits,
+        consumedUnits: item.consumedUnits,
+      }));
+    },
+
+    scanSubscriptionRenewals(ctx, scanOptions) {
+      const pageSize = scanOptions.pageSize === undefined ? commercialPageSize : pageSizeFrom(scanOptions.pageSize);
+      return scanRenewals(transport, pageSize, scanOptions, ctx);
+    },
+  };
+}
+
+const PARTNER_SUBSCRIPTIONS_PATH = '/partner/v1/analytics/subscriptions';
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The partner-wide subscription rows whose term ends in the window, page by page (top/skip, as the commercial scan). */
+async function* scanRenewals(
+  transport: HttpTransport,
+  pageSize: number,
+  options: RenewalScanOptions,
+  ctx: PartnerCenterCallContext,
+): AsyncGenerator<SubscriptionRecord[]> {
+  // The days end up inside a filter expression: only plain dates get there.
+  if (!DAY.test(options.endsFrom) || !DAY.test(options.endsUntil)) {
+    throw new CodedError(ErrorCodes.Internal, 'Renewal scan window is not two YYYY-MM-DD days', { correlationId: ctx.correlationId });
+  }
+  const filter = `commitmentEndDate ge ${options.endsFrom} and commitmentEndDate le ${options.endsUntil}`;
+  let rowsSoFar = 0;
+  for (let page = 0, skip = 0; ; page += 1) {
+    if (page >= MAX_PAGES) throw tooManyPages(ctx);
+    const query = `top=${pageSize}&skip=${skip}&filter=${encodeURIComponent(filter)}`;
+    const result = await transport.getJson(`${PARTNER_SUBSCRIPTIONS_PATH}?${query}`, partnerSubscriptionPageSchema, ctx);
+    rowsSoFar += result.Value.length;
+    options.onPage?.({ page: page + 1, rows: result.Value.length, rowsSoFar, ...optional('totalCount', result.TotalCount) });
+    if (result.Value.length > 0) yield result.Value.map(fromPartnerSubscriptionRow);
+    if (result.Value.length < pageSize || result['@nextLink'] === null) return;
+    skip += result.Value.length;
+  }
+}
+
+function fromSubscriptionResource(id: CustomerId, item: SubscriptionResource): SubscriptionRecord {
+  return {
+    id: item.id,
+    customerId: id,
+    productName: item.offerName?.trim() || item.friendlyName?.trim() || item.offerId?.trim() || item.id,
+    ...optional('friendlyName', item.friendlyName && item.friendlyName !== item.offerName ? item.friendlyName : undefined),
+    seats: item.quantity,
+    status: item.status.trim().toLowerCase(),
+    ...optional('autoRenew', item.autoRenewEnabled),
+    ...optional('termDuration', item.termDuration?.trim().toUpperCase() || undefined),
+    ...optional('billingCycle', item.billingCycle),
+    ...optional('commitmentEndDate', item.commitmentEndDate),
+    isTrial: item.isTrial === true,
+  };
+}
+
+function fromPartnerSubscriptionRow(row: PartnerSubscriptionRow): SubscriptionRecord {
+  return {
+    id: row.id,
+    // The tenant id is the customer's Partner Center id in practice; normalised as every id entering the bot.
+    customerId: customerId(row.customerTenantId),
+    ...optional('customerName', row.customerName),
+    productName: row.productName,
+    seats: row.licenseCount,
+    status: row.status.trim().toLowerCase(),
+    ...optional('autoRenew', row.autoRenewEnabled),
+    ...optional('termDuration', row.termDuration?.trim().toUpperCase() || undefined),
+    ...optional('billingCycle', row.billingCycleName),
+    ...optional('commitmentEndDate', row.commitmentEndDate),
+    isTrial: row.isTrial === true,
   };
 }
 
@@ -192,16 +291,15 @@ interface CommercialUsagePage {
  */
 async function* commercialUsagePages(
   transport: HttpTransport,
-  path: string,
+  path: CommercialPath,
   pageSize: number,
   filter: string | undefined,
   ctx: PartnerCenterCallContext,
 ): AsyncGenerator<CommercialUsagePage> {
-  const separator = path.includes('?') ? '&' : '?';
   for (let page = 0, skip = 0; ; page += 1) {
     if (page >= MAX_PAGES) throw tooManyPages(ctx);
     const query = `top=${pageSize}&skip=${skip}${filter === undefined ? '' : `&filter=${encodeURIComponent(filter)}`}`;
-    const result = await transport.getJson(`${path}${separator}${query}`, commercialLicenseUsagePageSchema, ctx);
+    const result = await path.get((target) => transport.getJson(target, commercialLicenseUsagePageSchema, ctx), query);
     yield { rows: result.Value, ...optional('totalCount', result.TotalCount) };
     if (result.Value.length < pageSize || result['@nextLink'] === null) return;
     skip += result.Value.length;

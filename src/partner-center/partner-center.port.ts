@@ -1,4 +1,5 @@
 import type { Customer } from '../core/customers/customer';
+import type { SubscribedSkuRecord, SubscriptionRecord } from '../core/subscriptions/subscription';
 import type { UsageRecord } from '../core/usage/usage-record';
 
 /** Who is asking and within which limits; passed to every Partner Center call. */
@@ -48,6 +49,18 @@ export interface CommercialScanOptions {
   onPage?: (progress: CommercialScanProgress) => void;
 }
 
+/** Which subscriptions a partner-wide renewal scan asks for: terms ending between two days, inclusive. */
+export interface RenewalScanOptions {
+  /** First day, `YYYY-MM-DD`. */
+  endsFrom: string;
+  /** Last day, `YYYY-MM-DD`. */
+  endsUntil: string;
+  /** Rows per request (`top`), 1 to 10 000; defaults to the client's commercial page size. */
+  pageSize?: number;
+  /** Called once per request, as for the commercial scan. */
+  onPage?: (progress: CommercialScanProgress) => void;
+}
+
 /**
  * What the bot needs from Partner Center. The HTTP client implements it; failures are thrown as
  * CodedError with a Partner Center code.
@@ -85,4 +98,17 @@ export interface PartnerCenter {
    * as in getCommercialLicenseUsage. Empty pages are not handed out; ctx.signal aborts the scan.
    */
   scanCommercialLicenseUsage(ctx: PartnerCenterCallContext, options?: CommercialScanOptions): AsyncIterable<UsageRecord[]>;
+
+  /** GET /v1/customers/{id}/subscriptions: what the customer bought, each with its term and renewal. */
+  getCustomerSubscriptions(customerId: string, ctx: PartnerCenterCallContext): Promise<SubscriptionRecord[]>;
+
+  /** GET /v1/customers/{id}/subscribedskus: per SKU, licences bought and active versus assigned. */
+  getCustomerSubscribedSkus(customerId: string, ctx: PartnerCenterCallContext): Promise<SubscribedSkuRecord[]>;
+
+  /**
+   * GET /partner/v1/analytics/subscriptions filtered on commitmentEndDate, every customer's rows page by
+   * page (top/skip), fetched as the consumer asks. Throws PartnerCenterNotFound or PartnerCenterNoAccess
+   * when the scan is not available to this user: read-renewals.ts then reads customer by customer.
+   */
+  scanSubscriptionRenewals(ctx: PartnerCenterCallContext, options: RenewalScanOptions): AsyncIterable<SubscriptionRecord[]>;
 }

@@ -1,6 +1,7 @@
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import * as restify from 'restify';
 import type { Logger } from '../logging/logger';
+import type { InboundTokenCheck } from '../teams/inbound-token';
 import { mountAlertsEndpoint, type AlertsEndpointOptions, type RunTracker } from './alerts-endpoint';
 import { describeInvalidActivity } from './inbound-activity';
 
@@ -11,6 +12,8 @@ export interface ServerOptions {
   health: { mode: 'local' | 'cloud'; version: string };
   /** POST /api/alerts/run. */
   alerts: AlertsEndpointOptions;
+  /** Cloud mode: the caller's token, checked before the body of /api/messages is read. */
+  authenticate?: InboundTokenCheck;
 }
 
 export interface BotServer {
@@ -32,9 +35,23 @@ export function createServer(options: ServerOptions): BotServer {
   const inFlight = new Set<Promise<unknown>>();
   let draining = false;
 
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+  const parseBody = restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true });
+  const { authenticate } = options;
+  // Authentication first: a stranger's request is refused (401) before its body is read or judged.
+  const authenticateFirst: restify.RequestHandler = (req, res, next) => {
+    if (!authenticate) return next();
+    authenticate(req.headers.authorization).then(
+      (valid) => {
+        if (valid) return next();
+        logger.warn({ method: req.method, path: req.path() }, 'refused a request without a valid Bot Framework token');
+        res.send(401, { error: { code: 'Unauthorized', message: 'A valid Bot Framework token is required.' } });
+        return next(false);
+      },
+      (error: unknown) => next(error as Error),
+    );
+  };
 
-  server.post('/api/messages', async (req, res) => {
+  server.post('/api/messages', authenticateFirst, ...parseBody, async (req: restify.Request, res: restify.Response) => {
     const problem = describeInvalidActivity(req.body);
     if (problem) {
       logger.warn({ reason: problem }, 'rejected malformed activity');

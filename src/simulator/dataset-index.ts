@@ -1,4 +1,4 @@
-import type { SimulatedCustomer, SimulatorDataset } from './dataset';
+import type { SimulatedCustomer, SimulatedSubscription, SimulatorDataset } from './dataset';
 
 /**
  * The simulator's view of a data set: everything a request needs is prepared once, so large data
@@ -20,6 +20,13 @@ export interface DatasetIndex {
   byDomain: readonly IndexedCustomer[];
   /** Every commercial row of every customer, serialised once: a scan only slices and joins. */
   allRowsJson: readonly string[];
+  /** Every subscription the partner-wide scan can see, soonest end first. */
+  subscriptionsByEnd: readonly IndexedSubscription[];
+}
+
+export interface IndexedSubscription {
+  customer: SimulatedCustomer;
+  subscription: SimulatedSubscription;
 }
 
 /** The fields Partner Center's customer search filters on. */
@@ -46,6 +53,7 @@ export function buildIndex(dataset: SimulatorDataset): DatasetIndex {
   const byId = new Map<string, IndexedCustomer>();
   const byTenant = new Map<string, { customer: SimulatedCustomer; rowsJson: readonly string[] }>();
   const allRowsJson: string[] = [];
+  const subscriptionsByEnd: IndexedSubscription[] = [];
   for (const entry of entries) {
     const { customer } = entry;
     const id = customer.id.toLowerCase();
@@ -69,8 +77,11 @@ export function buildIndex(dataset: SimulatorDataset): DatasetIndex {
     );
     byTenant.set(customer.tenantId.toLowerCase(), { customer, rowsJson });
     for (const json of rowsJson) allRowsJson.push(json);
+    // A customer without a relationship is not the partner's: its subscriptions are not in the partner's analytics.
+    if (customer.failure !== 'no-relationship') for (const subscription of customer.subscriptions ?? []) subscriptionsByEnd.push({ customer, subscription });
   }
-  return { byId, byTenant, byName, byDomain, allRowsJson };
+  subscriptionsByEnd.sort((a, b) => a.subscription.endsInDays - b.subscription.endsInDays || compareKeys(a.subscription.id, b.subscription.id));
+  return { byId, byTenant, byName, byDomain, allRowsJson, subscriptionsByEnd };
 }
 
 /** First index whose key does not satisfy `before` (keys are sorted, so `before` flips once). */

@@ -27,6 +27,26 @@ export interface SimulatedSeedUsageRow extends SimulatedUsageRow {
 /** A failure the simulator forces on a customer's usage endpoints, like the real service would. */
 export type SimulatedFailure = 'no-relationship';
 
+/**
+ * One subscription. Dates are days from the simulator's clock, so the data stays "renewing soon"
+ * whenever it is served, and tests that inject the clock see fixed dates.
+ */
+export interface SimulatedSubscription {
+  id: string;
+  /** The subscription's `offerName` (mixed case, sometimes "(NCE)"); the SKU is named without the note. */
+  offerName: string;
+  /** Licences bought (`quantity`). */
+  quantity: number;
+  /** Of those, assigned to users (the SKU's consumedUnits). */
+  assigned: number;
+  termDuration: 'P1M' | 'P1Y' | 'P3Y';
+  autoRenewEnabled: boolean;
+  status: 'active' | 'suspended';
+  isTrial: boolean;
+  /** The term's last day, in days from the simulator's today. */
+  endsInDays: number;
+}
+
 export interface SimulatedCustomer {
   id: string;
   tenantId: string;
@@ -37,6 +57,10 @@ export interface SimulatedCustomer {
   /** Rows of /v1/analytics/commercial/usage/license for this customer's tenant. */
   commercialUsage: readonly SimulatedUsageRow[];
   failure?: SimulatedFailure;
+  /** What the customer bought; its subscribed SKUs are derived from these. */
+  subscriptions?: readonly SimulatedSubscription[];
+  /** `forbidden`: /subscriptions answers 403 (a Partner Center role that cannot read them); SKUs still answer. */
+  subscriptionsFailure?: 'forbidden';
 }
 
 export interface SimulatorDataset {
@@ -181,6 +205,50 @@ export function generateUsageRows(random: Random, count: number, processedDateTi
   return rows;
 }
 
+/** "MICROSOFT 365 E3" as a subscription or SKU names it: "Microsoft 365 E3". */
+export function offerNameOf(productName: string): string {
+  const keep = new Set(['E1', 'E3', 'E5', 'F3', 'EMS', 'PLAN', '+']);
+  return productName
+    .split(' ')
+    .map((word) => {
+      const bare = word.replace(/[()]/g, '');
+      if (keep.has(bare) || /^\d/.test(bare)) return word;
+      return word.charAt(0) === '(' ? `(${word.charAt(1)}${word.slice(2).toLowerCase()}` : `${word.charAt(0)}${word.slice(1).toLowerCase()}`;
+    })
+    .join(' ');
+}
+
+/**
+ * Subscriptions that fit a customer's usage rows: one per product, bought at least what Partner Center
+ * counts as qualified, mostly assigned, some seats idle. Terms are mostly annual, then monthly, then
+ * three-year, renewing spread over their term. Drawn from its own generator, so the usage rows of a
+ * seed stay what they were before subscriptions existed.
+ */
+export function generateSubscriptions(random: Random, rows: readonly SimulatedUsageRow[]): SimulatedSubscription[] {
+  const qualifiedByProduct = new Map<string, number>();
+  for (const row of rows) qualifiedByProduct.set(row.productName, Math.max(qualifiedByProduct.get(row.productName) ?? 0, row.licensesQualified));
+  const subscriptions: SimulatedSubscription[] = [];
+  for (const [productName, qualified] of qualifiedByProduct) {
+    if (qualified === 0) continue;
+    const termRoll = random();
+    const termDuration = termRoll < 0.55 ? 'P1Y' : termRoll < 0.85 ? 'P1M' : 'P3Y';
+    const termDays = termDuration === 'P1M' ? 30 : termDuration === 'P1Y' ? 365 : 1095;
+    const idle = random() < 0.4 ? Math.round(qualified * random() * 0.3) : 0;
+    subscriptions.push({
+      id: randomGuid(random),
+      offerName: `${offerNameOf(productName)}${random() < 0.3 ? ' (NCE)' : ''}`,
+      quantity: qualified,
+      assigned: qualified - idle,
+      termDuration,
+      autoRenewEnabled: random() < 0.85,
+      status: 'active',
+      isTrial: false,
+      endsInDays: Math.floor(random() * termDays),
+    });
+  }
+  return subscriptions;
+}
+
 const NAME_STEMS = [
   'Adventure Works', 'Alpine Ski House', 'Bellows College', 'Blue Yonder Airlines', 'City Power & Light',
   'Coho Winery', 'Contoso', 'Fabrikam', 'First Up Consultants', 'Fourth Coffee', 'Graphic Design Institute',
@@ -210,6 +278,7 @@ export function generateDataset(options: GenerateDatasetOptions): SimulatorDatas
   const { customers: count, workloadsPerCustomer, seed } = options;
   if (!Number.isInteger(count) || count < 0) throw new RangeError('customers must be a non-negative integer');
   const random = mulberry32(seed);
+  const subscriptionRandom = mulberry32(seed ^ 0x5eed5ab5);
   const width = String(count).length;
   const customers: SimulatedCustomer[] = [];
   for (let i = 0; i < count; i++) {
@@ -225,6 +294,7 @@ export function generateDataset(options: GenerateDatasetOptions): SimulatorDatas
       domain: domainOf(companyName),
       seedUsage: withUsagePercent(rows),
       commercialUsage: rows,
+      subscriptions: generateSubscriptions(subscriptionRandom, rows),
     });
   }
   return { customers };

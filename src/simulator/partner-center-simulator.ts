@@ -28,6 +28,13 @@ export interface PartnerCenterSimulatorOptions {
    * mode shows a trend building up. Off unless set.
    */
   movingData?: { stepMs: number; clock?: () => Date } & MovingDatasetOptions;
+  /** The simulator's today, from which subscription dates are counted; defaults to the wall clock. */
+  now?: () => Date;
+  /**
+   * false: /partner/v1/analytics/subscriptions answers 404, as for a partner without it, so the bot
+   * falls back to reading customers one by one (benchmarks compare the two).
+   */
+  partnerSubscriptionScan?: boolean;
 }
 
 export interface RunningSimulator {
@@ -93,7 +100,7 @@ export async function startPartnerCenterSimulator(options: PartnerCenterSimulato
     let reply: Reply;
     try {
       followClock();
-      reply = respond(req, index, tokens, origin);
+      reply = respond(req, index, tokens, origin, (options.now ?? (() => new Date()))(), options.partnerSubscriptionScan ?? true);
     } catch (error) {
       logger.error({ err: error }, 'partner center simulator failed to answer');
       reply = pcError(500, 500, 'Internal error in the Partner Center simulator.', true);

@@ -4,6 +4,7 @@ import type { SimulatedCustomer } from './dataset';
 import type { DatasetIndex } from './dataset-index';
 import { listCustomers } from './customer-routes';
 import { customerNotFound, customerResource, json, pcError, type Reply } from './replies';
+import { customerSubscribedSkus, customerSubscriptions, partnerSubscriptions } from './subscription-routes';
 import { commercialUsage, customerUsage } from './usage-routes';
 
 /** Request routing: checks what every endpoint checks (auth, method), then picks the handler by path. */
@@ -12,6 +13,9 @@ const CUSTOMERS = /^\/v1\/customers$/i;
 const CUSTOMER = /^\/v1\/customers\/([^/]+)$/i;
 const CUSTOMER_USAGE = /^\/v1\/customers\/([^/]+)\/analytics\/licenses\/usage$/i;
 const COMMERCIAL_USAGE = /^(?:\/partner)?\/v1\/analytics\/commercial\/usage\/license$/i;
+const CUSTOMER_SUBSCRIPTIONS = /^\/v1\/customers\/([^/]+)\/subscriptions$/i;
+const CUSTOMER_SKUS = /^\/v1\/customers\/([^/]+)\/subscribedskus$/i;
+const PARTNER_SUBSCRIPTIONS = /^\/partner\/v1\/analytics\/subscriptions$/i;
 
 function findCustomer(index: DatasetIndex, encodedId: string): SimulatedCustomer | undefined {
   try {
@@ -21,10 +25,17 @@ function findCustomer(index: DatasetIndex, encodedId: string): SimulatedCustomer
   }
 }
 
-export function respond(req: IncomingMessage, index: DatasetIndex, tokens: ContinuationTokens, origin: string): Reply {
+export function respond(
+  req: IncomingMessage,
+  index: DatasetIndex,
+  tokens: ContinuationTokens,
+  origin: string,
+  now: Date,
+  partnerSubscriptionScan = true,
+): Reply {
   const url = new URL(req.url ?? '/', 'http://simulator.invalid');
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/$/, '') : url.pathname;
-  const bom = !COMMERCIAL_USAGE.test(path);
+  const bom = !COMMERCIAL_USAGE.test(path) && !PARTNER_SUBSCRIPTIONS.test(path);
 
   if (!/^Bearer\s+\S+/i.test(req.headers.authorization ?? '')) {
     return pcError(401, 800001, 'Partner Token missing', bom);
@@ -35,6 +46,15 @@ export function respond(req: IncomingMessage, index: DatasetIndex, tokens: Conti
 
   if (CUSTOMERS.test(path)) return listCustomers(req, url, index, tokens);
   if (COMMERCIAL_USAGE.test(path)) return commercialUsage(url, index, origin);
+  if (PARTNER_SUBSCRIPTIONS.test(path)) {
+    return partnerSubscriptionScan ? partnerSubscriptions(url, index, now, origin) : pcError(404, 404, 'Resource not found.', false);
+  }
+  const subscriptionsMatch = CUSTOMER_SUBSCRIPTIONS.exec(path) ?? CUSTOMER_SKUS.exec(path);
+  if (subscriptionsMatch) {
+    const customer = findCustomer(index, subscriptionsMatch[1] ?? '');
+    if (!customer) return customerNotFound();
+    return CUSTOMER_SKUS.test(path) ? customerSubscribedSkus(customer) : customerSubscriptions(customer, now);
+  }
   const usageMatch = CUSTOMER_USAGE.exec(path);
   if (usageMatch) {
     const customer = findCustomer(index, usageMatch[1] ?? '');

@@ -3,7 +3,9 @@ import {
   generateUsageRows,
   mulberry32,
   withUsagePercent,
+  generateSubscriptions,
   type SimulatedCustomer,
+  type SimulatedSubscription,
   type SimulatedUsageRow,
   type SimulatorDataset,
 } from './dataset';
@@ -45,6 +47,36 @@ function onBothEndpoints(rows: SimulatedUsageRow[]): Pick<SimulatedCustomer, 'se
 }
 
 const SEED_PROCESSED = '2017-03-09T00:00:00+00:00';
+
+let subscriptionNumber = 0;
+
+/**
+ * A subscription of the sample data. Ids count up, so they are stable between runs; `endsInDays` is
+ * counted from the simulator's clock.
+ */
+function bought(
+  offerName: string,
+  quantity: number,
+  assigned: number,
+  termDuration: SimulatedSubscription['termDuration'],
+  endsInDays: number,
+  extra: Partial<Pick<SimulatedSubscription, 'autoRenewEnabled' | 'status' | 'isTrial'>> = {},
+): SimulatedSubscription {
+  subscriptionNumber += 1;
+  if (assigned > quantity) throw new Error(`sample data: ${offerName} assigns more than it bought`);
+  return {
+    id: `5b0c0000-0000-4000-8000-${String(subscriptionNumber).padStart(12, '0')}`,
+    offerName,
+    quantity,
+    assigned,
+    termDuration,
+    autoRenewEnabled: true,
+    status: 'active',
+    isTrial: false,
+    endsInDays,
+    ...extra,
+  };
+}
 
 /**
  * The five rows of Microsoft's documented example response, field for field. All have zero active
@@ -93,6 +125,7 @@ export const SAMPLE_CUSTOMER_IDS = {
 } as const;
 
 export function createSampleDataset(): SimulatorDataset {
+  subscriptionNumber = 0;
   const march = (day: number) => `2026-03-${String(day).padStart(2, '0')}T00:00:00+00:00`;
 
   const customers: SimulatedCustomer[] = [
@@ -102,6 +135,12 @@ export function createSampleDataset(): SimulatorDataset {
       companyName: 'DT DEMO CSP CUSTOMER 005',
       domain: 'dtdemocspcustomer005.onmicrosoft.com',
       ...onBothEndpoints(seedCustomerRows()),
+      // Bought what the documented rows count as qualified; one Exchange seat never assigned.
+      subscriptions: [
+        bought('Office 365 Business Essentials', 1, 1, 'P1M', 17),
+        bought('Exchange Online (Plan 1)', 5, 4, 'P1Y', 58),
+        bought('Exchange Online Archiving for Exchange Online', 2, 2, 'P1Y', 58),
+      ],
     },
     {
       id: SAMPLE_CUSTOMER_IDS.healthy,
@@ -112,9 +151,11 @@ export function createSampleDataset(): SimulatorDataset {
         usage('MICROSOFT 365 BUSINESS STANDARD', 'Exchange', 114, 120, march(2)),
         usage('MICROSOFT 365 BUSINESS STANDARD', 'SharePoint', 96, 120, march(2)),
         usage('MICROSOFT 365 BUSINESS STANDARD', 'OneDrive', 88, 120, march(2)),
-        usage('MICROSOFT 365 BUSINESS STANDARD', 'Teams', 117, 120, march(2)),
+        // More people use Teams than have licences: shown as it is (over 100 %), never clamped.
+        usage('MICROSOFT 365 BUSINESS STANDARD', 'Teams', 126, 120, march(2)),
         usage('MICROSOFT 365 BUSINESS STANDARD', 'Microsoft 365 Apps', 101, 120, march(2)),
       ]),
+      subscriptions: [bought('Microsoft 365 Business Standard', 120, 120, 'P3Y', 310)],
     },
     {
       id: SAMPLE_CUSTOMER_IDS.severalLow,
@@ -131,6 +172,12 @@ export function createSampleDataset(): SimulatorDataset {
         usage('MICROSOFT 365 E3', 'Intune', 30, 250, march(2)),
         usage('MICROSOFT 365 E3', 'Entra ID', 230, 250, march(2)),
       ]),
+      // The issue's example: 300 seats renewing in 43 days, 50 of them not even assigned.
+      subscriptions: [
+        bought('Microsoft 365 E3 (NCE)', 300, 250, 'P1Y', 43),
+        // Bought, but no usage row names it: shown unmatched, not linked to a similar product.
+        bought('Microsoft Teams Essentials', 10, 4, 'P1M', 20),
+      ],
     },
     {
       id: SAMPLE_CUSTOMER_IDS.noData,
@@ -145,6 +192,9 @@ export function createSampleDataset(): SimulatorDataset {
       tenantId: SAMPLE_CUSTOMER_IDS.contosoLtd,
       companyName: 'Contoso Ltd',
       domain: 'contosoltd.onmicrosoft.com',
+      // This user's role may read SKUs but not subscriptions: the card says what is missing.
+      subscriptionsFailure: 'forbidden',
+      subscriptions: [bought('Microsoft 365 Business Premium', 85, 80, 'P1Y', 130)],
       ...onBothEndpoints([
         usage('MICROSOFT 365 BUSINESS PREMIUM', 'Exchange', 78, 80, march(3)),
         usage('MICROSOFT 365 BUSINESS PREMIUM', 'SharePoint', 50, 80, march(3)),
@@ -169,6 +219,7 @@ export function createSampleDataset(): SimulatorDataset {
         usage('OFFICE 365 E3', 'Microsoft 365 Apps', 90, 400, march(3)),
         usage('OFFICE 365 E3', 'Yammer', 20, 400, march(3)),
       ]),
+      subscriptions: [bought('Office 365 E3', 400, 400, 'P1Y', 12)],
     },
     {
       id: SAMPLE_CUSTOMER_IDS.commercialOnly,
@@ -183,6 +234,7 @@ export function createSampleDataset(): SimulatorDataset {
         usage('MICROSOFT 365 BUSINESS BASIC', 'OneDrive', 12, 45, march(4)),
         usage('MICROSOFT 365 BUSINESS BASIC', 'Teams', 40, 45, march(4)),
       ],
+      subscriptions: [bought('Microsoft 365 Business Basic', 45, 45, 'P1M', 9)],
     },
     {
       id: SAMPLE_CUSTOMER_IDS.unlicensedWorkload,
@@ -198,6 +250,10 @@ export function createSampleDataset(): SimulatorDataset {
         // Subscription still listed but every seat lapsed: nothing to measure, which is not 0 %.
         usage('EXCHANGE ONLINE (PLAN 1)', 'Exchange', 0, 0, march(1)),
       ]),
+      subscriptions: [
+        bought('Microsoft 365 Business Standard', 32, 30, 'P1Y', 200),
+        bought('Exchange Online (Plan 1)', 5, 0, 'P1Y', 75, { status: 'suspended', autoRenewEnabled: false }),
+      ],
     },
     {
       id: SAMPLE_CUSTOMER_IDS.hostileName,
@@ -212,6 +268,7 @@ export function createSampleDataset(): SimulatorDataset {
         usage('OFFICE 365 E1', 'Teams', 52, 60, march(2)),
         usage('OFFICE 365 E1', 'Yammer', 3, 60, march(2)),
       ]),
+      subscriptions: [bought('Office 365 E1', 60, 60, 'P1M', 25, { isTrial: true, autoRenewEnabled: false })],
     },
     {
       id: SAMPLE_CUSTOMER_IDS.manyWorkloads,
@@ -220,6 +277,7 @@ export function createSampleDataset(): SimulatorDataset {
       domain: 'woodgrovebank.onmicrosoft.com',
       // Sixty rows across most of the catalog, to check that the card stays within Teams' size limit.
       ...onBothEndpoints(generateUsageRows(mulberry32(20260301), 60, march(1))),
+      subscriptions: generateSubscriptions(mulberry32(20261202), generateUsageRows(mulberry32(20260301), 60, march(1))),
     },
     {
       id: SAMPLE_CUSTOMER_IDS.noRelationship,
@@ -229,6 +287,7 @@ export function createSampleDataset(): SimulatorDataset {
       seedUsage: [],
       commercialUsage: [],
       failure: 'no-relationship',
+      subscriptions: [bought('Microsoft 365 Business Premium', 20, 20, 'P1Y', 30)],
     },
   ];
   return { customers };

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem } from 'botbuilder';
+import pino from 'pino';
 import { z } from 'zod';
 import { DeliveryConflictError, type AlertDelivery, type AlertDeliveryStore } from '../alerts/alert-delivery';
 import type { AdaptiveCard } from '../cards/adaptive-card';
-import { emptyAlertState, readAlertState } from '../core/alerts/alert-state';
-import { readStoredDocument } from '../core/alerts/stored-document';
+import { alertStateSchema, emptyAlertState, type AlertState } from '../core/alerts/alert-state';
+import type { Logger } from '../logging/logger';
 import { writeIfUnchanged } from './conditional-write';
+import { readDocument } from './stored-documents';
 
 /**
  * Alert delivery documents (state and outbox, see src/alerts/alert-delivery.ts) in botbuilder
@@ -31,20 +33,25 @@ const outboxSchema = z.object({
       status: z.enum(['pending', 'sending', 'sent']),
     }),
   ),
-  // Validated by readAlertState, which knows the state's own versions.
-  nextState: z.unknown(),
+  nextState: alertStateSchema,
 });
 
 const documentSchema = z.object({
   version: z.literal(ALERT_DELIVERY_VERSION),
-  state: z.unknown(),
+  state: alertStateSchema,
   outbox: outboxSchema.optional(),
   writeId: z.string().min(1),
 });
 
 type DeliveryDocument = z.output<typeof documentSchema>;
 
-export function alertDeliveryStore(storage: Storage): AlertDeliveryStore {
+/**
+ * A corrupt document reads as none (logged, and kept aside by readDocument): its conversation may be told
+ * about its low workloads once more, and an outbox cut off mid-pass is not posted, which beats that
+ * conversation getting no alerts at all until someone repairs storage by hand. One from a newer version
+ * of the bot is refused and left as it is. `logger`: where corrupt documents are reported; silent unless told.
+ */
+export function alertDeliveryStore(storage: Storage, logger: Logger = pino({ level: 'silent' })): AlertDeliveryStore {
   const keyOf = (conversationId: string) => `alert-delivery/${encodeURIComponent(conversationId)}`;
 
   async function readItem(key: string): Promise<StoreItem | undefined> {
@@ -53,9 +60,8 @@ export function alertDeliveryStore(storage: Storage): AlertDeliveryStore {
 
   return {
     async read(conversationId) {
-      const item = await readItem(keyOf(conversationId));
-      if (!item) return { conversationId, delivery: { state: emptyAlertState() } };
-      return { conversationId, delivery: parseDelivery(item), eTag: item.eTag };
+      const { value, eTag } = await readDocument(storage, keyOf(conversationId), deliveryDocument, logger);
+      return { conversationId, delivery: value ? toDelivery(value) : { state: emptyAlertState() }, ...(eTag ? { eTag } : {}) };
     },
 
     async replace(current, next) {
@@ -71,21 +77,17 @@ export function alertDeliveryStore(storage: Storage): AlertDeliveryStore {
   };
 }
 
-/**
- * A document of another version or shape is refused, not treated as empty: starting afresh would
- * alert the conversation about everything again, or post an outbox's cards a second time.
- */
-function parseDelivery(item: StoreItem): AlertDelivery {
-  const { state, outbox } = readStoredDocument(item, ALERT_DELIVERY_VERSION, documentSchema, 'alert delivery');
-  const delivery: AlertDelivery = { state: readAlertState(state) };
+const deliveryDocument = { name: 'alert delivery', version: ALERT_DELIVERY_VERSION, schema: documentSchema };
+
+function toDelivery({ state, outbox }: DeliveryDocument): AlertDelivery {
+  const delivery: AlertDelivery = { state: state as AlertState };
   if (outbox) {
     delivery.outbox = {
       passId: outbox.passId,
       createdAt: outbox.createdAt,
       messages: outbox.messages.map((message) => ({ ...message, card: message.card as AdaptiveCard })),
-      nextState: readAlertState(outbox.nextState),
+      nextState: outbox.nextState as AlertState,
     };
   }
   return delivery;
 }
-

@@ -1,25 +1,28 @@
-import type { Storage, StoreItem } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import { z } from 'zod';
 import type { ScheduledSlots } from '../alerts/schedule-slots';
-import { CodedError, ErrorCodes } from '../core/errors';
+import type { Logger } from '../logging/logger';
 import { writeIfUnchanged } from './conditional-write';
+import { readDocument } from './stored-documents';
 
 /** The last scheduled alert slot, one item in botbuilder storage shared by every instance. */
 
 const KEY = 'alert-schedule/last-slot';
 const VERSION = 1;
 
-const slotSchema = z.object({ version: z.literal(VERSION), slot: z.iso.datetime({ offset: true }) });
+const slotDocument = {
+  name: 'alert schedule slot',
+  version: VERSION,
+  schema: z.object({ version: z.literal(VERSION), slot: z.iso.datetime({ offset: true }) }),
+};
 
-export function alertSlotStore(storage: Storage): ScheduledSlots {
+export function alertSlotStore(storage: Storage, logger: Logger): ScheduledSlots {
   return {
     async read() {
-      const item = (await storage.read([KEY]))[KEY] as StoreItem | undefined;
-      if (!item) return {};
-      const parsed = slotSchema.safeParse(item);
-      // Refused rather than ignored: treating it as "never ran" would run a slot twice.
-      if (!parsed.success) throw new CodedError(ErrorCodes.Internal, 'Stored alert schedule slot is malformed');
-      return { lastSlot: new Date(parsed.data.slot), eTag: item.eTag };
+      // A corrupt record reads as "never ran": at worst the latest slot runs once more, and alert state
+      // keeps that pass from posting anything twice. Its eTag is kept, so recording replaces it.
+      const { value, eTag } = await readDocument(storage, KEY, slotDocument, logger);
+      return { ...(value ? { lastSlot: new Date(value.slot) } : {}), ...(eTag ? { eTag } : {}) };
     },
 
     async record(slot, previous) {

@@ -1,5 +1,9 @@
 import { TurnContext, type Activity, type ConversationReference, type Storage } from 'botbuilder';
+import pino from 'pino';
+import { z } from 'zod';
+import type { Logger } from '../logging/logger';
 import { baseConversationId } from '../teams/conversation-ids';
+import { readDocument } from './stored-documents';
 
 /**
  * Where the bot can reach a conversation without being asked (proactive alerts): Teams' conversation
@@ -11,10 +15,23 @@ export interface ConversationReferenceStore {
   forget(conversationId: string): Promise<void>;
 }
 
-type ReferenceItem = { reference: Partial<ConversationReference>; eTag?: string };
+// What a proactive message needs at least; the rest of Teams' reference is kept as Teams sent it.
+const referenceDocument = {
+  name: 'conversation reference',
+  schema: z.object({
+    reference: z.looseObject({
+      serviceUrl: z.url({ protocol: /^https?$/ }),
+      conversation: z.looseObject({ id: z.string().min(1) }),
+    }),
+  }),
+};
 
-export function conversationReferenceStore(storage: Storage): ConversationReferenceStore {
+/** `logger`: where corrupt references are reported; silent unless told. */
+export function conversationReferenceStore(storage: Storage, logger: Logger = pino({ level: 'silent' })): ConversationReferenceStore {
   const keyOf = (conversationId: string) => `conversation-reference/${encodeURIComponent(baseConversationId(conversationId))}`;
+  // A corrupt reference reads as none: alerts for that conversation wait until its next message brings a fresh one.
+  const read = async (key: string) =>
+    (await readDocument(storage, key, referenceDocument, logger)).value?.reference as Partial<ConversationReference> | undefined;
   return {
     async remember(activity) {
       const reference = TurnContext.getConversationReference(activity);
@@ -24,17 +41,25 @@ export function conversationReferenceStore(storage: Storage): ConversationRefere
       // The activity id is this message's, not the conversation's; an alert is a new message.
       delete reference.activityId;
       const key = keyOf(reference.conversation.id);
-      const stored = ((await storage.read([key]))[key] as ReferenceItem | undefined)?.reference;
+      const stored = await read(key);
       // Every message carries the reference; write only when Teams moved something (e.g. its serviceUrl).
-      if (stored && JSON.stringify(stored) === JSON.stringify(reference)) return;
+      if (stored && canonicalJson(stored) === canonicalJson(reference)) return;
       await storage.write({ [key]: { reference, eTag: '*' } });
     },
     async get(conversationId) {
-      const key = keyOf(conversationId);
-      return ((await storage.read([key]))[key] as ReferenceItem | undefined)?.reference;
+      return read(keyOf(conversationId));
     },
     async forget(conversationId) {
       await storage.delete([keyOf(conversationId)]);
     },
   };
+}
+
+/** JSON with every object's keys sorted: the stored reference comes back from its schema in another key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
 }

@@ -1,22 +1,24 @@
 import type { Storage } from 'botbuilder';
-import type { ConversationSettings, ConversationSettingsStore } from '../settings/conversation-settings';
+import { z } from 'zod';
+import type { Logger } from '../logging/logger';
+import type { ConversationSettingsStore } from '../settings/conversation-settings';
+import { readDocument } from './stored-documents';
 
-type SettingsItem = ConversationSettings & { eTag?: string };
+const settingsDocument = {
+  name: 'conversation settings',
+  schema: z.object({ threshold: z.number().int().min(1).max(99).optional() }),
+};
 
 /** Conversation settings kept in botbuilder storage, one item per conversation. */
-export function conversationSettingsStore(storage: Storage): ConversationSettingsStore {
+export function conversationSettingsStore(storage: Storage, logger: Logger): ConversationSettingsStore {
   const keyOf = (conversationId: string) => `conversation-settings/${encodeURIComponent(conversationId)}`;
+  const read = async (conversationId: string) => (await readDocument(storage, keyOf(conversationId), settingsDocument, logger)).value ?? {};
   return {
-    async get(conversationId) {
-      const key = keyOf(conversationId);
-      const { eTag: _eTag, ...settings } = ((await storage.read([key]))[key] ?? {}) as SettingsItem;
-      return settings;
-    },
+    get: read,
     async update(conversationId, change) {
-      const key = keyOf(conversationId);
-      const current = ((await storage.read([key]))[key] ?? {}) as SettingsItem;
+      const current = await read(conversationId);
       // Settings change rarely and by hand; the last person to set a value wins.
-      await storage.write({ [key]: { ...current, ...change, eTag: '*' } });
+      await storage.write({ [keyOf(conversationId)]: { ...current, ...change, eTag: '*' } });
     },
     async forget(conversationId) {
       await storage.delete([keyOf(conversationId)]);

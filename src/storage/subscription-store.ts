@@ -1,13 +1,18 @@
 import type { Storage } from 'botbuilder';
+import pino from 'pino';
 import { z } from 'zod';
 import type { SubscriptionStore } from '../alerts/ports';
-import { readConversationAlerts, type ConversationAlerts } from '../core/alerts/subscriptions';
+import { conversationAlertsDocument, emptyConversationAlerts, type ConversationAlerts } from '../core/alerts/subscriptions';
 import { CodedError, ErrorCodes } from '../core/errors';
-import { storedETag, writeIfUnchanged } from './conditional-write';
+import type { Logger } from '../logging/logger';
+import { writeIfUnchanged } from './conditional-write';
+import { readDocument } from './stored-documents';
 
 export interface SubscriptionStoreOptions {
   /** Reads and writes tried before a change that keeps meeting concurrent writes gives up. Defaults to 10. */
   maxAttempts?: number;
+  /** Where corrupt documents are reported; silent unless told. */
+  logger?: Logger;
 }
 
 const INDEX_KEY = 'alert-subscriptions-index';
@@ -16,8 +21,12 @@ const DEFAULT_MAX_ATTEMPTS = 10;
 /** What a read-modify-write attempt returns when a concurrent write refused it. */
 const CONFLICT = Symbol('conflict');
 
-const indexSchema = z.object({ version: z.literal(INDEX_VERSION), conversationIds: z.array(z.string()) });
-type SubscriptionIndex = z.infer<typeof indexSchema>;
+const indexDocument = {
+  name: 'alert subscription index',
+  version: INDEX_VERSION,
+  schema: z.object({ version: z.literal(INDEX_VERSION), conversationIds: z.array(z.string()) }),
+};
+type SubscriptionIndex = z.infer<typeof indexDocument.schema>;
 
 /**
  * Alert subscriptions in botbuilder Storage (SQLite or Azure Blob): one document per conversation,
@@ -30,12 +39,21 @@ type SubscriptionIndex = z.infer<typeof indexSchema>;
  */
 export function subscriptionStore(storage: Storage, options: SubscriptionStoreOptions = {}): SubscriptionStore {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const logger = options.logger ?? pino({ level: 'silent' });
+  /**
+   * The index; a corrupt one reads as empty. The conversations it named are not lost: readDocument keeps
+   * the corrupt copy aside (and logs it) for a person to merge back, while new subscriptions keep working.
+   */
+  const readIndex = async () => {
+    const { value, eTag } = await readDocument(storage, INDEX_KEY, indexDocument, logger);
+    return { conversationIds: value?.conversationIds ?? [], eTag };
+  };
   const keyOf = (conversationId: string) => `alert-subscriptions/${encodeURIComponent(conversationId)}`;
 
-  async function readDocument(conversationId: string): Promise<{ alerts: ConversationAlerts; eTag: string | undefined }> {
-    const key = keyOf(conversationId);
-    const item = (await storage.read([key]))[key];
-    return { alerts: readConversationAlerts(item, conversationId), eTag: storedETag(item) };
+  /** A conversation's subscriptions; none when nothing (or something corrupt, logged and kept aside) is stored. */
+  async function readConversation(conversationId: string): Promise<{ alerts: ConversationAlerts; eTag: string | undefined }> {
+    const { value, eTag } = await readDocument(storage, keyOf(conversationId), conversationAlertsDocument, logger);
+    return { alerts: value ?? emptyConversationAlerts(conversationId), eTag };
   }
 
   /**
@@ -53,11 +71,11 @@ export function subscriptionStore(storage: Storage, options: SubscriptionStoreOp
   /** Applies a change to the index; `undefined` from the change means nothing to write. */
   function changeIndex(change: (ids: readonly string[]) => string[] | undefined): Promise<void> {
     return untilWritten('the alert subscription index', async () => {
-      const item = (await storage.read([INDEX_KEY]))[INDEX_KEY];
-      const next = change(readIndex(item).conversationIds);
+      const { conversationIds, eTag } = await readIndex();
+      const next = change(conversationIds);
       if (next === undefined) return;
       const document: SubscriptionIndex = { version: INDEX_VERSION, conversationIds: next };
-      return (await writeIfUnchanged(storage, INDEX_KEY, document, storedETag(item))) ? undefined : CONFLICT;
+      return (await writeIfUnchanged(storage, INDEX_KEY, document, eTag)) ? undefined : CONFLICT;
     });
   }
 
@@ -68,12 +86,12 @@ export function subscriptionStore(storage: Storage, options: SubscriptionStoreOp
 
   return {
     async get(conversationId) {
-      return (await readDocument(conversationId)).alerts;
+      return (await readConversation(conversationId)).alerts;
     },
 
     update(conversationId, change) {
       return untilWritten('alert subscriptions', async () => {
-        const { alerts: current, eTag } = await readDocument(conversationId);
+        const { alerts: current, eTag } = await readConversation(conversationId);
         const next = { ...change(current), conversationId };
         if (JSON.stringify(next) === JSON.stringify(current)) return current;
 
@@ -90,24 +108,14 @@ export function subscriptionStore(storage: Storage, options: SubscriptionStoreOp
         } else if (hadAny && !hasAny) {
           await index.remove(conversationId);
           // A subscription that landed after our write and before the removal must stay findable.
-          if ((await readDocument(conversationId)).alerts.subscriptions.length > 0) await index.add(conversationId);
+          if ((await readConversation(conversationId)).alerts.subscriptions.length > 0) await index.add(conversationId);
         }
         return next;
       });
     },
 
     async conversationIds() {
-      const item = (await storage.read([INDEX_KEY]))[INDEX_KEY];
-      return [...readIndex(item).conversationIds];
+      return [...(await readIndex()).conversationIds];
     },
   };
-}
-
-function readIndex(stored: unknown): SubscriptionIndex {
-  if (stored === undefined || stored === null) return { version: INDEX_VERSION, conversationIds: [] };
-  const parsed = indexSchema.safeParse(stored);
-  // Read as empty, the index would be rewritten without the conversations it named: they would never
-  // be alerted again. Refused, a pass fails loudly until someone looks.
-  if (!parsed.success) throw new CodedError(ErrorCodes.Internal, 'Stored alert subscription index is malformed or of another version');
-  return parsed.data;
 }

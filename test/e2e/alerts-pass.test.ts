@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { escapeMarkdown } from '../../src/cards/escape-markdown';
+import { customerId } from '../../src/core/customers/customer-id';
+import { analyseUsage } from '../../src/core/usage/analyse-usage';
+import { en } from '../../src/i18n/en';
 import { createSampleDataset, SAMPLE_CUSTOMER_IDS } from '../../src/simulator/sample-data';
 import { startPartnerCenterSimulator, type RunningSimulator } from '../../src/simulator/partner-center-simulator';
 import type { SimulatorDataset } from '../../src/simulator/dataset';
@@ -23,6 +27,26 @@ function withContosoIntune(active: number): SimulatorDataset {
       return { ...customer, seedUsage: customer.seedUsage.map(change), commercialUsage: customer.commercialUsage.map(change) };
     }),
   };
+}
+
+/**
+ * The workloads below 30 % of every sample customer Partner Center lets the subscriber read, lowest
+ * first, as the digest should show them: the customer's name as the card escapes it, the percentage as
+ * the card formats it.
+ */
+function lowWorkloadsOfSampleData(): Array<{ customer: string; percent: string; value: number }> {
+  return createSampleDataset()
+    .customers.filter((customer) => customer.failure === undefined)
+    .flatMap((customer) => {
+      const id = customerId(customer.id);
+      const records = customer.commercialUsage.map((row) => ({ ...row, customerId: id, customerName: customer.companyName }));
+      return analyseUsage({ customerId: id, customerName: customer.companyName, records, threshold: 30 }).low.map((workload) => ({
+        customer: escapeMarkdown(customer.companyName, { maxLength: 80 }),
+        percent: en.formatPercent(workload.usagePercent!),
+        value: workload.usagePercent!,
+      }));
+    })
+    .sort((a, b) => a.value - b.value);
 }
 
 describe('proactive low-adoption alerts, end to end over HTTP', () => {
@@ -95,10 +119,21 @@ describe('proactive low-adoption alerts, end to end over HTTP', () => {
     expect(summary.alertsSent).toBeGreaterThan(3);
     const posted = proactiveTo(channel);
     expect(posted).toHaveLength(1);
-    const texts = textsOf(cardOf(posted[0]!)).join('\n');
-    // Worst first: the documented seed customer's workloads are all at 0 %.
-    expect(texts.indexOf('DT DEMO CSP CUSTOMER 005')).toBeGreaterThan(-1);
-    expect(texts.indexOf('DT DEMO CSP CUSTOMER 005')).toBeLessThan(texts.indexOf('Contoso Ltd') === -1 ? Infinity : texts.indexOf('Contoso Ltd'));
+    // Every low workload of every customer the subscriber can see, from the sample data itself.
+    const expected = lowWorkloadsOfSampleData();
+    const texts = textsOf(cardOf(posted[0]!));
+    expect(texts[1]).toBe(`${expected.length} workloads at ${new Set(expected.map((e) => e.customer)).size} customers dropped below their threshold. The lowest first:`);
+    // The rows shown (customer, workload, movement, percent) are the lowest of them, worst first.
+    const shownRows = texts.slice(2, texts.findIndex((t) => t.startsWith('…and')));
+    const shown = Array.from({ length: shownRows.length / 4 }, (_, i) => ({ customer: shownRows[i * 4]!, percent: shownRows[i * 4 + 3]! }));
+    expect(shown.length).toBeGreaterThanOrEqual(5);
+    expect(texts).toContain(`…and ${expected.length - shown.length} more`);
+    const percents = shown.map((row) => Number.parseFloat(row.percent));
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    // The same as the lowest expected ones; rows at the same percentage may come in either order.
+    const key = (row: { customer: string; percent: string }) => `${row.percent} ${row.customer}`;
+    expect(shown.map(key).sort()).toEqual(expected.slice(0, shown.length).map(key).sort());
+    expect(shown[0]).toEqual({ customer: 'DT DEMO CSP CUSTOMER 005', percent: '0 %' });
     expect(await runPassOk()).toMatchObject({ alertsSent: 0, messagesSent: 0 });
   });
 

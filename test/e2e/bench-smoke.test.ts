@@ -149,6 +149,16 @@ describe('npm run bench, once with tiny sizes', () => {
     expect(pass?.scan.messagesSent).toBe(1);
   });
 
+  it('reads renewals with one partner-wide request per page, beside one subscriptions request per customer', () => {
+    const renewals = outcome.report?.alertPass?.renewals;
+    expect(renewals?.scan).toMatchObject({ source: 'partner-wide', partnerCenterRequests: 1 });
+    // The 404 of the scan, one page of the customer list, then every customer's subscriptions.
+    expect(renewals?.perCustomer).toMatchObject({ source: 'per-customer', partnerCenterRequests: 1 + 1 + 300 });
+    expect(renewals?.perCustomer.subscriptions).toBe(renewals?.scan.subscriptions);
+    expect(renewals?.scan.subscriptions).toBeGreaterThan(0);
+    expect(printed.join('\n')).toMatch(/^\| 3 \| renewals, 300 customers, 90 days \([\d,]+ subscriptions\): Partner Center requests \| 1 \|/m);
+  });
+
   it('writes the same figures as JSON', () => {
     const written = JSON.parse(readFileSync(outcome.resultsFile!, 'utf8')) as BenchReport;
     expect(written).toEqual(JSON.parse(JSON.stringify(outcome.report)));

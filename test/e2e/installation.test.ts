@@ -51,11 +51,21 @@ describe('install, welcome and uninstall', () => {
     expect(greeting?.attachments ?? []).toEqual([]);
   });
 
-  it('does not welcome twice when Teams also reports the install as a conversation update', async () => {
+  it.each([
+    ['the installation first', ['installationUpdate', 'conversationUpdate']],
+    ['the conversation update first', ['conversationUpdate', 'installationUpdate']],
+  ])('does not welcome twice when Teams also reports the install as a conversation update (%s)', async (_order, kinds) => {
     const conversation = `a:${randomUUID()}`;
     const base = personal(conversation);
-    await bot.send({ ...base, type: 'conversationUpdate', text: undefined, membersAdded: [{ id: base.recipient.id }] });
-    expect(sentTo(conversation)).toEqual([]);
+    const activities: Record<string, object> = {
+      installationUpdate: installation(base, 'add'),
+      conversationUpdate: { ...base, type: 'conversationUpdate', text: undefined, membersAdded: [{ id: base.recipient.id }] },
+    };
+    for (const kind of kinds) expect((await bot.send({ ...activities[kind], id: randomUUID() })).status).toBe(200);
+
+    const sent = sentTo(conversation);
+    expect(sent).toHaveLength(1);
+    expect(textsOf(cardOf(sent[0]!))[0]).toBe('Welcome to CSP Usage');
   });
 
   it('forgets what it kept about a conversation when it is removed from it', async () => {

@@ -59,8 +59,15 @@ describe('local mode against a Partner Center-shaped server of your own', () => 
   });
 
   it('uses the same correlation id in the logs, and never the token', async () => {
-    const correlationId = proxy.requests.at(-1)?.headers['ms-correlationid'];
-    expect(bot.logs.some((line) => line.correlationId === correlationId)).toBe(true);
+    const first = proxy.requests.length;
+    await bot.send(personalMessage('usage for Northwind', { serviceUrl: bot.connector.url }));
+    const calls = proxy.requests.slice(first);
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((call) => call.headers.authorization === 'Bearer dev-token-7f3a91')).toBe(true);
+
+    const correlationId = calls[0]!.headers['ms-correlationid'];
+    expect(correlationId).toMatch(GUID);
+    expect(bot.logs.filter((line) => line.correlationId === correlationId).length).toBeGreaterThan(0);
     expect(JSON.stringify(bot.logs)).not.toContain('dev-token-7f3a91');
   });
 

@@ -69,7 +69,7 @@ describe('report: every customer at a glance, end to end over HTTP', () => {
     expect(textsOf(opened.body.value)).toContain('License usage: Woodgrove Bank');
   });
 
-  it('filters by workload, by its own threshold, and explains what it cannot filter', async () => {
+  it('filters by workload, by its own threshold, by renewal, and explains what it cannot read', async () => {
     const yammer = cardOf((await ask('report for yammer')).answer);
     expect(textsOf(yammer).join('\n')).toMatch(/Adoption report: yammer/);
     // Only customers that have Yammer; Contoso Pharma's 400 seats at 5 % outweigh Northwind's 250 at 2 %.
@@ -83,7 +83,10 @@ describe('report: every customer at a glance, end to end over HTTP', () => {
 
     expect((await ask('report for Skype*Online')).answer.text).toMatch(/has a workload called "Skype\\\*Online"/);
     expect((await ask('report below 0%')).answer.text).toMatch(/whole percentage from 1 to 99/);
-    expect((await ask('report renewing within 30 days')).answer.text).toMatch(/can't filter by renewal yet/);
+    // Renewal dates come from the subscriptions read (annual and longer terms; monthly roll-overs would be noise).
+    const renewing = cardOf((await ask('report renewing within 30 days')).answer);
+    expect(lineCustomers(renewing)).toEqual(['Woodgrove Bank', 'Contoso Pharma']);
+    expect(textsOf(renewing).join('\n')).toMatch(/renews in 12 days/);
     expect((await ask('report sideways')).answer.text).toMatch(/^Try \*\*report\*\*/);
     expect((await ask('report drops')).answer.text).toMatch(/needs two Partner Center data dates/);
   });

@@ -161,8 +161,29 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
     expect(hana.received()[0]?.text).toMatch(/^Sign-in didn't work\./);
   });
 
-  it('posts its replies with its own app token from Entra', () => {
-    const replies = cloud.bot.connector.received.filter((r) => r.activity.type === 'message');
+  /** A new person signs in through Teams SSO and asks for usage; what they were sent and what Partner Center saw. */
+  async function signInAndAsk() {
+    const person = cloud.person();
+    const ssoToken = `teams-sso-${randomUUID()}`;
+    const botToken = `bot-token-${randomUUID()}`;
+    const partnerCenterCalls = partnerCenter.requests.length;
+    const logLines = cloud.bot.logs.length;
+    const repliesBefore = cloud.bot.connector.received.length;
+    await person.say('usage for Fabrikam');
+    cloud.tokenService.acceptExchange(ssoToken, botToken);
+    expect((await person.invoke('signin/tokenExchange', { id: `exchange-${randomUUID()}`, connectionName: CONNECTION, token: ssoToken })).status).toBe(200);
+    expect(textsOf(cardOf(person.received().at(-1)!)).join('\n')).toContain('License usage: Fabrikam Inc');
+    return {
+      ssoToken,
+      botToken,
+      partnerCenterTokens: partnerCenter.requests.slice(partnerCenterCalls).map((r) => r.headers.authorization?.replace('Bearer ', '') ?? ''),
+      replies: cloud.bot.connector.received.slice(repliesBefore).filter((r) => r.activity.type === 'message'),
+      logs: cloud.bot.logs.slice(logLines),
+    };
+  }
+
+  it('posts its replies with its own app token from Entra', async () => {
+    const { replies } = await signInAndAsk();
     expect(replies.length).toBeGreaterThan(0);
     for (const reply of replies) {
       const bearer = String(reply.headers.authorization ?? '').replace('Bearer ', '');
@@ -170,11 +191,19 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
     }
   });
 
-  it('never writes a token into its logs', () => {
-    const logs = JSON.stringify(cloud.bot.logs);
-    for (const secret of ['teams-sso-anna', 'bot-token-anna', 'bot-token-gus', BOT_SECRET]) expect(logs).not.toContain(secret);
-    const issuedTokens = partnerCenter.requests.map((r) => r.headers.authorization?.replace('Bearer ', '')).filter(Boolean);
-    for (const token of issuedTokens) expect(logs).not.toContain(token);
+  it('never writes a token into its logs', async () => {
+    const { ssoToken, botToken, partnerCenterTokens, replies, logs } = await signInAndAsk();
+    // Every kind of token this sign-in handled, each really used: the user's Teams and token-service
+    // tokens, the on-behalf-of token Partner Center received, the bot's app token on its replies.
+    expect(partnerCenterTokens.length).toBeGreaterThan(0);
+    for (const token of partnerCenterTokens) expect(cloud.entra.issued(token)).toMatchObject({ grant: 'on_behalf_of', assertion: botToken });
+    const appTokens = replies.map((r) => String(r.headers.authorization ?? '').replace('Bearer ', ''));
+    expect(appTokens.length).toBeGreaterThan(0);
+    // The turn was logged (with its correlation id), so the logs looked at are this sign-in's.
+    expect(logs.some((line) => typeof line.correlationId === 'string')).toBe(true);
+
+    const written = JSON.stringify(cloud.bot.logs);
+    for (const secret of [ssoToken, botToken, ...partnerCenterTokens, ...appTokens, BOT_SECRET]) expect(written).not.toContain(secret);
   });
 
   describe('inbound authentication', () => {

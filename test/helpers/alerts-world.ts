@@ -81,11 +81,16 @@ export interface AlertsWorldOptions {
   usageApi?: UsageApi;
   commercialPageSize?: number;
   commercialUsagePath?: string;
+  /** The simulator's today for subscription dates (the wall clock unless told). */
+  simulatorNow?: () => Date;
 }
 
 export async function startAlertsWorld(options: AlertsWorldOptions = {}): Promise<AlertsWorld> {
   const silent = pino({ level: 'silent' });
-  const simulator = await startPartnerCenterSimulator(options.dataset ? { dataset: options.dataset } : {});
+  const simulator = await startPartnerCenterSimulator({
+    ...(options.dataset ? { dataset: options.dataset } : {}),
+    ...(options.simulatorNow ? { now: options.simulatorNow } : {}),
+  });
   const partnerCenter = createPartnerCenterClient({
     baseUrl: simulator.url,
     applicationName: 'alert-tests',
@@ -137,7 +142,7 @@ export async function startAlertsWorld(options: AlertsWorldOptions = {}): Promis
     storage,
     subscriptions,
     deliveries: alertDeliveryStore(storage),
-    settings: conversationSettingsStore(storage),
+    settings: conversationSettingsStore(storage, pino({ level: 'silent' })),
     messenger: recordingMessenger(),
     tokens,
     clock,

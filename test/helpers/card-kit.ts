@@ -2,6 +2,7 @@ import type { CardKit } from '../../scripts/lib/card-samples';
 import { alertCards } from '../../src/cards/alert-cards';
 import { buildCustomerChoiceCard } from '../../src/cards/customer-choice-card';
 import { buildHelpCard } from '../../src/cards/help-card';
+import { renewalSampleCards } from '../../src/cards/renewal-samples';
 import { buildUsageCard } from '../../src/cards/usage-card';
 import { buildWelcomeCard } from '../../src/cards/welcome-card';
 import { featureSampleCards } from '../../src/cards/feature-samples';
@@ -42,6 +43,7 @@ export const sourceCardKit: CardKit<Messages, UsageSummary, AlertMessagePlan> = 
     };
   },
   featureSampleCards,
+  renewalSampleCards,
 };
 
 function withCustomerId<T extends { customerId: string }>(item: T): T & { customerId: CustomerId } {

@@ -21,6 +21,8 @@ export interface TestBot {
 export interface TestBotOptions {
   /** A connector the test keeps across bots (e.g. a restart); the bot then leaves it open when it closes. */
   connector?: FakeTeamsConnector;
+  /** A fixed today for renewal dates, the simulator and alert passes. */
+  clock?: () => Date;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function startTestBot(env: Record<string, string> = {}, cloudEndpoi
   const ownsConnector = options.connector === undefined;
   // Each bot gets its own data directory unless the test shares one on purpose (e.g. a restart).
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'usage-bot-'));
-  const app = await startApp(loadConfig({ PORT: '0', ...env, DATA_DIR: dataDir }), logger, { version: 'test', ...(cloudEndpoints ? { cloudEndpoints } : {}) }).catch(async (error: unknown) => {
+  const app = await startApp(loadConfig({ PORT: '0', ...env, DATA_DIR: dataDir }), logger, { version: 'test', ...(cloudEndpoints ? { cloudEndpoints } : {}), ...(options.clock ? { clock: options.clock } : {}) }).catch(async (error: unknown) => {
     if (ownsConnector) await connector.close();
     throw error;
   });

@@ -1,5 +1,6 @@
 import { DeliveryConflictError, type AlertDelivery } from '../../src/alerts/alert-delivery';
 import { ALERT_STATE_VERSION, type AlertState } from '../../src/core/alerts/alert-state';
+import pino from 'pino';
 import { CodedError, ErrorCodes } from '../../src/core/errors';
 import { SAMPLE_CUSTOMER_IDS } from '../../src/simulator/sample-data';
 import { alertDeliveryStore } from '../../src/storage/alert-delivery-store';
@@ -85,22 +86,32 @@ describe('alert delivery store', () => {
     expect((await store.read(thread)).delivery.state.findings).toEqual([]);
   });
 
-  it('refuses a document of another version, or a broken one, without quoting it', async () => {
+  it('refuses a document from a newer version of the bot, and leaves it as it is', async () => {
     const store = alertDeliveryStore(storage);
     const key = `alert-delivery/${encodeURIComponent(CONVERSATION)}`;
-
     await storage.write({ [key]: { version: 2, state, writeId: 'x' } });
+
     const newer = await store.read(CONVERSATION).catch((error: unknown) => error);
     expect(newer).toBeInstanceOf(CodedError);
     expect(newer).toMatchObject({ code: ErrorCodes.Internal, message: expect.stringContaining('version 2') });
+    expect((await storage.read([key]))[key]).toMatchObject({ version: 2 });
+  });
 
-    const broken = { ...withOutbox, outbox: { ...withOutbox.outbox, messages: [{ ...withOutbox.outbox?.messages[1], status: 'maybe' }] } };
+  it.each([
+    ['an outbox message of an unknown status', { ...withOutbox, outbox: { ...withOutbox.outbox!, messages: [{ ...withOutbox.outbox!.messages[1]!, status: 'maybe' }] } }],
+    ['a finding without its fields', { state: { version: 1, findings: [{ customerId: 'Northwind' }] } }],
+  ])('reads a broken document (%s) as none, logged without quoting it, and replaces it on the next write', async (_what, broken) => {
+    const lines: string[] = [];
+    const store = alertDeliveryStore(storage, pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) }));
+    const key = `alert-delivery/${encodeURIComponent(CONVERSATION)}`;
     await storage.write({ [key]: { version: 1, ...broken, writeId: 'x' } });
-    const malformed = await store.read(CONVERSATION).catch((error: unknown) => error);
-    expect(malformed).toMatchObject({ code: ErrorCodes.Internal, message: expect.stringContaining('outbox.messages.0.status') });
-    expect((malformed as Error).message).not.toContain('Northwind');
 
-    await storage.write({ [key]: { version: 1, state: { version: 1, findings: [{ customerId: 'Northwind' }] }, writeId: 'x' } });
-    await expect(store.read(CONVERSATION)).rejects.toMatchObject({ code: ErrorCodes.Internal, message: expect.not.stringContaining('Northwind') });
+    const read = await store.read(CONVERSATION);
+    expect(read.delivery).toEqual({ state: { version: ALERT_STATE_VERSION, findings: [] } });
+    expect(lines.some((line) => line.includes('stored document is corrupt'))).toBe(true);
+    expect(lines.join('\n')).not.toContain('Northwind');
+
+    const replaced = await store.replace(read, { state });
+    expect((await store.read(CONVERSATION)).delivery).toEqual(replaced.delivery);
   });
 });

@@ -3,6 +3,7 @@ import type { Storage } from 'botbuilder';
 import pino from 'pino';
 import { connectBlobContainer } from '../../src/storage/blob-container';
 import { blobNameOf, blobStorage } from '../../src/storage/blob-storage';
+import { conversationSettingsStore } from '../../src/storage/conversation-settings-store';
 import { startAzurite, type RunningAzurite } from '../helpers/azurite';
 import { describeStorageContract, etagOf, outcome } from '../helpers/storage-contract';
 
@@ -60,5 +61,27 @@ describe('Blob storage: the container', () => {
       expect(name).not.toMatch(/\/|^\.\.?$/);
     }
     expect(new Set(keys.map(blobNameOf)).size).toBe(keys.length);
+  });
+});
+
+describe('Blob storage: corrupt documents', () => {
+  const key = `conversation-settings/${encodeURIComponent('a:chat')}`;
+  async function upload(content: string) {
+    const client = new ContainerClient(azurite.connectionString, container);
+    await client.createIfNotExists();
+    await client.getBlockBlobClient(blobNameOf(key)).upload(content, Buffer.byteLength(content), { blobHTTPHeaders: { blobContentType: 'application/json' } });
+  }
+
+  it.each([
+    ['of the wrong shape', '{"threshold":"fifty"}'],
+    ['that is no JSON at all', '{"threshold": 4'],
+  ])('reads conversation settings %s as none, and the next setting replaces them', async (_what, content) => {
+    const storage = await open();
+    const settings = conversationSettingsStore(storage, logger);
+    await upload(content);
+
+    expect(await settings.get('a:chat')).toEqual({});
+    await settings.update('a:chat', { threshold: 45 });
+    expect(await settings.get('a:chat')).toEqual({ threshold: 45 });
   });
 });

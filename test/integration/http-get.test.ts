@@ -1,7 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { createHttpGet } from '../../src/partner-center/http-get';
+import { createHttpGet, ResponseTooLargeError } from '../../src/partner-center/http-get';
+import { serveEndlessBody } from '../helpers/endless-body-server';
 
 /** A loopback server answering every GET with `answer`, counting the connections it was asked over. */
 async function serve(answer: (headers: IncomingHttpHeaders) => { status?: number; headers?: Record<string, string>; body: Buffer }) {
@@ -67,6 +68,46 @@ describe('GET for Partner Center', () => {
         await expect(get(server.url, {}, new AbortController().signal)).resolves.toMatchObject({ status: 429, retryAfter: '3' });
       }
       expect(server.connections()).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('GET for Partner Center: the body size cap', () => {
+  const MAX = 1024 * 1024;
+
+  it('stops reading a body that grows past the cap, and hangs up', async () => {
+    const server = await serveEndlessBody();
+    try {
+      const get = createHttpGet({ maxBodyBytes: MAX });
+      await expect(get(server.url, {}, new AbortController().signal)).rejects.toBeInstanceOf(ResponseTooLargeError);
+      await server.clientGone;
+      // What was sent before the hang-up is the cap plus what the sockets had buffered, far from the 200 MB on offer.
+      expect(server.sent()).toBeLessThan(MAX + 16 * 1024 * 1024);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a body whose declared length is over the cap before reading it', async () => {
+    const server = await serveEndlessBody({ contentLength: 100 * MAX });
+    try {
+      const get = createHttpGet({ maxBodyBytes: MAX });
+      await expect(get(server.url, {}, new AbortController().signal)).rejects.toBeInstanceOf(ResponseTooLargeError);
+      await server.clientGone;
+      expect(server.sent()).toBeLessThan(MAX + 16 * 1024 * 1024);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reads a body up to the cap', async () => {
+    const body = JSON.stringify({ items: ['x'.repeat(MAX - 100)] });
+    const server = await serve(() => ({ body: Buffer.from(body) }));
+    try {
+      const response = await createHttpGet({ maxBodyBytes: MAX })(server.url, {}, new AbortController().signal);
+      expect(response.body).toBe(body);
     } finally {
       await server.close();
     }

@@ -34,7 +34,8 @@ describe('SQLite storage: the file', () => {
     const impatient = open({ busyTimeoutMs: 0 });
     await patient.write({ k: { v: 'before' } });
 
-    // Another process (as a second bot on this machine) takes the write lock and keeps it a moment.
+    // Another process (as a second bot on this machine) takes the write lock and keeps it until told to
+    // let go; then it says so and lets go a moment later, while our writer is already waiting.
     const holder = spawn(
       process.execPath,
       [
@@ -43,18 +44,26 @@ describe('SQLite storage: the file', () => {
          const db = new Database(process.argv[2]);
          db.exec('BEGIN IMMEDIATE');
          process.stdout.write('locked\\n');
-         setTimeout(() => { db.exec('ROLLBACK'); db.close(); }, 400);`,
+         process.stdin.once('data', () => {
+           process.stdout.write('releasing\\n');
+           setTimeout(() => { db.exec('ROLLBACK'); db.close(); process.exit(0); }, 300);
+         });`,
         require.resolve('better-sqlite3'),
         sqlite.file(),
       ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+      { stdio: ['pipe', 'pipe', 'inherit'] },
     );
     const exited = once(holder, 'exit');
     await once(holder.stdout, 'data');
 
-    // Readers are not blocked; a writer without a busy timeout is refused, one with it waits its turn.
+    // While the lock is held (until we say so): readers are not blocked, a writer without a busy timeout is refused...
     expect((await impatient.read(['k'])).k.v).toBe('before');
     await expect(impatient.write({ k: { v: 'impatient' } })).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    // ...and one with it waits its turn. (SQLite waits inside the write, blocking this event loop, so the
+    // holder is told first and lets go on its own.)
+    const releasing = once(holder.stdout, 'data');
+    holder.stdin.write('release\n');
+    await releasing;
     await patient.write({ k: { v: 'patient' } });
 
     const [exitCode] = await exited;

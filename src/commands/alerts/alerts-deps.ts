@@ -1,6 +1,6 @@
 import type { Clock, SubscriptionStore } from '../../alerts/ports';
 import type { AdaptiveCard } from '../../cards/adaptive-card';
-import { escapeMarkdown } from '../../cards/escape-markdown';
+import { escapeMarkdown, type SafeMarkdown } from '../../cards/escape-markdown';
 import type { Subscriber } from '../../core/alerts/subscriptions';
 import type { AlertTuningStore } from '../../storage/alert-tuning-store';
 import type { ChatTurn } from '../chat-turn';
@@ -30,6 +30,6 @@ export function subscriberOf(turn: Pick<ChatTurn, 'user' | 'locale'>): Subscribe
 }
 
 /** Replies are markdown: a name from Partner Center or from the user is shown literally, and not at any length. */
-export function shownName(name: string): string {
+export function shownName(name: string): SafeMarkdown {
   return escapeMarkdown(name, { maxLength: 100 });
 }

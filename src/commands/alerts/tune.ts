@@ -4,7 +4,7 @@ import { CodedError, ErrorCodes } from '../../core/errors';
 import type { Messages } from '../../i18n';
 import type { ChatTurn } from '../chat-turn';
 import { partnerCenterContext } from '../partner-center-context';
-import type { AlertsAnswer, AlertsCommandDeps } from './alerts-deps';
+import { shownName, type AlertsAnswer, type AlertsCommandDeps } from './alerts-deps';
 import { customerRef, findCustomer } from './find-customer';
 import { buildCustomerChoiceCard } from '../../cards/customer-choice-card';
 
@@ -26,7 +26,7 @@ export async function tuneCustomer(turn: ChatTurn, customer: TunedCustomer, chan
 /** `alerts tune [<product>] for <customer>`: the tuning choices as a card. */
 export async function tuningMenuFor(turn: ChatTurn, customerQuery: string, productName: string | undefined, messages: Messages, signal: AbortSignal, deps: AlertsCommandDeps): Promise<AlertsAnswer> {
   const resolution = await findCustomer(turn, customerQuery, await partnerCenterContext(turn, signal, deps), deps);
-  if (resolution.kind === 'not-found') return { kind: 'text', text: messages.customerNotFound(resolution.query.value, resolution.query.kind) };
+  if (resolution.kind === 'not-found') return { kind: 'text', text: messages.customerNotFound(shownName(resolution.query.value), resolution.query.kind) };
   if (resolution.kind === 'ambiguous') return { kind: 'card', card: buildCustomerChoiceCard(resolution.query.value, resolution.customers, messages) };
   return { kind: 'card', card: buildTuningMenuCard(customerRef(resolution.customer), productName ? [productName] : [], messages) };
 }
@@ -34,7 +34,7 @@ export async function tuningMenuFor(turn: ChatTurn, customerQuery: string, produ
 /** The typed command (or a tuning button's fallback): the customer is found with the asker's own rights. */
 export async function tuneTypedCustomer(turn: ChatTurn, customerQuery: string, change: TuningChange, messages: Messages, signal: AbortSignal, deps: AlertsCommandDeps): Promise<AlertsAnswer> {
   const resolution = await findCustomer(turn, customerQuery, await partnerCenterContext(turn, signal, deps), deps);
-  if (resolution.kind === 'not-found') return { kind: 'text', text: messages.customerNotFound(resolution.query.value, resolution.query.kind) };
+  if (resolution.kind === 'not-found') return { kind: 'text', text: messages.customerNotFound(shownName(resolution.query.value), resolution.query.kind) };
   if (resolution.kind === 'ambiguous') return { kind: 'card', card: buildCustomerChoiceCard(resolution.query.value, resolution.customers, messages) };
   return tuneCustomer(turn, customerRef(resolution.customer), change, false, messages, deps);
 }

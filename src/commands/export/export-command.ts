@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../../cards/escape-markdown';
 import { reportFilterData, reportFilterFrom } from '../../cards/report-filter-data';
 import { customerIdSchema } from '../../core/customers/customer-id';
 import { reportRows, usageRows, type CsvRow } from '../../core/export/csv-rows';
@@ -80,7 +81,8 @@ async function exportFile(turn: ChatTurn, request: ExportRequest, messages: Mess
     const summary = analyseUsage({ customerId: customer.id, customerName: customer.companyName, records, threshold });
     rows = usageRows(summary, await deps.history?.record(summary));
     name = messages.export.usageFileName(customer.companyName);
-    what = messages.usageCard.title(customer.companyName);
+    // The consent card's description is plain text, not markdown.
+    what = plainText(customer.companyName, { maxLength: 120 });
   } else {
     const filter = reportFilterFrom(request);
     if (!filter) return undefined;

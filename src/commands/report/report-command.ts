@@ -3,7 +3,7 @@ import type { AdaptiveCard } from '../../cards/adaptive-card';
 import { buildReportCard, buildSharedReportCard, shownFilter } from '../../cards/report-card';
 import { MAX_REFRESH_USERS } from '../../cards/user-specific';
 import { biggestDrop, type CustomerDrop } from '../../core/history/usage-history';
-import { rankCustomers, type AdoptionFacts, type AdoptionReport } from '../../core/report/rank-customers';
+import { rankCustomers, type AdoptionReport } from '../../core/report/rank-customers';
 import type { ReportFilter } from '../../core/report/report-filter';
 import type { Messages } from '../../i18n';
 import type { Logger } from '../../logging/logger';
@@ -15,15 +15,11 @@ import type { UsageHistoryStore } from '../../usage/usage-history';
 import type { UsageCommandDeps } from '../usage/usage-command';
 import { customerUsageOf, readAllUsage, type ReadProgress } from './read-all-usage';
 import type { ReportCache, ReportRead } from './report-cache';
+import { factsOrNone, type AdoptionFactsSource } from './renewal-facts';
+import type { RenewalReadProgress } from '../../renewals/read-renewals';
 
-/**
- * Renewal dates and unassigned seats per customer, from the subscription side (issue 13's scan). The
- * report works without it; `report renewing within` needs it.
- */
-export interface AdoptionFactsSource {
-  /** By customer id, lower case. */
-  factsFor(ctx: PartnerCenterCallContext): Promise<ReadonlyMap<string, AdoptionFacts>>;
-}
+/** How far ahead a renewal counts as close for the ranking (it weighs most within 30 days, then 90). */
+const RENEWAL_WINDOW_DAYS = 90;
 
 export interface ReportCommandDeps extends UsageCommandDeps {
   history?: UsageHistoryStore;
@@ -52,7 +48,14 @@ export async function answerReport(turn: ChatTurn, filter: ReportFilter, message
   if (filter.kind === 'renewing' && !deps.adoptionFacts) return { kind: 'text', text: messages.report.renewalsUnavailable };
   const ctx = await partnerCenterContext(turn, signal, deps);
   const read = await readForReport(turn, messages, ctx, deps);
-  const facts = deps.adoptionFacts ? await deps.adoptionFacts.factsFor(ctx) : undefined;
+  // `renewing within` needs the dates, so a failure there is the user's answer; elsewhere they only weigh.
+  const days = filter.kind === 'renewing' ? filter.days : RENEWAL_WINDOW_DAYS;
+  const onProgress = (progress: RenewalReadProgress) => void turn.progress(progressText(progress, messages));
+  const facts = !deps.adoptionFacts
+    ? undefined
+    : filter.kind === 'renewing'
+      ? await deps.adoptionFacts.factsFor(ctx, days, onProgress)
+      : await factsOrNone(deps.adoptionFacts, ctx, days, turn.log, onProgress);
   const report = rankCustomers({
     customers: read.customers,
     threshold: await conversationThreshold(turn, deps),
@@ -103,6 +106,6 @@ async function recordHistories(summaries: Parameters<UsageHistoryStore['record']
   return drops;
 }
 
-function progressText(progress: ReadProgress, messages: Messages): string {
+function progressText(progress: ReadProgress | RenewalReadProgress, messages: Messages): string {
   return progress.kind === 'page' ? messages.report.progressPage(progress.page, progress.pages) : messages.report.progressCustomers(progress.done, progress.total);
 }

@@ -1,6 +1,7 @@
 import type { UsageApi } from '../../config/config';
 import { analyseUsage } from '../../core/usage/analyse-usage';
 import { buildCustomerChoiceCard } from '../../cards/customer-choice-card';
+import { escapeMarkdown, type SafeMarkdown } from '../../cards/escape-markdown';
 import type { AdaptiveCard } from '../../cards/adaptive-card';
 import { buildUsageCard, type UsageView } from '../../cards/usage-card';
 import { buildSharedUsageCard, MAX_REFRESH_USERS } from '../../cards/user-specific';
@@ -8,6 +9,7 @@ import type { Customer } from '../../core/customers/customer';
 import type { Messages } from '../../i18n';
 import type { PartnerCenterTokenSource } from '../../identity/partner-center-token-source';
 import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-center/partner-center.port';
+import { funnelViewOf, loadBought } from '../../renewals/load-bought';
 import { isShared, type ChatTurn } from '../chat-turn';
 import { conversationThreshold, type ConversationSettingsStore } from '../../settings/conversation-settings';
 import { partnerCenterContext } from '../partner-center-context';
@@ -15,6 +17,9 @@ import type { UsageHistoryStore } from '../../usage/usage-history';
 import { loadUsage } from '../../usage/load-usage';
 import { resolveCustomer } from '../../usage/resolve-customer';
 import { DEFAULT_TYPING_INDICATOR, withTypingIndicator, type TypingIndicatorOptions } from './typing-indicator';
+
+// As long as the customer choice card repeats it.
+const MAX_QUERY_LENGTH = 100;
 
 export interface UsageCommandDeps {
   partnerCenter: PartnerCenter;
@@ -27,6 +32,8 @@ export interface UsageCommandDeps {
   typingIndicator?: TypingIndicatorOptions;
   /** Every usage read records a snapshot; the card shows the trend from it. */
   history?: UsageHistoryStore;
+  /** Today, for renewal dates; the wall clock unless told. */
+  clock?: () => Date;
 }
 
 /** What a usage request comes to: a customer's usage card, a card to choose the customer, or one sentence. */
@@ -89,13 +96,18 @@ export async function answerUsage(
   if (found.kind !== 'found') return found;
 
   const { customer } = found;
-  const records = await loadUsage(deps.partnerCenter, deps.usageApi, customer, ctx);
+  // What was bought is read beside the usage: a part it cannot read is said on the card, never a failure.
+  const [records, bought] = await Promise.all([
+    loadUsage(deps.partnerCenter, deps.usageApi, customer, ctx),
+    loadBought(deps.partnerCenter, customer.id, ctx, turn.log),
+  ]);
   const threshold = await conversationThreshold(turn, deps);
   const summary = analyseUsage({ customerId: customer.id, customerName: customer.companyName, records, threshold });
-  turn.log.info({ customerId: customer.id, rows: records.length, low: summary.low.length }, 'usage answered');
+  turn.log.info({ customerId: customer.id, rows: records.length, low: summary.low.length, missing: bought.missing.length }, 'usage answered');
   const view = request.view ?? 'low';
+  const funnel = funnelViewOf(summary, bought, (deps.clock ?? (() => new Date()))());
   const history = await deps.history?.record(summary);
-  return { kind: 'usage', card: buildUsageCard(summary, messages, { view, ...(history ? { history } : {}) }), customer, view };
+  return { kind: 'usage', card: buildUsageCard(summary, messages, { view, funnel, ...(history ? { history } : {}) }), customer, view };
 }
 
 /** The customer the user meant; when there is none or several, what to say instead. */
@@ -109,11 +121,16 @@ async function findCustomer(
   const resolution = await resolveCustomer(deps.partnerCenter, customerText, ctx);
   if (resolution.kind === 'not-found') {
     turn.log.info({ queryKind: resolution.query.kind }, 'customer not found');
-    return { kind: 'text', text: messages.customerNotFound(resolution.query.value, resolution.query.kind) };
+    return { kind: 'text', text: messages.customerNotFound(shownQuery(resolution.query.value), resolution.query.kind) };
   }
   if (resolution.kind === 'ambiguous') {
     turn.log.info({ queryKind: resolution.query.kind, matches: resolution.customers.length }, 'customer ambiguous');
     return { kind: 'card', card: buildCustomerChoiceCard(resolution.query.value, resolution.customers, messages) };
   }
   return { kind: 'found', customer: resolution.customer };
+}
+
+/** What the user typed, repeated in a markdown reply: literal (never a link or mention), and not at any length. */
+function shownQuery(text: string): SafeMarkdown {
+  return escapeMarkdown(text, { maxLength: MAX_QUERY_LENGTH });
 }

@@ -36,6 +36,8 @@ export interface FindingState {
 export interface AlertState {
   version: typeof ALERT_STATE_VERSION;
   findings: FindingState[];
+  /** Renewal warnings posted (decide-renewal-warnings.ts); absent in documents from before them. */
+  renewalWarnings?: string[];
 }
 
 export function emptyAlertState(): AlertState {
@@ -52,7 +54,8 @@ export function findingKey(finding: Pick<FindingState, 'customerId' | 'productNa
   return [finding.customerId, ...names].join('\u0000');
 }
 
-const percent = z.number().min(0).max(100);
+// Above 100 % is real (more active users than licences), so only the lower bound holds.
+const percent = z.number().min(0);
 const timestamp = z.iso.datetime({ offset: true });
 
 const findingStateSchema = z.object({
@@ -69,9 +72,10 @@ const findingStateSchema = z.object({
 });
 
 // Unknown fields (the storage adapter's eTag among them) are stripped, not refused.
-const alertStateSchema = z.object({
+export const alertStateSchema = z.object({
   version: z.literal(ALERT_STATE_VERSION),
   findings: z.array(findingStateSchema),
+  renewalWarnings: z.array(z.string().max(200)).max(10_000).optional(),
 });
 
 /**

@@ -218,6 +218,13 @@ const conversationAlertsSchema = z.object({
   mutedCustomerIds: z.array(customerIdSchema).transform((ids) => [...new Set(ids)]),
 });
 
+/** What a conversation's subscriptions document must be, for storage's one document reader. */
+export const conversationAlertsDocument = {
+  name: 'alert subscription document',
+  version: CONVERSATION_ALERTS_VERSION,
+  schema: conversationAlertsSchema,
+};
+
 /** Turns what storage returned into a conversation's subscriptions; nothing stored means none. */
 export function readConversationAlerts(stored: unknown, conversationId: string): ConversationAlerts {
   if (stored === undefined || stored === null) return emptyConversationAlerts(conversationId);

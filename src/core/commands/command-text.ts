@@ -33,4 +33,5 @@ export const typedCommands = {
   alertsOn: (customer: string): string => `alerts on for ${customer}`,
   alertsOff: (customer: string): string => `alerts off for ${customer}`,
   alertsResume: 'alerts resume',
+  renewals: (withinDays: number): string => `renewals within ${withinDays} days`,
 } as const;

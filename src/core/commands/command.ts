@@ -12,6 +12,9 @@ export type Command =
   | { kind: 'threshold-invalid' }
   | AlertsCommand
   | ReportCommand
+  /** `renewals [within n days]`: subscriptions ending within n days, riskiest first. */
+  | { kind: 'renewals'; withinDays: number }
+  | { kind: 'renewals-invalid' }
   | { kind: 'unknown' };
 
 /** `alerts …` (Dutch: `meldingen …`): low-adoption alerts for the conversation. */

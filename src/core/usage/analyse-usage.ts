@@ -46,7 +46,8 @@ export function usagePercentOf(row: Pick<UsageRecord, 'licensesActive' | 'licens
     row.usagePercent !== undefined && Number.isFinite(row.usagePercent)
       ? row.usagePercent
       : (row.licensesActive / row.licensesQualified) * 100;
-  return Math.round(clamp(raw, 0, 100) * 10) / 10;
+  // Above 100 % (more active users than licences) is real in Partner Center's data: kept, not clamped.
+  return Math.round(Math.max(0, raw) * 10) / 10;
 }
 
 function toWorkloadUsage(row: UsageRecord, threshold: number): WorkloadUsage {
@@ -99,6 +100,7 @@ function timeOf(iso: string | undefined): number {
   return Number.isNaN(time) ? -Infinity : time;
 }
 
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, value));
+/** More active users than licences: shown as it is and marked, since it is a growth signal. */
+export function isOverUsed(workload: Pick<WorkloadUsage, 'usagePercent'>): boolean {
+  return workload.usagePercent !== null && workload.usagePercent > 100;
 }

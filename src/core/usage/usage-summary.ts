@@ -8,7 +8,7 @@ export interface WorkloadUsage {
   workloadName: string;
   licensesActive: number;
   licensesQualified: number;
-  /** 0–100, rounded to one decimal; null when there are no qualified licenses to measure against. */
+  /** Percent rounded to one decimal, above 100 when more users are active than licensed; null when there are no qualified licenses to measure against. */
   usagePercent: number | null;
   status: WorkloadStatus;
 }

@@ -73,7 +73,7 @@ describe('alert runner', () => {
     storage = openSqliteStorage({ file: ':memory:' });
     lock = inMemoryPassLock();
     pass = passByHand();
-    const runner = () => createAlertRunner({ lock, slots: alertSlotStore(storage), runPass: (options) => pass.runPass(options), logger });
+    const runner = () => createAlertRunner({ lock, slots: alertSlotStore(storage, logger), runPass: (options) => pass.runPass(options), logger });
     one = runner();
     two = runner();
   });

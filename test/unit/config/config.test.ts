@@ -97,4 +97,15 @@ describe('loadConfig', () => {
       expect(loadConfig({}).allowedTenantIds).toEqual([]);
     });
   });
+
+  describe('RENEWAL_ALERT_DAYS', () => {
+    it('defaults to 60 and 14 days, and reads a list largest first without repeats', () => {
+      expect(loadConfig({}).alerts.renewalDays).toEqual([60, 14]);
+      expect(loadConfig({ RENEWAL_ALERT_DAYS: '7, 30,90,30' }).alerts.renewalDays).toEqual([90, 30, 7]);
+    });
+
+    it.each(['0', '366', '60;14', 'soon', '60,,14', '-5'])('names the variable for %s', (value) => {
+      expect(() => loadConfig({ RENEWAL_ALERT_DAYS: value })).toThrow(/RENEWAL_ALERT_DAYS/);
+    });
+  });
 });

@@ -100,8 +100,10 @@ describe('analyseUsage', () => {
 });
 
 describe('usagePercentOf', () => {
-  it('keeps reported figures within 0–100 and rounds to one decimal', () => {
-    expect(usagePercentOf({ licensesActive: 12, licensesQualified: 10, usagePercent: 120 })).toBe(100);
+  it('keeps figures above 100 % as Partner Center reported them, never below 0, and rounds to one decimal', () => {
+    expect(usagePercentOf({ licensesActive: 12, licensesQualified: 10, usagePercent: 120 })).toBe(120);
+    expect(usagePercentOf({ licensesActive: 13, licensesQualified: 10 })).toBe(130);
+    expect(usagePercentOf({ licensesActive: 1, licensesQualified: 10, usagePercent: -5 })).toBe(0);
     expect(usagePercentOf({ licensesActive: 1, licensesQualified: 3 })).toBe(33.3);
     expect(usagePercentOf({ licensesActive: 1, licensesQualified: 3, usagePercent: Number.NaN })).toBe(33.3);
   });

@@ -171,3 +171,24 @@ describe('typedCommands', () => {
     expect(parseCommand(typedCommands.alertsResume)).toEqual({ kind: 'alerts-resume' });
   });
 });
+
+describe('renewals commands', () => {
+  it.each([
+    ['renewals', 90],
+    ['Renewals within 30 days', 30],
+    ['renewals within 1 day', 1],
+    ['renewals in 365 days', 365],
+    ['verlengingen', 90],
+    ['verlengingen binnen 60 dagen', 60],
+    ['VERLENGINGEN BINNEN 14 DAGEN', 14],
+  ])('%s looks %i days ahead', (text, withinDays) => {
+    expect(parseCommand(text)).toEqual({ kind: 'renewals', withinDays });
+  });
+
+  it.each(['renewals within 0 days', 'renewals within 366 days', 'renewals within soon', 'renewals for Contoso', 'verlengingen binnen -5 dagen', 'renewals within 1.5 days'])(
+    '%s gets a clear sentence instead of a guess',
+    (text) => {
+      expect(parseCommand(text)).toEqual({ kind: 'renewals-invalid' });
+    },
+  );
+});

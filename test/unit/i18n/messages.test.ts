@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../../../src/cards/escape-markdown';
 import { parseCommand } from '../../../src/core/commands/parse-command';
 import { ErrorCodes } from '../../../src/core/errors';
 import { en } from '../../../src/i18n/en';
@@ -24,12 +25,12 @@ function generatedTexts(messages: Messages): Record<string, string> {
     unknownCommand: messages.unknownCommand(),
     tenantNotAllowed: messages.tenantNotAllowed(),
     missingCustomer: messages.missingCustomer(),
-    notFoundById: messages.customerNotFound('4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04', 'id'),
-    notFoundByDomain: messages.customerNotFound('contoso.com', 'domain'),
-    notFoundByName: messages.customerNotFound('Contoso', 'name'),
-    choiceTitle: messages.customerChoice.title('contoso', 2),
+    notFoundById: messages.customerNotFound(escapeMarkdown('4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04'), 'id'),
+    notFoundByDomain: messages.customerNotFound(escapeMarkdown('contoso.com'), 'domain'),
+    notFoundByName: messages.customerNotFound(escapeMarkdown('Contoso'), 'name'),
+    choiceTitle: messages.customerChoice.title(escapeMarkdown('contoso'), 2),
     choiceMore: messages.customerChoice.more(3),
-    cardTitle: card.title('Contoso'),
+    cardTitle: card.title(escapeMarkdown('Contoso')),
     dataDate: card.dataDate('9 March 2017'),
     verdict: card.verdict(3, 5, 30),
     allHealthy: card.allHealthy(5, 30),
@@ -87,9 +88,9 @@ describe('Dutch messages', () => {
   });
 
   it('name what was searched for when no customer is found, in Dutch', () => {
-    expect(nl.customerNotFound('Contoso', 'name')).toContain('bedrijfsnaam begint met "Contoso"');
-    expect(nl.customerNotFound('contoso.com', 'domain')).toContain('domein begint met "contoso.com"');
-    expect(nl.customerNotFound('4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04', 'id')).toContain('klant-id "4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04"');
+    expect(nl.customerNotFound(escapeMarkdown('Contoso'), 'name')).toContain('bedrijfsnaam begint met "Contoso"');
+    expect(nl.customerNotFound(escapeMarkdown('contoso.com'), 'domain')).toContain('domein begint met "contoso.com"');
+    expect(nl.customerNotFound(escapeMarkdown('4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04'), 'id')).toContain('klant-id "4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04"');
   });
 
   it('suggest a next step for each known workload, in Dutch and not the catch-all', () => {

@@ -1,0 +1,60 @@
+import type { RenewalWarning } from '../core/alerts/decide-renewal-warnings';
+import { typedCommands } from '../core/commands/command-text';
+import type { Messages } from '../i18n/messages';
+import { aQuarterFewer, asAdaptiveCard, fittedCard, MAX_CARD_BYTES, type AdaptiveCard, type CardElement } from './adaptive-card';
+import { escapeMarkdown, plainText } from './escape-markdown';
+import { renderTemplate } from './render-template';
+import template from './templates/renewal-warning-card.json';
+
+/** Warnings a card lists before "…and N more". */
+const MAX_LINES = 10;
+
+/**
+ * A pass's renewal warnings for one conversation, soonest first: one card, each line opening that
+ * customer's usage card (with the plain-button fallback the alert digest has).
+ */
+export function buildRenewalWarningCard(warnings: readonly RenewalWarning[], messages: Messages, maxBytes = MAX_CARD_BYTES): AdaptiveCard {
+  return fittedCard(Math.min(MAX_LINES, warnings.length), (shown) => render(warnings, messages, shown, false), (shown) => aQuarterFewer(shown, 1), maxBytes);
+}
+
+/**
+ * The low-adoption digest with the renewal warnings inside it, when a pass has many things to say: one
+ * message, not two. The warnings come as their own section after the digest's lines.
+ */
+export function withRenewalWarnings(digest: AdaptiveCard, warnings: readonly RenewalWarning[], messages: Messages): AdaptiveCard {
+  if (warnings.length === 0) return digest;
+  const section = (render(warnings, messages, Math.min(MAX_LINES, warnings.length), true).body ?? []).filter(
+    (element: CardElement) => element.id === 'renewalWarnings',
+  );
+  return { ...digest, body: [...(digest.body ?? []), ...section] };
+}
+
+function render(warnings: readonly RenewalWarning[], messages: Messages, shown: number, asSection: boolean): AdaptiveCard {
+  const text = messages.renewals;
+  const rows = warnings.slice(0, shown);
+  const hidden = warnings.length - rows.length;
+  const single = warnings.length === 1 ? warnings[0] : undefined;
+  const customers = [...new Map(rows.map((w) => [w.customerId.toLowerCase(), w])).values()].map((w) => {
+    const customerId = plainText(w.customerId);
+    return { customerId, title: plainText(w.customerName, { maxLength: 80 }), command: typedCommands.usage(customerId) };
+  });
+  return asAdaptiveCard(
+    renderTemplate(template, {
+      title: single ? text.warningTitle(escapeMarkdown(single.customerName, { maxLength: 80 })) : text.warningDigestTitle(warnings.length),
+      hasHeading: asSection,
+      heading: text.warningDigestTitle(warnings.length),
+      rows: rows.map((w) => ({
+        customerId: plainText(w.customerId),
+        buttonTitle: messages.alertCard.openUsage,
+        customer: escapeMarkdown(w.customerName, { maxLength: 80 }),
+        product: text.productLine(escapeMarkdown(w.productName, { maxLength: 80 }), w.seats),
+        date: text.dateLine(w.endDate, w.daysLeft, w.term),
+        reason: text.warningReason(w.unassigned, w.lowest && { ...w.lowest, workloadName: escapeMarkdown(w.lowest.workloadName, { maxLength: 60 }) }, w.threshold),
+      })),
+      hasMore: hidden > 0,
+      more: text.more(hidden),
+      customers,
+      firstCustomer: customers[0] ?? { customerId: '', title: '', command: '' },
+    }),
+  );
+}

@@ -1,0 +1,89 @@
+import type { CustomerId } from '../customers/customer-id';
+import { lowestWorkload } from '../subscriptions/funnel';
+import type { RenewalCandidate } from '../subscriptions/rank-renewals';
+import { isCommitmentTerm, type Term } from '../subscriptions/renewal';
+
+/**
+ * Renewal warnings: an annual or multi-year subscription of a watched customer whose term ends within
+ * one of the configured windows (RENEWAL_ALERT_DAYS, e.g. 60 and 14 days) while it carries unassigned
+ * seats or a workload below the threshold. Each subscription is warned once per window and term end;
+ * a monthly subscription never raises one (it renews every month, and that alone says nothing). Pure.
+ */
+
+export interface RenewalWarning {
+  customerId: CustomerId;
+  customerName: string;
+  subscriptionId: string;
+  productName: string;
+  seats: number;
+  term: Term;
+  endDate: string;
+  daysLeft: number;
+  /** The window (days) this warning belongs to: the smallest one the renewal is inside. */
+  windowDays: number;
+  unassigned: number | null;
+  lowest: { workloadName: string; percent: number } | null;
+  threshold: number;
+}
+
+/**
+ * What a conversation was warned about: one key per subscription, window and term end. Kept beside the
+ * low-adoption findings, so the outbox commits both at once (exactly once across restarts and instances).
+ */
+export type RenewalWarningKeys = string[];
+
+export interface RenewalWarningInput {
+  /** Keys already warned in this conversation. */
+  warned: readonly string[];
+  candidates: readonly RenewalCandidate[];
+  /** Windows in days (any order). */
+  windows: readonly number[];
+  /** The threshold each customer is measured against in this conversation. */
+  thresholdOf: (customerId: CustomerId) => number;
+  /** `YYYY-MM-DD` of today: keys of terms ended before it are forgotten. */
+  today: string;
+}
+
+export interface RenewalWarningDecision {
+  warnings: RenewalWarning[];
+  warned: RenewalWarningKeys;
+}
+
+export function warningKey(subscriptionId: string, windowDays: number, endDate: string): string {
+  return `${subscriptionId.toLowerCase()}|${windowDays}|${endDate}`;
+}
+
+export function decideRenewalWarnings(input: RenewalWarningInput): RenewalWarningDecision {
+  const windows = [...new Set(input.windows)].filter((d) => d > 0).sort((a, b) => a - b);
+  const warned = new Set(input.warned.filter((key) => (key.split('|')[2] ?? '') >= input.today));
+  const warnings: RenewalWarning[] = [];
+  for (const { renewal, product } of input.candidates) {
+    if (!isCommitmentTerm(renewal.term) || renewal.ended || renewal.endDate === null || renewal.daysLeft === null || renewal.daysLeft < 0) continue;
+    const windowDays = windows.find((d) => renewal.daysLeft! <= d);
+    if (windowDays === undefined) continue;
+    const threshold = input.thresholdOf(renewal.customerId);
+    const unassigned = product?.unassigned ?? null;
+    const low = product ? lowestWorkload(product) : undefined;
+    const lowest = low && low.usagePercent !== null ? { workloadName: low.workloadName, percent: low.usagePercent } : null;
+    if (!((unassigned ?? 0) > 0 || (lowest !== null && lowest.percent < threshold))) continue;
+    const key = warningKey(renewal.subscriptionId, windowDays, renewal.endDate);
+    if (warned.has(key)) continue;
+    warned.add(key);
+    warnings.push({
+      customerId: renewal.customerId,
+      customerName: renewal.customerName ?? renewal.customerId,
+      subscriptionId: renewal.subscriptionId,
+      productName: renewal.productName,
+      seats: renewal.seats,
+      term: renewal.term,
+      endDate: renewal.endDate,
+      daysLeft: renewal.daysLeft,
+      windowDays,
+      unassigned,
+      lowest,
+      threshold,
+    });
+  }
+  warnings.sort((a, b) => a.daysLeft - b.daysLeft || a.customerName.localeCompare(b.customerName) || a.subscriptionId.localeCompare(b.subscriptionId));
+  return { warnings, warned: [...warned].sort() };
+}

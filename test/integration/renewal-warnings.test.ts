@@ -1,0 +1,77 @@
+import { contentOf } from '../helpers/alerts-cards';
+import { startAlertsWorld, type AlertsWorld } from '../helpers/alerts-world';
+import { textsOf } from '../helpers/cards';
+import { SAMPLE_CUSTOMER_IDS } from '../../src/simulator/sample-data';
+
+/** The pass's clock starts on 16 March 2026 (alerts-world); the simulator dates renewals from that day. */
+const SIMULATOR_TODAY = new Date('2026-03-16T08:00:00Z');
+const RENEWAL_DAYS = [60, 14];
+
+describe('renewal warnings in the alert pass', () => {
+  let world: AlertsWorld;
+  beforeEach(async () => {
+    world = await startAlertsWorld({ simulatorNow: () => SIMULATOR_TODAY });
+  });
+  afterEach(() => world.close());
+
+  const renewalCards = (conversationId: string) =>
+    world.messenger.postedTo(conversationId).filter((card) => !card.fake && textsOf(card).some((text) => text.startsWith('Renewal coming up')));
+
+  it('warns once about an annual subscription with unassigned seats, not again on the next pass, again in the next window', async () => {
+    await world.subscribe('a:northwind', { customerId: SAMPLE_CUSTOMER_IDS.severalLow, customerName: 'Northwind Traders' });
+    await world.pass({}, { renewalDays: RENEWAL_DAYS });
+
+    const [warning, ...others] = renewalCards('a:northwind');
+    expect(others).toEqual([]);
+    expect(textsOf(warning)).toEqual(
+      expect.arrayContaining([
+        'Renewal coming up: Northwind Traders',
+        'Microsoft 365 E3 \\(NCE\\) · 300 seats',
+        'Apr 28, 2026, in 43 days · annual',
+        '50 seats unassigned · Yammer at 2 % (below 30 %)',
+      ]),
+    );
+    // The monthly Teams Essentials subscription (idle seats, 20 days) raises nothing on its own.
+    expect(JSON.stringify(warning)).not.toContain('Teams Essentials');
+
+    // The next pass, like a restart: the warning is in the stored state, so nothing is posted again.
+    const posted = world.messenger.postedTo('a:northwind').length;
+    await world.pass({}, { renewalDays: RENEWAL_DAYS });
+    expect(world.messenger.postedTo('a:northwind')).toHaveLength(posted);
+    const state = (await world.deliveries.read('a:northwind')).delivery.state;
+    expect(state.renewalWarnings).toEqual([expect.stringMatching(/\|60\|2026-04-28$/)]);
+
+    // 30 days on, the renewal is 13 days away: the 14-day window warns once more.
+    world.clock.advanceDays(30);
+    await world.pass({}, { renewalDays: RENEWAL_DAYS });
+    const again = renewalCards('a:northwind');
+    expect(again).toHaveLength(2);
+    expect(textsOf(again[1])).toContain('Apr 28, 2026, in 13 days · annual');
+  });
+
+  it('never warns about a monthly auto-renewal, whatever its adoption', async () => {
+    await world.subscribe('a:tailspin', { customerId: SAMPLE_CUSTOMER_IDS.commercialOnly, customerName: 'Tailspin Toys' });
+    await world.subscribe('a:tailspin', { customerId: SAMPLE_CUSTOMER_IDS.healthy, customerName: 'Fabrikam Inc' });
+    await world.pass({}, { renewalDays: RENEWAL_DAYS });
+    expect(renewalCards('a:tailspin')).toEqual([]);
+  });
+
+  it('puts the renewal warnings inside the digest when many customers have something to say', async () => {
+    await world.subscribe('a:everyone');
+    const summary = await world.pass({}, { renewalDays: RENEWAL_DAYS });
+    const posted = world.messenger.postedTo('a:everyone');
+    expect(posted).toHaveLength(1);
+    expect(contentOf(posted[0]!).kind).toBe('digest');
+    const texts = textsOf(posted[0]);
+    expect(texts).toEqual(expect.arrayContaining(['Northwind Traders', 'Contoso Pharma', 'DT DEMO CSP CUSTOMER 005']));
+    expect(texts.join('\n')).not.toMatch(/Tailspin|Lamna/);
+    // Requests per page for the scan; seats only for customers renewing an annual or longer term in the window.
+    expect(summary.partnerCenterRequests).toBeLessThan(20);
+  });
+
+  it('posts nothing about renewals without RENEWAL_ALERT_DAYS', async () => {
+    await world.subscribe('a:northwind', { customerId: SAMPLE_CUSTOMER_IDS.severalLow, customerName: 'Northwind Traders' });
+    await world.pass({}, { renewalDays: [] });
+    expect(renewalCards('a:northwind')).toEqual([]);
+  });
+});
