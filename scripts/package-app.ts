@@ -7,11 +7,12 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppPackageInvalidError, buildAppPackage } from './lib/app-package';
 import { loadEnvironment, type Variables } from './lib/env-file';
+import { startLocalBot, type LocalBot } from './lib/local-bot';
 import { MissingVariablesError } from './lib/placeholders';
 import { findProjectRoot } from './lib/project-root';
 
 const DEFAULT_ENV = 'local';
-const USAGE = `Usage: npm run package -- [--env <name>]   (default: ${DEFAULT_ENV}; values come from env/.env.<name> and the environment)`;
+const USAGE = `Usage: npm run package -- [--env <name>] [--check-pages <bot url>]   (default env: ${DEFAULT_ENV}; values come from env/.env.<name> and the environment; --check-pages asks a running bot, e.g. http://127.0.0.1:3978, or with "local" starts the built bot in local mode, for the privacy and terms pages)`;
 
 export interface PackageAppContext {
   /** The folder with package.json, appPackage/ and env/. */
@@ -24,19 +25,27 @@ export interface PackageAppContext {
 
 /** Runs the command with its arguments; returns the exit code (0 built, 1 refused, 2 wrong usage). */
 export async function packageApp(args: readonly string[], context: PackageAppContext): Promise<number> {
-  const envName = parseEnvName(args);
-  if (!envName) {
+  const parsed = parseArguments(args);
+  const envName = parsed?.envName;
+  if (!parsed || !envName) {
     context.printError(USAGE);
     return 2;
   }
   const { variables, envFile } = await loadEnvironment({ projectRoot: context.projectRoot, envName, processEnv: context.processEnv });
   const shown = (path: string): string => relative(context.projectRoot, path);
+  let localBot: LocalBot | undefined;
   try {
+    if (parsed.checkPages === 'local') {
+      localBot = await startLocalBot(context.projectRoot);
+      context.print(`Started the bot in local mode at ${localBot.url} to check the privacy and terms pages.`);
+    }
+    const pagesFrom = localBot?.url ?? parsed.checkPages;
     const built = await buildAppPackage({
       sourceDir: join(context.projectRoot, 'appPackage'),
       outputDir: join(context.projectRoot, 'appPackage', 'build'),
       envName,
       variables,
+      ...(pagesFrom ? { pagesFrom } : {}),
     });
     context.print(`Built ${shown(built.zipPath)} for environment "${envName}" (${built.entries.join(', ')}).`);
     return 0;
@@ -57,15 +66,20 @@ export async function packageApp(args: readonly string[], context: PackageAppCon
       return 1;
     }
     throw error;
+  } finally {
+    await localBot?.stop();
   }
 }
 
-/** The --env value, or undefined for arguments we do not understand or a name unfit for a file name. */
-function parseEnvName(args: readonly string[]): string | undefined {
+/** The --env value and --check-pages URL, or undefined for arguments we do not understand or a name unfit for a file name. */
+function parseArguments(args: readonly string[]): { envName: string; checkPages?: string } | undefined {
   try {
-    const { values } = parseArgs({ args: [...args], options: { env: { type: 'string', short: 'e' } }, strict: true });
+    const { values } = parseArgs({ args: [...args], options: { env: { type: 'string', short: 'e' }, 'check-pages': { type: 'string' } }, strict: true });
     const envName = values.env ?? DEFAULT_ENV;
-    return /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(envName) ? envName : undefined;
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(envName)) return undefined;
+    const checkPages = values['check-pages'];
+    if (checkPages !== undefined && checkPages !== 'local' && !/^https?:\/\/[^/\s]+\/?$/.test(checkPages)) return undefined;
+    return { envName, ...(checkPages ? { checkPages } : {}) };
   } catch {
     return undefined;
   }

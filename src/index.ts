@@ -15,6 +15,7 @@ import { alertCards } from './cards/alert-cards';
 import { createCardActionHandler } from './commands/card-actions';
 import { createFileConsentHandler } from './commands/export/export-card-action';
 import { createMessageHandler } from './commands/handle-message';
+import { createCustomerSearch, DEFAULT_SEARCH_LIMITS } from './commands/message-extension/customer-search';
 import { createInstallationHandlers } from './commands/installation';
 import { tenantPolicy } from './core/tenants/tenant-policy';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
@@ -35,6 +36,8 @@ import { alertTuningStore } from './storage/alert-tuning-store';
 import { reportCache } from './commands/report/report-cache';
 import { renewalFactsSource } from './commands/report/renewal-facts';
 import { recordingPartnerCenter } from './history/recording-partner-center';
+import { personalChatData } from './storage/personal-chat-data';
+import { recentCustomerStore } from './storage/recent-customer-store';
 import { messagesFor } from './i18n';
 import { chooseLogFormat, createLogger, type Logger } from './logging/logger';
 import { createPartnerCenterClient } from './partner-center/partner-center-client';
@@ -96,6 +99,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   const history = usageHistoryStore(storage, { clock: () => new Date(), logger: logger.child({ component: 'usage-history' }) });
   // Snoozes, ignored products and customer thresholds set from alert cards, one document per conversation.
   const tuning = alertTuningStore(storage);
+  const recentCustomers = recentCustomerStore(storage);
 
   const identity = connectIdentity(config, options.cloudEndpoints, logger.child({ component: 'entra' }));
   const commandDeps = {
@@ -112,6 +116,8 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     // "Renewal close" for the report's ranking and `report renewing within`, from the renewals read.
     adoptionFacts: renewalFactsSource({ partnerCenter, logger: logger.child({ component: 'report' }), clock }),
     tuning,
+    recentCustomers,
+    personalData: personalChatData(storage, subscriptions),
     clock,
   };
   const handleMessage = createMessageHandler(commandDeps);
@@ -137,6 +143,14 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     cardActions,
     installation: createInstallationHandlers({ settings, subscriptions, tuning }),
     fileConsent,
+    customerSearch: createCustomerSearch({
+      partnerCenter,
+      tokens: identity.tokens,
+      usageApi: config.partnerCenter.usageApi,
+      recentCustomers,
+      // A search answers within seconds, and never later than any other request.
+      limits: { deadlineMs: Math.min(DEFAULT_SEARCH_LIMITS.deadlineMs, config.requestDeadlineMs) },
+    }),
     references,
     pendingCommands,
     logger: logger.child({ component: 'bot' }),

@@ -5,6 +5,8 @@ import AdmZip from 'adm-zip';
 import type { Variables } from './env-file';
 import { iconProblems, type IconKind } from './icon-rules';
 import { manifestVersionOf, validateLocalization, validateManifest } from './manifest-schemas';
+import { pageProblems } from './page-check';
+import { submissionProblems } from './submission-rules';
 import { fillPlaceholders, jsonStringContent, missingVariables, MissingVariablesError, placeholderNames } from './placeholders';
 
 const MANIFEST = 'manifest.json';
@@ -18,6 +20,11 @@ export interface AppPackageOptions {
   envName: string;
   /** Values for the `${{NAME}}` placeholders; a blank value counts as missing. */
   variables: Variables;
+  /**
+   * A running bot (e.g. http://127.0.0.1:3978 in local mode) to ask for the manifest's privacy and terms
+   * pages; unset, the links are checked for their form only.
+   */
+  pagesFrom?: string;
 }
 
 export interface AppPackage {
@@ -69,6 +76,7 @@ export async function buildAppPackage(options: AppPackageOptions): Promise<AppPa
   for (const [, file] of referenced.icons) icons.set(file, await readFile(join(options.sourceDir, file)));
 
   const problems = await findProblems(filled, referenced.icons, icons);
+  if (options.pagesFrom) problems.push(...(await pageProblems(filled.get(MANIFEST), options.pagesFrom)).map((problem) => `${MANIFEST}: ${problem}`));
   if (problems.length > 0) throw new AppPackageInvalidError(problems);
 
   const zip = new AdmZip();
@@ -118,6 +126,8 @@ async function findProblems(
     if (file === MANIFEST || !version) continue;
     problems.push(...(await validateLocalization(document, version)).map((problem) => `${file}: ${problem}`));
   }
+  const localizations = new Map([...filled].filter(([file]) => file !== MANIFEST));
+  problems.push(...submissionProblems(manifest, localizations));
   for (const [kind, file] of iconFiles) {
     const content = icons.get(file);
     if (content) problems.push(...iconProblems(content, kind).map((problem) => `${file}: ${problem}`));

@@ -3,7 +3,7 @@ import { isOverUsed } from '../core/usage/analyse-usage';
 import type { Messages } from '../i18n/messages';
 import type { MissingPart, MissingReason } from '../i18n/renewal-messages';
 import { MAX_NAME_LENGTH } from './adaptive-card';
-import { escapeMarkdown } from './escape-markdown';
+import { escapeMarkdown, joinSafeMarkdown, type SafeMarkdown } from './escape-markdown';
 
 /** What the usage card shows of the subscription side: the funnel per product, and what could not be read. */
 export interface FunnelView {
@@ -62,7 +62,7 @@ function productRow(product: ProductFunnel, messages: Messages, renewalsShown: n
   };
 }
 
-function names(list: readonly string[]): string {
+function names(list: readonly string[]): SafeMarkdown {
   const shown = list.slice(0, MAX_UNMATCHED_NAMES).map((name) => escapeMarkdown(name, { maxLength: 80 }));
-  return list.length > shown.length ? `${shown.join(', ')}, …` : shown.join(', ');
+  return joinSafeMarkdown(list.length > shown.length ? [...shown, escapeMarkdown('…')] : shown, ', ');
 }

@@ -5,6 +5,7 @@ import { messagesFor } from '../i18n';
 import type { AlertsCommandDeps } from './alerts/alerts-deps';
 import { handleAlertsCommand } from './alerts/alerts-command';
 import type { ChatTurn } from './chat-turn';
+import { handleForgetCommand, type PersonalChatData } from './forget-command';
 import { respondToFailure } from './failures';
 import type { PendingCommands } from './pending-commands';
 import { handleReportCommand, type ReportCommandDeps } from './report/report-command';
@@ -16,6 +17,8 @@ export interface MessageHandlerDeps extends AlertsCommandDeps, ReportCommandDeps
   /** Every request is answered within this time, whatever Partner Center does. */
   requestDeadlineMs: number;
   pendingCommands: PendingCommands;
+  /** What `forget` deletes. */
+  personalData: PersonalChatData;
 }
 
 export interface HandleOptions {
@@ -46,6 +49,8 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
           const signedOut = await deps.tokens.signOut(turn);
           return await turn.sendText(signedOut ? messages.signIn.signedOut : messages.signIn.nothingToSignOut);
         }
+        case 'forget':
+          return await handleForgetCommand(turn, messages, deps);
         case 'usage-without-customer':
           return await turn.sendText(messages.missingCustomer());
         case 'unknown':

@@ -103,6 +103,7 @@ export const en: Messages = {
       { example: 'report', description: 'Every customer you can see, most seats at risk first. Add for {workload}, below {n}%, renewing within {n} days, or drops (the biggest falls since the previous data date).' },
       { example: 'renewals', description: 'Subscriptions of your customers ending in the next 90 days, riskiest first: unassigned seats and low adoption. Add within {n} days (1–365) to look further or nearer.' },
       { example: 'sign out', description: 'Forget your sign-in; I will ask again next time.' },
+      { example: 'forget', description: 'In our personal chat: delete everything I keep for it (settings, alerts, your recent customers).' },
       { example: 'help', description: 'This overview.' },
     ],
     tryIt: 'Try: usage for Contoso',
@@ -119,6 +120,22 @@ export const en: Messages = {
     explanation:
       'Everyone sees this customer through their own Partner Center access, so your own view opens here for you. If it does not, use the button.',
     showMine: 'Show my view',
+  },
+
+  forget: {
+    done: 'Done: I deleted everything I kept for this chat: its settings, alerts and alert history, your waiting command and your recent customers.',
+    notPersonal:
+      'What I keep here belongs to everyone in this conversation, so I only forget it when I am removed from it. Remove me, or ask the admin who runs me; in our personal chat, forget deletes your own data.',
+  },
+
+  messageExtension: {
+    typeToSearch: "Type a customer's company name, domain or customer id.",
+    noMatch: (query) => `No customer's name, domain or id starts with "${query}". Check the spelling, or try the domain or customer id.`,
+    slow: 'Partner Center is taking a while to answer. Please type again in a moment.',
+    lowest: (workloadName, percent) => `Lowest: ${workloadName} ${formatPercent(percent)}`,
+    noUsage: 'No usage data yet',
+    signIn: 'Sign in to search your customers',
+    unknownCommand: 'This search is not available any more. Ask your Teams admin to update the app.',
   },
 
   usageCard: {

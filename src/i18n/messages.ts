@@ -80,6 +80,30 @@ export interface Messages {
     showMine: string;
   };
 
+  /** `forget` / `vergeet`: a personal chat's stored data deleted at the user's request. */
+  forget: {
+    done: string;
+    /** In a channel or group chat, where the data is everyone's. */
+    notPersonal: string;
+  };
+
+  /** The "Customer usage" search of the message extension (compose box and command box). */
+  messageExtension: {
+    /** The extension opened and the person asked about no customer yet. */
+    typeToSearch: string;
+    /** Message results are plain text: the query comes cleaned, not markdown-escaped. */
+    noMatch(query: SafePlainText): string;
+    /** Partner Center did not answer within the few seconds a search may take. */
+    slow: string;
+    /** The result's third line: the customer's lowest workload, e.g. "Lowest: Teams 12 %". */
+    lowest(workloadName: SafePlainText, percent: number): string;
+    noUsage: string;
+    /** The sign-in button when the search needs it. */
+    signIn: string;
+    /** A command id this bot does not offer (an old or changed manifest). */
+    unknownCommand: string;
+  };
+
   usageCard: {
     title(customerName: SafeMarkdown): string;
     dataDate(date: string): string;

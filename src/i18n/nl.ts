@@ -106,6 +106,7 @@ export const nl: Messages = {
       { example: 'overzicht', description: 'Alle klanten die u kunt zien, meeste licenties in gevaar eerst. Met voor {workload}, onder {n}%, verlengt binnen {n} dagen, of dalers (de grootste dalingen sinds de vorige gegevensdatum).' },
       { example: 'verlengingen', description: 'Abonnementen van uw klanten die in de komende 90 dagen aflopen, meeste risico eerst: niet-toegewezen licenties en laag gebruik. Met binnen {n} dagen (1–365) kijkt u verder of minder ver vooruit.' },
       { example: 'afmelden', description: 'Vergeet uw aanmelding; de volgende keer vraag ik opnieuw om aan te melden.' },
+      { example: 'vergeet', description: 'In onze persoonlijke chat: verwijder alles wat ik ervoor bewaar (instellingen, meldingen, uw recente klanten).' },
       { example: 'help', description: 'Dit overzicht.' },
     ],
     tryIt: 'Probeer: gebruik voor Contoso',
@@ -122,6 +123,22 @@ export const nl: Messages = {
     explanation:
       'Iedereen ziet deze klant met de eigen Partner Center-toegang, dus uw eigen weergave opent hier voor u. Gebeurt dat niet, gebruik dan de knop.',
     showMine: 'Mijn weergave tonen',
+  },
+
+  forget: {
+    done: 'Klaar: ik heb alles verwijderd wat ik voor deze chat bewaarde: de instellingen, meldingen en meldingsgeschiedenis, uw wachtende opdracht en uw recente klanten.',
+    notPersonal:
+      'Wat ik hier bewaar, is van iedereen in dit gesprek, dus ik vergeet het pas als ik eruit word verwijderd. Verwijder mij, of vraag het de beheerder die mij draait; in onze persoonlijke chat verwijdert vergeet uw eigen gegevens.',
+  },
+
+  messageExtension: {
+    typeToSearch: 'Typ de bedrijfsnaam, het domein of de klant-id van een klant.',
+    noMatch: (query) => `Geen naam, domein of id van een klant begint met "${query}". Controleer de spelling, of probeer het domein of de klant-id.`,
+    slow: 'Partner Center doet er lang over om te antwoorden. Typ zo meteen opnieuw.',
+    lowest: (workloadName, percent) => `Laagste: ${workloadName} ${formatPercent(percent)}`,
+    noUsage: 'Nog geen gebruiksgegevens',
+    signIn: 'Meld u aan om uw klanten te zoeken',
+    unknownCommand: 'Deze zoekopdracht bestaat niet meer. Vraag uw Teams-beheerder de app bij te werken.',
   },
 
   usageCard: {

@@ -1,4 +1,5 @@
 import type { Term } from '../core/subscriptions/renewal';
+import type { SafeMarkdown } from './outside-text';
 
 /** A part of the subscription side that could not be read, and why. */
 export type MissingPart = 'subscriptions' | 'skus';
@@ -12,7 +13,7 @@ export interface RenewalMessages {
   funnel(bought: number | null, assigned: number | null, unassigned: number | null): string;
   /** "Active: Teams 61 (24 %), Exchange 240 (96 %)" */
   active(items: readonly string[]): string;
-  workloadActive(workloadName: string, active: number, percent: number | null, overUsed: boolean): string;
+  workloadActive(workloadName: SafeMarkdown, active: number, percent: number | null, overUsed: boolean): string;
   /** The mark on a workload with more active users than licences. */
   overUsed: string;
   /** One subscription's renewal: date, days left, term, auto-renew, trial, suspended, until when seats can be cut. */
@@ -25,8 +26,8 @@ export interface RenewalMessages {
     suspended: boolean;
     seats: number;
   }): string;
-  unmatchedBought(names: string): string;
-  unmatchedUsage(names: string): string;
+  unmatchedBought(names: SafeMarkdown): string;
+  unmatchedUsage(names: SafeMarkdown): string;
   missing(part: MissingPart, reason: MissingReason): string;
 
   /** `renewals` card. */
@@ -35,11 +36,11 @@ export interface RenewalMessages {
   none(withinDays: number): string;
   invalidDays(): string;
   /** "Microsoft 365 E3 · 300 seats" */
-  productLine(productName: string, seats: number): string;
+  productLine(productName: SafeMarkdown, seats: number): string;
   /** "14 Jan 2027, in 43 days · annual" */
   dateLine(endDate: string, daysLeft: number, term: Term): string;
   /** "83 % assigned · lowest: Teams 24 %" */
-  figuresLine(assignedShare: number | null, lowest: { workloadName: string; percent: number } | null): string;
+  figuresLine(assignedShare: number | null, lowest: { workloadName: SafeMarkdown; percent: number } | null): string;
   more(hidden: number): string;
   openUsage: string;
   hint: string;
@@ -55,7 +56,7 @@ export interface RenewalMessages {
   progressDetails(done: number, total: number): string;
 
   /** Proactive renewal warnings. */
-  warningTitle(customerName: string): string;
+  warningTitle(customerName: SafeMarkdown): string;
   warningDigestTitle(count: number): string;
-  warningReason(unassigned: number | null, lowest: { workloadName: string; percent: number } | null, threshold: number): string;
+  warningReason(unassigned: number | null, lowest: { workloadName: SafeMarkdown; percent: number } | null, threshold: number): string;
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger';
 import type { InboundTokenCheck } from '../teams/inbound-token';
 import { mountAlertsEndpoint, type AlertsEndpointOptions, type RunTracker } from './alerts-endpoint';
 import { describeInvalidActivity } from './inbound-activity';
+import { mountLegalPages } from './legal-pages';
 
 export interface ServerOptions {
   adapter: CloudAdapter;
@@ -28,7 +29,10 @@ export interface BotServer {
 // Teams activities are a few KB; anything much larger is not a Teams activity.
 const MAX_BODY_BYTES = 256 * 1024;
 
-/** The HTTP surface: /api/messages for Teams, /healthz for the platform's probes, /api/alerts/run for schedulers. */
+/**
+ * The HTTP surface: /api/messages for Teams, /healthz for the platform's probes, /api/alerts/run for
+ * schedulers, /privacy and /terms for the manifest's links.
+ */
 export function createServer(options: ServerOptions): BotServer {
   const { adapter, bot, logger, health } = options;
   const server = restify.createServer({ name: 'csp-usage-bot', handleUncaughtExceptions: false });
@@ -73,6 +77,8 @@ export function createServer(options: ServerOptions): BotServer {
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok', mode: health.mode, version: health.version });
   });
+
+  mountLegalPages(server);
 
   const runs: RunTracker = {
     start: (work) => {

@@ -45,6 +45,8 @@ const documentSchema = z.object({
 
 type DeliveryDocument = z.output<typeof documentSchema>;
 
+export const alertDeliveryKeyOf = (conversationId: string): string => `alert-delivery/${encodeURIComponent(conversationId)}`;
+
 /**
  * A corrupt document reads as none (logged, and kept aside by readDocument): its conversation may be told
  * about its low workloads once more, and an outbox cut off mid-pass is not posted, which beats that
@@ -52,7 +54,7 @@ type DeliveryDocument = z.output<typeof documentSchema>;
  * of the bot is refused and left as it is. `logger`: where corrupt documents are reported; silent unless told.
  */
 export function alertDeliveryStore(storage: Storage, logger: Logger = pino({ level: 'silent' })): AlertDeliveryStore {
-  const keyOf = (conversationId: string) => `alert-delivery/${encodeURIComponent(conversationId)}`;
+  const keyOf = alertDeliveryKeyOf;
 
   async function readItem(key: string): Promise<StoreItem | undefined> {
     return (await storage.read([key]))[key] as StoreItem | undefined;

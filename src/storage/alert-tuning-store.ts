@@ -14,8 +14,11 @@ export interface AlertTuningStore {
 
 const MAX_ATTEMPTS = 10;
 
+/** Where a conversation's tuning is stored (also for `forget`, which deletes it). */
+export const alertTuningKeyOf = (conversationId: string): string => `alert-tuning/${encodeURIComponent(conversationId)}`;
+
 export function alertTuningStore(storage: Storage): AlertTuningStore {
-  const keyOf = (conversationId: string) => `alert-tuning/${encodeURIComponent(conversationId)}`;
+  const keyOf = alertTuningKeyOf;
   async function read(conversationId: string) {
     const key = keyOf(conversationId);
     const item = (await storage.read([key]))[key];

@@ -26,9 +26,12 @@ const referenceDocument = {
   }),
 };
 
+export const conversationReferenceKeyOf = (conversationId: string): string =>
+  `conversation-reference/${encodeURIComponent(baseConversationId(conversationId))}`;
+
 /** `logger`: where corrupt references are reported; silent unless told. */
 export function conversationReferenceStore(storage: Storage, logger: Logger = pino({ level: 'silent' })): ConversationReferenceStore {
-  const keyOf = (conversationId: string) => `conversation-reference/${encodeURIComponent(baseConversationId(conversationId))}`;
+  const keyOf = conversationReferenceKeyOf;
   // A corrupt reference reads as none: alerts for that conversation wait until its next message brings a fresh one.
   const read = async (key: string) =>
     (await readDocument(storage, key, referenceDocument, logger)).value?.reference as Partial<ConversationReference> | undefined;

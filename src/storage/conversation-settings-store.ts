@@ -9,9 +9,11 @@ const settingsDocument = {
   schema: z.object({ threshold: z.number().int().min(1).max(99).optional() }),
 };
 
+export const conversationSettingsKeyOf = (conversationId: string): string => `conversation-settings/${encodeURIComponent(conversationId)}`;
+
 /** Conversation settings kept in botbuilder storage, one item per conversation. */
 export function conversationSettingsStore(storage: Storage, logger: Logger): ConversationSettingsStore {
-  const keyOf = (conversationId: string) => `conversation-settings/${encodeURIComponent(conversationId)}`;
+  const keyOf = conversationSettingsKeyOf;
   const read = async (conversationId: string) => (await readDocument(storage, keyOf(conversationId), settingsDocument, logger)).value ?? {};
   return {
     get: read,

@@ -14,12 +14,14 @@ const pendingDocument = {
   schema: z.object({ text: z.string().max(16_000), savedAt: z.number().finite() }),
 };
 
+export const pendingCommandKeyOf = (userKey: string): string => `pending-command/${encodeURIComponent(userKey)}`;
+
 /**
  * Pending commands kept in botbuilder storage (shared between instances when the storage is). A corrupt
  * one reads as none: the user asks again after signing in. `logger` reports it; silent unless told.
  */
 export function pendingCommandStore(storage: Storage, now: () => number = Date.now, logger: Logger = pino({ level: 'silent' })): PendingCommands {
-  const keyOf = (userKey: string) => `pending-command/${encodeURIComponent(userKey)}`;
+  const keyOf = pendingCommandKeyOf;
   return {
     async remember(userKey, text) {
       await storage.write({ [keyOf(userKey)]: { text, savedAt: now(), eTag: '*' } });

@@ -28,6 +28,8 @@ const indexDocument = {
 };
 type SubscriptionIndex = z.infer<typeof indexDocument.schema>;
 
+export const subscriptionKeyOf = (conversationId: string): string => `alert-subscriptions/${encodeURIComponent(conversationId)}`;
+
 /**
  * Alert subscriptions in botbuilder Storage (SQLite or Azure Blob): one document per conversation,
  * changed only by compare-and-set on its eTag, so two people typing `alerts on` at once, or a pass
@@ -48,7 +50,7 @@ export function subscriptionStore(storage: Storage, options: SubscriptionStoreOp
     const { value, eTag } = await readDocument(storage, INDEX_KEY, indexDocument, logger);
     return { conversationIds: value?.conversationIds ?? [], eTag };
   };
-  const keyOf = (conversationId: string) => `alert-subscriptions/${encodeURIComponent(conversationId)}`;
+  const keyOf = subscriptionKeyOf;
 
   /** A conversation's subscriptions; none when nothing (or something corrupt, logged and kept aside) is stored. */
   async function readConversation(conversationId: string): Promise<{ alerts: ConversationAlerts; eTag: string | undefined }> {

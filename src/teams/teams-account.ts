@@ -42,3 +42,33 @@ export function teamsAccount(context: TurnContext, connectionName: string | unde
     },
   };
 }
+
+/**
+ * The account of a message extension search. Teams signs the user in there by itself: with SSO it
+ * sends the user's token for the bot's app in `value.authentication.token`; after the sign-in link of
+ * an `auth` answer it sends the magic code in `value.state`. Otherwise the token service may already
+ * hold a sign-in from the bot's own chat (same user, same connection).
+ */
+export function messageExtensionAccount(context: TurnContext, connectionName: string | undefined): AccountPort {
+  const account = teamsAccount(context, connectionName);
+  if (!connectionName) return account;
+  const value = (context.activity.value ?? {}) as { authentication?: { token?: unknown }; state?: unknown };
+  const { from, channelId } = context.activity;
+  return {
+    ...account,
+    ssoToken: async () => {
+      if (typeof value.authentication?.token === 'string' && value.authentication.token !== '') return value.authentication.token;
+      if (typeof value.state === 'string' && value.state !== '') {
+        const redeemed = await userTokenClientOf(context).getUserToken(from.id, connectionName, channelId, value.state);
+        if (redeemed?.token) return redeemed.token;
+      }
+      return account.ssoToken();
+    },
+  };
+}
+
+/** The link an `auth` answer of a message extension opens to sign the user in. */
+export async function signInLinkFor(context: TurnContext, connectionName: string): Promise<string> {
+  const resource = await userTokenClientOf(context).getSignInResource(connectionName, context.activity, '');
+  return resource.signInLink ?? '';
+}

@@ -9,17 +9,21 @@ import { userKeyOf, type ChatTurn } from '../commands/chat-turn';
 import type { CardActionHandler } from '../commands/card-action-outcome';
 import type { MessageHandler } from '../commands/handle-message';
 import type { InstallationHandlers } from '../commands/installation';
+import type { CustomerSearch } from '../commands/message-extension/customer-search';
 import type { PendingCommands } from '../commands/pending-commands';
 import { messagesFor } from '../i18n';
 import type { ConversationReferenceStore } from '../storage/conversation-reference-store';
 import type { Logger } from '../logging/logger';
 import { chatTurnFrom } from './botbuilder-chat-turn';
+import { answerSearchQuery } from './message-extension';
 import { userTokenClientOf } from './teams-account';
 
 export interface UsageBotDeps {
   handleMessage: MessageHandler;
   cardActions: CardActionHandler;
   installation: InstallationHandlers;
+  /** The message extension's customer search (composeExtension/query). */
+  customerSearch: CustomerSearch;
   pendingCommands: PendingCommands;
   /** Kept for proactive alerts: refreshed on every message and install, dropped on uninstall. */
   references: ConversationReferenceStore;
@@ -88,7 +92,22 @@ export class UsageBot extends TeamsActivityHandler {
       await context.sendActivity(messagesFor(context.activity.locale).signIn.failed);
       return { status: 200 };
     }
-    return super.onInvokeActivity(context);
+    if (context.activity.name === 'composeExtension/query') {
+      return answerSearchQuery(context, {
+        search: this.deps.customerSearch,
+        logger: this.deps.logger,
+        ...(this.deps.oauthConnectionName ? { oauthConnectionName: this.deps.oauthConnectionName } : {}),
+      });
+    }
+    // Sign-in, file consent and health checks go through botbuilder's handler. What nothing here
+    // handles (other message extension invokes, Copilot feedback, task modules, ...) comes back as 501:
+    // said with a body, so Teams and Copilot show "not supported" rather than a failure.
+    const response = await super.onInvokeActivity(context);
+    if (response.status === 501) {
+      this.deps.logger.info({ invoke: String(context.activity.name ?? '').slice(0, 100) }, 'invoke not handled by this bot');
+      return { status: 501, body: { code: 'NotImplemented', message: 'This bot does not handle this kind of invoke.' } };
+    }
+    return response;
   }
 
   /**

@@ -10,10 +10,11 @@ import type { Messages } from '../../i18n';
 import type { PartnerCenterTokenSource } from '../../identity/partner-center-token-source';
 import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-center/partner-center.port';
 import { funnelViewOf, loadBought } from '../../renewals/load-bought';
-import { isShared, type ChatTurn } from '../chat-turn';
+import { isShared, userKeyOf, type ChatTurn } from '../chat-turn';
 import { conversationThreshold, type ConversationSettingsStore } from '../../settings/conversation-settings';
 import { partnerCenterContext } from '../partner-center-context';
 import type { UsageHistoryStore } from '../../usage/usage-history';
+import type { RecentCustomers } from '../recent-customers';
 import { loadUsage } from '../../usage/load-usage';
 import { resolveCustomer } from '../../usage/resolve-customer';
 import { DEFAULT_TYPING_INDICATOR, withTypingIndicator, type TypingIndicatorOptions } from './typing-indicator';
@@ -32,6 +33,8 @@ export interface UsageCommandDeps {
   typingIndicator?: TypingIndicatorOptions;
   /** Every usage read records a snapshot; the card shows the trend from it. */
   history?: UsageHistoryStore;
+  /** Where a typed request's customer is remembered for the message extension's first list. */
+  recentCustomers?: RecentCustomers;
   /** Today, for renewal dates; the wall clock unless told. */
   clock?: () => Date;
 }
@@ -60,7 +63,13 @@ export async function handleUsageCommand(
   const answer = await withTypingIndicator(turn, deps.typingIndicator ?? DEFAULT_TYPING_INDICATOR, () =>
     isShared(turn) ? answerShared(turn, customerText, messages, signal, deps) : answerUsage(turn, { customerText }, messages, signal, deps),
   );
+  if (answer.kind === 'usage') await rememberAsked(turn, answer.customer, deps);
   return answer.kind === 'text' ? turn.sendText(answer.text) : turn.sendCard(answer.card);
+}
+
+/** A convenience for the message extension: failing to remember must not fail the answer. */
+async function rememberAsked(turn: ChatTurn, customer: Customer, deps: UsageCommandDeps): Promise<void> {
+  await deps.recentCustomers?.remember(userKeyOf(turn), customer).catch((error: unknown) => turn.log.warn({ err: error }, 'could not remember the recent customer'));
 }
 
 /**
@@ -77,6 +86,7 @@ async function answerShared(
 ): Promise<Exclude<UsageAnswer, { kind: 'usage' }>> {
   const found = await findCustomer(turn, customerText, messages, await partnerCenterContext(turn, signal, deps), deps);
   if (found.kind !== 'found') return found;
+  await rememberAsked(turn, found.customer, deps);
   return { kind: 'card', card: buildSharedUsageCard(found.customer, messages, await turn.memberIds(MAX_REFRESH_USERS)) };
 }
 

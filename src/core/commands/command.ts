@@ -7,6 +7,8 @@ export type Command =
   | { kind: 'usage-without-customer' }
   | { kind: 'help' }
   | { kind: 'sign-out' }
+  /** Deletes what the bot keeps for this personal chat. */
+  | { kind: 'forget' }
   /** `threshold` alone shows the conversation's threshold; with a value it sets it. */
   | { kind: 'threshold'; value?: number }
   | { kind: 'threshold-invalid' }

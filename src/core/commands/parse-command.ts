@@ -12,6 +12,7 @@ const WHITESPACE = /[\s\u00A0]+/g;
 const USAGE = [/^usage(?:\s+(?:for|of))?(?:\s+(.*))?$/i, /^gebruik(?:\s+(?:voor|van))?(?:\s+(.*))?$/i];
 const HELP = /^(?:help|hulp|\?|what can you do)$/i;
 const SIGN_OUT = /^(?:sign ?out|log ?out|afmelden|uitloggen)$/i;
+const FORGET = /^(?:forget(?: me)?|vergeet(?: mij| me)?)$/i;
 const THRESHOLD = /^(?:threshold|drempel)(?:\s+(.*))?$/i;
 
 /** Cleans text the way every command needs it: trimmed, single spaces, no invisible characters. */
@@ -27,6 +28,7 @@ export function parseCommand(text: string): Command {
   const clean = normaliseText(text).replace(/[?!]+$/, '').trim();
   if (HELP.test(clean) || clean === '') return { kind: 'help' };
   if (SIGN_OUT.test(clean)) return { kind: 'sign-out' };
+  if (FORGET.test(clean)) return { kind: 'forget' };
 
   const alerts = parseAlertsCommand(clean);
   if (alerts) return alerts;

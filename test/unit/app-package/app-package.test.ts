@@ -156,6 +156,38 @@ describe('the Teams app package', () => {
   });
 });
 
+describe('the message extension and Microsoft 365 Copilot in the manifest', () => {
+  type Extended = Manifest & {
+    composeExtensions: Array<{ botId: string; commands: Array<{ id: string; type: string; title: string; initialRun: boolean; parameters: Array<{ name: string }> }> }>;
+    copilotAgents: { customEngineAgents: Array<{ type: string; id: string }> };
+  };
+  const extended = () => manifest as Extended;
+
+  it('declares the "Customer usage" search for the bot, opening with recent customers, translated into Dutch', () => {
+    const [extension] = extended().composeExtensions;
+    expect(extension?.botId).toBe(SAMPLE.BOT_ID);
+    expect(extension?.commands).toEqual([
+      expect.objectContaining({ id: 'customerUsage', type: 'query', title: 'Customer usage', initialRun: true, parameters: [expect.objectContaining({ name: 'customer' })] }),
+    ]);
+    expect(dutch['composeExtensions[0].commands[0].title']).toBe('Klantgebruik');
+    expect(dutch['composeExtensions[0].commands[0].parameters[0].title']).toBe('Klant');
+  });
+
+  it('offers the bot as a custom engine agent in Copilot Chat, which needs its personal scope', () => {
+    expect(extended().copilotAgents).toEqual({ customEngineAgents: [{ type: 'bot', id: SAMPLE.BOT_ID }] });
+    expect(manifest.bots[0]?.scopes).toContain('personal');
+  });
+
+  it('passes the offline schema with both, and fails it when either is malformed', async () => {
+    await expect(validateManifest(manifest)).resolves.toEqual([]);
+    const wrongAgent = { ...manifest, copilotAgents: { customEngineAgents: [{ type: 'declarative', id: SAMPLE.BOT_ID }] } };
+    expect(await validateManifest(wrongAgent)).toEqual(expect.arrayContaining([expect.stringContaining('/copilotAgents/customEngineAgents/0/type')]));
+    const [extension] = extended().composeExtensions;
+    const longTitle = { ...manifest, composeExtensions: [{ ...extension, commands: [{ ...extension!.commands[0], title: 'Customer usage by name, domain or id' }] }] };
+    expect(await validateManifest(longTitle)).toEqual(expect.arrayContaining([expect.stringContaining('/composeExtensions/0/commands/0/title')]));
+  });
+});
+
 describe('the icons', () => {
   it('are a 192×192 colour icon and a 32×32 outline icon', () => {
     const color = zipPng('color.png');
@@ -245,5 +277,94 @@ describe('npm run package', () => {
     const io = capture();
     expect(await packageApp(['--environment', 'dev'], { projectRoot: root, processEnv: {}, ...io })).toBe(2);
     expect(io.err.join('\n')).toContain('--env <name>');
+    expect(await packageApp(['--check-pages', 'https://bot.example.com/privacy'], { projectRoot: root, processEnv: {}, ...io })).toBe(2);
+    expect(io.err.join('\n')).toContain('--check-pages <bot url>');
+  });
+});
+
+describe('the rules an admin center submission trips over', () => {
+  /** Builds from a copy of appPackage/ changed by `change`; resolves with the problems, none when it built. */
+  async function problemsWith(change: (files: { manifest: any; dutch: Record<string, string> }) => void, icons: Partial<Record<'color.png' | 'outline.png', Buffer>> = {}) {
+    const root = await projectWith({});
+    const dir = join(root, 'appPackage');
+    const files = { manifest: JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')), dutch: JSON.parse(await readFile(join(dir, 'nl.json'), 'utf8')) };
+    change(files);
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify(files.manifest));
+    await writeFile(join(dir, 'nl.json'), JSON.stringify(files.dutch));
+    for (const [name, png] of Object.entries(icons)) await writeFile(join(dir, name), png);
+    try {
+      await buildAppPackage({ sourceDir: dir, outputDir: join(root, 'out'), envName: 'rules', variables: SAMPLE });
+      return [];
+    } catch (error) {
+      if (error instanceof AppPackageInvalidError) return [...error.problems];
+      throw error;
+    }
+  }
+
+  function png(size: number, rgba: [number, number, number, number]): Buffer {
+    const image = new PNG({ width: size, height: size });
+    for (let i = 0; i < image.data.length; i += 4) image.data.set(rgba, i);
+    return PNG.sync.write(image);
+  }
+
+  it('passes the package as committed', async () => {
+    expect(await problemsWith(() => undefined)).toEqual([]);
+  });
+
+  it('refuses icons of the wrong size, and an outline icon that is not white on transparent', async () => {
+    expect(await problemsWith(() => undefined, { 'color.png': png(64, [15, 108, 189, 255]) })).toEqual(['color.png: is 64×64, must be 192×192']);
+    expect(await problemsWith(() => undefined, { 'outline.png': png(32, [15, 108, 189, 255]) })).toEqual(['outline.png: has 1024 pixels that are neither white nor transparent']);
+  });
+
+  it('counts lengths in every language: a Dutch short name over 30 or short description over 80 characters', async () => {
+    const problems = await problemsWith(({ dutch }) => {
+      dutch['name.short'] = 'CSP-licentiegebruik voor accountmanagers';
+      dutch['description.short'] = 'x'.repeat(81);
+      dutch['description.full'] = 'y'.repeat(4001);
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'nl.json: name.short is 40 characters, at most 30',
+        'nl.json: description.short is 81 characters, at most 80',
+        'nl.json: description.full is 4001 characters, at most 4000',
+      ]),
+    );
+  });
+
+  it('refuses command titles the menus cut off, for the bot and the message extension', async () => {
+    const problems = await problemsWith(({ dutch }) => {
+      dutch['bots[0].commandLists[0].commands[0].title'] = 'gebruik voor '.repeat(10);
+      dutch['composeExtensions[0].commands[0].title'] = 'Klantgebruik op naam, domein of klant-id';
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'nl.json: bots[0].commandLists[0].commands[0].title is 130 characters, at most 128',
+        'nl.json: composeExtensions[0].commands[0].title is 40 characters, at most 32',
+      ]),
+    );
+  });
+
+  it.each([
+    ['*.com', /a wildcard may only replace the first label/],
+    ['*', /a wildcard may only replace the first label/],
+    ['https://csp-usage-bot.azurewebsites.net', /must be a host name, without https:\/\/ or a path/],
+    ['csp-usage-bot.azurewebsites.net/privacy', /must be a host name, without https:\/\/ or a path/],
+    ['not a domain', /must be a host name/],
+  ])('refuses the valid domain %j', async (domain, problem) => {
+    const problems = await problemsWith(({ manifest }) => {
+      manifest.validDomains = [...manifest.validDomains, domain];
+    });
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`^manifest\\.json: validDomains\\[2\\] .*${problem.source}`))]);
+  });
+
+  it('accepts a wildcard for one label of a domain the partner owns', async () => {
+    expect(await problemsWith(({ manifest }) => manifest.validDomains.push('*.contoso.com'))).toEqual([]);
+  });
+
+  it('refuses privacy and terms links that are not https', async () => {
+    const problems = await problemsWith(({ manifest }) => {
+      manifest.developer.privacyUrl = 'http://${{BOT_DOMAIN}}/privacy';
+    });
+    expect(problems).toEqual(['manifest.json: developer.privacyUrl must be an https URL']);
   });
 });

@@ -38,6 +38,7 @@ describe('parseCommand', () => {
   itReads(['usage', 'usage for', 'usage for   ', 'usage for ""'], { kind: 'usage-without-customer' }, 'usage without a customer');
   itReads(['help', 'HELP', ' Help? ', '?', ''], { kind: 'help' }, 'help');
   itReads(['sign out', 'Sign Out', 'signout', 'log out', 'logout!'], { kind: 'sign-out' }, 'sign out');
+  itReads(['forget', 'Forget me', 'FORGET!'], { kind: 'forget' }, 'forget');
 
   it.each([
     ['threshold', undefined],
@@ -77,6 +78,7 @@ describe('parseCommand in Dutch', () => {
   itReads(['gebruik', 'gebruik voor', 'Gebruik van  ', "gebruik voor ''"], { kind: 'usage-without-customer' }, 'usage without a customer');
   itReads(['hulp', 'Hulp?', 'HULP'], { kind: 'help' }, 'help');
   itReads(['afmelden', 'Afmelden', 'uitloggen', 'UITLOGGEN!'], { kind: 'sign-out' }, 'sign out');
+  itReads(['vergeet', 'Vergeet mij', 'vergeet me'], { kind: 'forget' }, 'forget');
   itReads(['hallo', 'gebruikvoor contoso', 'gebruiksgegevens Contoso', 'hulpje', 'afmelden nu'], { kind: 'unknown' }, 'unknown (no guessing)');
 
   it('keeps reading English commands the same way alongside the Dutch ones', () => {
