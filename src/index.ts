@@ -49,6 +49,9 @@ import { inboundTokenCheck } from './teams/inbound-token';
 import { createProactiveMessenger } from './teams/proactive-messenger';
 import { cloudSubscriberTokens, developmentSubscriberTokens } from './teams/subscriber-tokens';
 import { UsageBot } from './teams/usage-bot';
+import { createBackgroundWork } from './teams/background-work';
+import { recentCards } from './teams/recent-cards';
+import { createTurnRunner } from './teams/turn-runner';
 
 export interface RunningApp {
   /** Base URL of the bot's HTTP server, e.g. http://127.0.0.1:3978. */
@@ -136,9 +139,24 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     ...(identity.connectorEntra ? { connectorEntra: identity.connectorEntra } : {}),
     ...(options.cloudEndpoints ? { endpoints: options.cloudEndpoints } : {}),
     logger: logger.child({ component: 'adapter' }),
+    connectorLimits: { attemptTimeoutMs: config.turns.connectorTimeoutMs, inboundBudgetMs: config.turns.connectorTimeoutMs },
   });
   const references = conversationReferenceStore(storage, storageLogger);
+  // Slow answers: bounded in number, continued after the inbound turn, waited for at shutdown.
+  const background = createBackgroundWork({ maxRunning: config.turns.maxRunning, maxQueued: config.turns.maxQueued, logger: logger.child({ component: 'background' }) });
+  const cards = recentCards();
+  const runner = createTurnRunner({
+    adapter,
+    botAppId: config.bot?.id,
+    logger: logger.child({ component: 'bot' }),
+    ...(config.bot ? { oauthConnectionName: config.bot.oauthConnectionName } : {}),
+    handOffMs: config.turns.handOffMs,
+    work: background,
+    cards,
+  });
   const bot = new UsageBot({
+    runner,
+    cards,
     handleMessage,
     cardActions,
     installation: createInstallationHandlers({ settings, subscriptions, tuning }),
@@ -229,7 +247,10 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
         const passStopped = alertRunner.stop();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.server.closeIdleConnections();
+        // Answers on their way after their inbound turn get the grace period, alongside the running turns.
+        const backgroundStopped = background.stop(config.turns.shutdownGraceMs);
         await drain();
+        await backgroundStopped;
         // The connections that carried the last turns are idle once their responses are flushed.
         server.server.closeIdleConnections();
         const lingering = setTimeout(() => server.server.closeAllConnections(), LINGER_MS);
@@ -317,8 +338,11 @@ function readVersion(): string {
 /** How long a finished connection may stay open during shutdown before it is cut. */
 const LINGER_MS = 1_000;
 
-/** How long shutdown waits for running turns before giving up on them. */
-const SHUTDOWN_GRACE_MS = 15_000;
+/**
+ * How long shutdown may take beyond the grace for answers on their way (SHUTDOWN_GRACE_SECONDS): telling
+ * their users, the last inbound turns (Teams' 10 s), closing storage.
+ */
+const SHUTDOWN_MARGIN_MS = 12_000;
 
 /** The last line of start-up: what the person who ran `npm start` can do now. */
 function nextStep(config: AppConfig, url: string): string {
@@ -352,7 +376,7 @@ async function main(): Promise<void> {
     const forced = setTimeout(() => {
       logger.warn('running turns did not finish in time; exiting');
       process.exit(1);
-    }, SHUTDOWN_GRACE_MS);
+    }, config.turns.shutdownGraceMs + SHUTDOWN_MARGIN_MS);
     forced.unref();
     app.close().then(
       () => {

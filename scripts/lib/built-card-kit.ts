@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CardKit } from './card-samples';
 
+/** The reference id a sample failure sentence shows. */
+const SAMPLE_REFERENCE = '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9';
+
 /**
  * The card builders of the compiled bot (dist/, from `npm run build`), for the command line. The
  * tests plug in the TypeScript sources instead, which type-checks them against CardKit; here the
@@ -30,6 +33,9 @@ export function loadBuiltCardKit(projectRoot: string): CardKit<unknown, unknown>
     planAlertMessages: load('core/alerts/digest.js', 'planAlertMessages'),
     alertCards: load('cards/alert-cards.js', 'alertCards'),
     featureSampleCards: load('cards/feature-samples.js', 'featureSampleCards'),
+    refreshingCard: load('cards/card-states.js', 'refreshingCard'),
+    cardWithNotice: load('cards/card-states.js', 'cardWithNotice'),
+    timeoutSentence: (messages) => (messages as { error(code: string, correlationId?: string): string }).error('request.deadline_exceeded', SAMPLE_REFERENCE),
     renewalSampleCards: load('cards/renewal-samples.js', 'renewalSampleCards'),
   };
 }

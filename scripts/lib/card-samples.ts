@@ -74,6 +74,12 @@ export interface CardKit<Messages, Summary, AlertPlan = unknown> {
   alertCards: () => SampleAlertCards<Messages, AlertPlan>;
   /** The report, the usage trend and alert tuning, drawn by the bot from its own fixed samples (src/cards/feature-samples.ts). */
   featureSampleCards: (messages: Messages) => Array<{ name: string; card: unknown }>;
+  /** A card whose action's answer is on its way (src/cards/card-states.ts). */
+  refreshingCard: (previous: any, messages: Messages, keepRefresh: boolean) => unknown;
+  /** A card as it was, with one sentence on top: its action failed. */
+  cardWithNotice: (previous: any, sentence: string) => unknown;
+  /** The sentence for a Partner Center that did not answer in time. */
+  timeoutSentence: (messages: Messages) => string;
   /** The subscription side's cards (usage card with its funnel, renewals, shared renewals), each named by kind. */
   renewalSampleCards: (messages: Messages) => ReadonlyArray<{ kind: string; card: unknown }>;
 }
@@ -158,6 +164,9 @@ export function sampleCards<Messages, Summary, AlertPlan>(kit: CardKit<Messages,
   const manyCustomers = kit.planAlertMessages(MANY_CUSTOMER_ALERTS);
   return kit.languages.flatMap(({ tag, messages }) => [
     { name: `usage-${tag}`, card: kit.buildUsageCard(usage, messages) },
+    // A click on Refresh whose answer takes a while, then one that failed.
+    { name: `usage-refreshing-${tag}`, card: kit.refreshingCard(kit.buildUsageCard(usage, messages), messages, false) },
+    { name: `usage-action-failed-${tag}`, card: kit.cardWithNotice(kit.buildUsageCard(usage, messages), kit.timeoutSentence(messages)) },
     { name: `usage-no-data-${tag}`, card: kit.buildUsageCard(noData, messages) },
     { name: `customer-choice-${tag}`, card: kit.buildCustomerChoiceCard('Contoso', CONTOSO_MATCHES, messages) },
     { name: `help-${tag}`, card: kit.buildHelpCard(messages) },

@@ -5,7 +5,7 @@ import { messagesFor } from '../i18n';
 import { MAX_REFRESH_USERS, withUserSpecificRefresh } from '../cards/user-specific';
 import { handleAlertCardAction, isAlertVerb } from './alerts/alert-card-actions';
 import type { CardActionHandler } from './card-action-outcome';
-import { isShared } from './chat-turn';
+import { deadlineOf, isShared } from './chat-turn';
 import { failureReply } from './failures';
 import type { MessageHandlerDeps } from './handle-message';
 import { handleReportCardAction, isReportVerb } from './report/report-card-actions';
@@ -45,7 +45,7 @@ export function createCardActionHandler(deps: MessageHandlerDeps): CardActionHan
         turn,
         { customerText: customerId, ...(view ? { view } : {}) },
         messages,
-        AbortSignal.timeout(deps.requestDeadlineMs),
+        deadlineOf(turn, deps.requestDeadlineMs),
         deps,
       );
       if (answer.kind === 'text') return { kind: 'message', text: answer.text };

@@ -20,6 +20,8 @@ export interface ChatTurn {
   readonly user: { id: string; aadObjectId?: string; tenantId?: string; name?: string };
   /** A logger that already carries the correlation id. */
   readonly log: Logger;
+  /** Aborts when the bot stops and gives up on this answer (its user is told to ask again). */
+  readonly stopping: AbortSignal;
 
   sendText(markdown: string): Promise<void>;
   sendCard(card: AdaptiveCard): Promise<void>;
@@ -57,6 +59,11 @@ export interface AccountPort {
   requestSignIn(): Promise<void>;
   /** Removes the user's token from the token service. */
   signOut(): Promise<void>;
+}
+
+/** What aborts the turn's Partner Center calls: its deadline, or the bot stopping. */
+export function deadlineOf(turn: Pick<ChatTurn, 'stopping'>, deadlineMs: number): AbortSignal {
+  return AbortSignal.any([AbortSignal.timeout(deadlineMs), turn.stopping]);
 }
 
 /** The person, across conversations and Teams clients. */

@@ -4,7 +4,7 @@ import { buildHelpCard } from '../cards/help-card';
 import { messagesFor } from '../i18n';
 import type { AlertsCommandDeps } from './alerts/alerts-deps';
 import { handleAlertsCommand } from './alerts/alerts-command';
-import type { ChatTurn } from './chat-turn';
+import { deadlineOf, type ChatTurn } from './chat-turn';
 import { handleForgetCommand, type PersonalChatData } from './forget-command';
 import { respondToFailure } from './failures';
 import type { PendingCommands } from './pending-commands';
@@ -56,13 +56,13 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         case 'unknown':
           return await turn.sendText(messages.unknownCommand());
         case 'usage':
-          return await handleUsageCommand(turn, command.customerQuery, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps);
+          return await handleUsageCommand(turn, command.customerQuery, messages, deadlineOf(turn, deps.requestDeadlineMs), deps);
         case 'report':
-          return await handleReportCommand(turn, command.filter, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps);
+          return await handleReportCommand(turn, command.filter, messages, deadlineOf(turn, deps.requestDeadlineMs), deps);
         case 'report-invalid':
           return await turn.sendText(messages.report.invalid(command.reason));
         case 'renewals':
-          return await handleRenewalsCommand(turn, command.withinDays, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps);
+          return await handleRenewalsCommand(turn, command.withinDays, messages, deadlineOf(turn, deps.requestDeadlineMs), deps);
         case 'renewals-invalid':
           return await turn.sendText(messages.renewals.invalidDays());
         case 'alerts-on':
@@ -72,7 +72,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         case 'alerts-tune':
         case 'alerts-tune-menu':
         case 'alerts-invalid':
-          return await handleAlertsCommand(turn, command, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps);
+          return await handleAlertsCommand(turn, command, messages, deadlineOf(turn, deps.requestDeadlineMs), deps);
       }
     } catch (thrown) {
       await respondToFailure(turn, asCodedError(thrown), messages, {

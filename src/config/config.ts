@@ -55,6 +55,19 @@ export interface AppConfig {
   lowUsageThreshold: number;
   /** Every user request gets an answer within this time, whatever Partner Center does. */
   requestDeadlineMs: number;
+  /** How the bot answers Teams in time, whatever Partner Center or the connector do. */
+  turns: {
+    /** Work not done after this long continues after the HTTP answer, in a proactive turn. */
+    handOffMs: number;
+    /** One call to the Teams connector (an attempt; during an inbound turn, all of its attempts) ends after this long. */
+    connectorTimeoutMs: number;
+    /** Commands running at once; more wait in a queue. */
+    maxRunning: number;
+    /** Commands waiting for a slot; past that, the asker is told to ask again later. */
+    maxQueued: number;
+    /** How long shutdown waits for answers still on their way before telling their users to ask again. */
+    shutdownGraceMs: number;
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** json lines, pretty lines for a person, or auto: pretty when stdout is a terminal, else json. */
   logFormat: 'auto' | 'json' | 'pretty';
@@ -99,6 +112,12 @@ const envSchema = z.object({
     z.coerce.number().int('must be a whole number of percent').min(1).max(99).default(30),
   ),
   REQUEST_DEADLINE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(1).max(30).default(25)),
+  // Teams gives up on the HTTP answer after 10–15 s: both settings stay well inside that.
+  HAND_OFF_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.05).max(5).default(1.5)),
+  TEAMS_CALL_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.1).max(8).default(8)),
+  MAX_RUNNING_COMMANDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(32)),
+  MAX_QUEUED_COMMANDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10_000).default(200)),
+  SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(60).default(8)),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -228,6 +247,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     lowUsageThreshold: e.LOW_USAGE_THRESHOLD,
     requestDeadlineMs: e.REQUEST_DEADLINE_SECONDS * 1000,
+    turns: {
+      handOffMs: Math.round(e.HAND_OFF_SECONDS * 1000),
+      connectorTimeoutMs: Math.round(e.TEAMS_CALL_TIMEOUT_SECONDS * 1000),
+      maxRunning: e.MAX_RUNNING_COMMANDS,
+      maxQueued: e.MAX_QUEUED_COMMANDS,
+      shutdownGraceMs: Math.round(e.SHUTDOWN_GRACE_SECONDS * 1000),
+    },
     logLevel: e.LOG_LEVEL,
     // LOG_FORMAT when set. Otherwise LOG_PRETTY=true, the older switch, still means pretty; LOG_PRETTY=false
     // means auto, not json: it is the default every .env copied from an older .env.sample carries, and it

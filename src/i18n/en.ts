@@ -230,4 +230,13 @@ export const en: Messages = {
   trend: enTrend,
   export: enExport,
   tuning: enTuning,
+  progress: {
+    lookingUp: (customer) => `Looking up ${customer}…`,
+    readingUsage: (customer) => `Reading the license usage of ${customer}…`,
+    scanPage: (page, pages) => (pages ? `Reading Partner Center, page ${integer(page)} of ${integer(pages)}…` : `Reading Partner Center, page ${integer(page)}…`),
+    refreshing: 'Refreshing…',
+    stillWorking: 'I am still working on that question: the answer will follow here.',
+    busy: 'I am answering a lot of questions at the moment. Please ask again in a minute.',
+    interrupted: 'Sorry, your answer was interrupted because the bot is restarting. Please ask again in a minute.',
+  },
 };

@@ -205,4 +205,21 @@ export interface Messages {
   trend: TrendTexts;
   export: ExportTexts;
   tuning: TuningTexts;
+  /** Slow work: what it is doing now, and what the bot says when it cannot do it now. */
+  progress: {
+    /** The customer as the user typed it. */
+    lookingUp(customer: SafeMarkdown): string;
+    /** The customer's name from Partner Center. */
+    readingUsage(customer: SafeMarkdown): string;
+    /** A paged Partner Center read; `pages` when Partner Center said how many there are. */
+    scanPage(page: number, pages: number | undefined): string;
+    /** Shown on a card while its action's answer is on its way. */
+    refreshing: string;
+    /** The same question again while the first answer is still coming. */
+    stillWorking: string;
+    /** Too many questions at once: this one is not taken. */
+    busy: string;
+    /** The bot stopped (a restart, a deployment) before the answer was ready. */
+    interrupted: string;
+  };
 }

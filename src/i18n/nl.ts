@@ -233,4 +233,13 @@ export const nl: Messages = {
   trend: nlTrend,
   export: nlExport,
   tuning: nlTuning,
+  progress: {
+    lookingUp: (customer) => `${customer} opzoeken…`,
+    readingUsage: (customer) => `Licentiegebruik van ${customer} lezen…`,
+    scanPage: (page, pages) => (pages ? `Partner Center lezen, pagina ${integer(page)} van ${integer(pages)}…` : `Partner Center lezen, pagina ${integer(page)}…`),
+    refreshing: 'Vernieuwen…',
+    stillWorking: 'Ik werk nog aan die vraag: het antwoord volgt hier.',
+    busy: 'Ik beantwoord op dit moment veel vragen. Vraag het over een minuut opnieuw.',
+    interrupted: 'Sorry, uw antwoord is onderbroken omdat de bot opnieuw opstart. Vraag het over een minuut opnieuw.',
+  },
 };

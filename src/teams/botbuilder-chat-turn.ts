@@ -1,8 +1,11 @@
-import { ActivityTypes, CardFactory, TeamsInfo, TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, TeamsInfo, TurnContext, type Activity } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import type { ChatTurn } from '../commands/chat-turn';
 import type { Logger } from '../logging/logger';
 import { baseConversationId } from './conversation-ids';
+import { createProgress, type StreamTimings } from './progress-stream';
+import type { RecentCards } from './recent-cards';
+import type { TurnRelay } from './turn-relay';
 import { teamsAccount } from './teams-account';
 import { teamsFiles } from './teams-files';
 import { tenantIdOf } from './tenant-allow-list';
@@ -20,18 +23,48 @@ export interface ChatTurnOptions {
   logger: Logger;
   /** The Azure Bot OAuth connection for Teams SSO; unset in local mode. */
   oauthConnectionName?: string;
+  /** The cards the bot sent, so a card action that fails can put back the card it was on. */
+  cards?: RecentCards;
+  /** Aborts when the bot stops and gives up on the answer. */
+  stopping?: AbortSignal;
+  /** Teams' streaming pace; tests may pass their own. */
+  streamTimings?: StreamTimings;
 }
 
-/** Adapts botbuilder's TurnContext to the SDK-free ChatTurn the command handlers use. */
-export function chatTurnFrom(context: TurnContext, options: ChatTurnOptions): ChatTurn {
+/** A ChatTurn, and what the Teams side does with it as the turn goes on. */
+export interface RelayedChatTurn {
+  turn: ChatTurn;
+  /** The work is slow (it was handed off): show its progress from now on. */
+  slow(): void;
+}
+
+/**
+ * Adapts botbuilder to the SDK-free ChatTurn the command handlers use. Facts about the turn come from
+ * the inbound activity; everything that talks to Teams goes through the relay, so it keeps working
+ * once the work has moved from the inbound turn to a proactive one.
+ */
+export function chatTurnOver(inbound: TurnContext, relay: TurnRelay, options: ChatTurnOptions): RelayedChatTurn {
   const { logger } = options;
-  const activity = context.activity;
+  const activity = inbound.activity;
+  const startedAt = Date.now();
   const correlationId = randomUUID();
   const conversationType = activity.conversation?.conversationType ?? '';
   const text = commandTextOf(activity);
   const tenantId = tenantIdOf(activity);
+  const log = logger.child({ correlationId, activityId: activity.id, conversationType: conversationType || undefined });
 
-  return {
+  const send = (outgoing: Partial<Activity>) => relay.use(async (context) => (await context.sendActivity(outgoing))?.id);
+  const progress = createProgress({
+    streaming: conversationType === 'personal',
+    startedAt,
+    send,
+    log,
+    ...(options.streamTimings ? { timings: options.streamTimings } : {}),
+  });
+  // The answer: the end of the progress stream, if one is open.
+  const answer = async (message: Partial<Activity>) => send(await progress.finish(message));
+
+  const turn: ChatTurn = {
     text: stripLeftoverMentions(text),
     locale: wellFormedLocale(activity.locale),
     correlationId,
@@ -44,34 +77,52 @@ export function chatTurnFrom(context: TurnContext, options: ChatTurnOptions): Ch
       ...(tenantId ? { tenantId } : {}),
       ...(activity.from.name ? { name: activity.from.name } : {}),
     },
-    log: logger.child({ correlationId, activityId: activity.id, conversationType: conversationType || undefined }),
+    log,
+    stopping: options.stopping ?? NEVER,
     sendText: async (markdown) => {
-      await context.sendActivity({ type: ActivityTypes.Message, text: markdown, textFormat: 'markdown' });
+      await answer({ type: ActivityTypes.Message, text: markdown, textFormat: 'markdown' });
     },
     sendCard: async (card) => {
-      await context.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
+      const id = await answer({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
+      if (id) options.cards?.remember(id, card);
     },
     sendTyping: async () => {
-      await context.sendActivity({ type: ActivityTypes.Typing });
+      await send({ type: ActivityTypes.Typing });
     },
-    // Until streaming lands (issue 12) progress is the typing indicator everywhere.
-    progress: async () => {
-      await context.sendActivity({ type: ActivityTypes.Typing }).catch((error: unknown) => logger.warn({ err: error, correlationId }, 'could not show progress'));
+    progress: async (update) => {
+      progress.update(update);
     },
     memberIds: async (limit) => {
       try {
-        const page = await TeamsInfo.getPagedMembers(context, limit);
+        const page = await relay.use((context) => TeamsInfo.getPagedMembers(context, limit));
         return page.members.map((member) => member.id).slice(0, limit);
       } catch (error) {
         // Without the member list the card still works: people click to see their own view.
-        logger.warn({ err: error, correlationId }, 'could not list conversation members');
+        log.warn({ err: error }, 'could not list conversation members');
         return [];
       }
     },
-    account: teamsAccount(context, options.oauthConnectionName),
+    account: teamsAccount(activity, relay, options.oauthConnectionName),
     // Teams takes files from bots in personal chats only.
-    ...(conversationType === 'personal' ? { files: teamsFiles(context) } : {}),
+    ...(conversationType === 'personal' ? { files: teamsFiles(send) } : {}),
   };
+  return { turn, slow: () => progress.wake() };
+}
+
+const NEVER = new AbortController().signal;
+
+/**
+ * A ChatTurn for work that answers inside its own inbound turn, in the invoke's response (a message
+ * extension search): nothing is handed off, so the inbound context is the only one.
+ */
+export function chatTurnFrom(context: TurnContext, options: ChatTurnOptions): ChatTurn {
+  const inTurn: TurnRelay = {
+    use: (call) => call(context),
+    handOff: async () => undefined,
+    handedOff: false,
+    close: async () => undefined,
+  };
+  return chatTurnOver(context, inTurn, options).turn;
 }
 
 /**

@@ -14,6 +14,7 @@ import { messagesFor } from '../i18n';
 import type { CloudEndpoints } from '../identity/cloud-endpoints';
 import type { Logger } from '../logging/logger';
 import { BotFrameworkAuthentication } from './bot-framework-authentication';
+import { connectorCallLimits, DEFAULT_CONNECTOR_LIMITS, type ConnectorCallLimits } from './connector-calls';
 import { tenantAllowList } from './tenant-allow-list';
 
 export interface AdapterOptions {
@@ -25,6 +26,8 @@ export interface AdapterOptions {
   connectorEntra?: ConfidentialClientApplication;
   endpoints?: CloudEndpoints;
   logger: Logger;
+  /** Timeouts and retries of every call to the Teams connector. */
+  connectorLimits?: Partial<ConnectorCallLimits>;
 }
 
 /**
@@ -40,6 +43,8 @@ export function createAdapter(options: AdapterOptions): CloudAdapter {
     bot && options.connectorEntra ? new MsalServiceClientCredentialsFactory(bot.id, options.connectorEntra as never) : undefined,
   );
   const adapter = new CloudAdapter(auth);
+  // First, so every call any later middleware or handler makes to the connector is bounded.
+  adapter.use(connectorCallLimits(adapter, { ...DEFAULT_CONNECTOR_LIMITS, ...options.connectorLimits }, logger.child({ component: 'connector' })));
   adapter.use(tenantAllowList(options.tenants, logger));
   if (bot?.oauthConnectionName) adapter.use(new TeamsSSOTokenExchangeMiddleware(options.storage, bot.oauthConnectionName));
 

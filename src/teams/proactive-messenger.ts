@@ -4,6 +4,7 @@ import type { ConversationAddress, ProactiveMessenger, SendOutcome } from '../al
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import type { Logger } from '../logging/logger';
 import { isTransientError, parseRetryAfter, retryDelays } from '../partner-center/retry-policy';
+import { CONNECTOR_CALL_POLICY } from './connector-calls';
 import { asConversationReference, inProactiveTurn, type ProactiveTarget } from './proactive-turn';
 import { createSendScheduler, CONVERSATION_WINDOWS, TENANT_WINDOWS, type RateWindow } from './rate-limit';
 
@@ -134,15 +135,18 @@ export function createProactiveMessenger(options: ProactiveMessengerOptions): Pr
 
 /**
  * The connector's HTTP pipeline (@azure/core-rest-pipeline) retries 429 and 5xx by itself, up to three
- * times, up to 64 s apart and with an uncapped Retry-After, before our code sees the answer. Those
- * retries would bypass the rate limits and multiply with ours, so the per-turn connector drops that
- * policy. The pipeline is a private field of the connector; if it moves, sends still work, with both
- * layers of retries.
+ * times, up to 64 s apart and with an uncapped Retry-After, before our code sees the answer; and every
+ * turn's connector gets the bot's own retry policy for connector calls (connector-calls.ts). Both
+ * would bypass the rate limits, which count every attempt, and multiply with this loop, so the
+ * messenger's connector drops them. The pipeline is a private field of the connector; if it moves,
+ * sends still work, with two layers of retries.
  */
 function withoutBuiltInRetries(connector: ConnectorClient, log: Logger): void {
   const pipeline = (connector as unknown as { client?: { pipeline?: { removePolicy?: (which: { name: string }) => unknown } } }).client?.pipeline;
-  if (typeof pipeline?.removePolicy === 'function') pipeline.removePolicy({ name: 'defaultRetryPolicy' });
-  else log.warn('could not turn off the Bot Framework connector\'s own retries; sends may be retried twice');
+  if (typeof pipeline?.removePolicy === 'function') {
+    pipeline.removePolicy({ name: 'defaultRetryPolicy' });
+    pipeline.removePolicy({ name: CONNECTOR_CALL_POLICY });
+  } else log.warn('could not turn off the Bot Framework connector\'s own retries; sends may be retried twice');
 }
 
 /**

@@ -45,7 +45,7 @@ export function cloudSubscriberTokens(options: CloudSubscriberTokensOptions): Su
         return await inProactiveTurn(options.adapter, options.botAppId, reference, (context) =>
           options.onBehalfOf.tokenFor({
             user: { id: user.id, ...(user.aadObjectId ? { aadObjectId: user.aadObjectId } : {}), ...(tenantId ? { tenantId } : {}) },
-            account: teamsAccount(context, options.connectionName),
+            account: teamsAccount(context.activity, { use: (call) => call(context) }, options.connectionName),
           }),
         );
       } catch (error) {

@@ -1,7 +1,8 @@
-import { ActivityTypes, CardFactory, type CloudAdapterBase, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, type Activity, type CloudAdapterBase, type TurnContext } from 'botbuilder';
 import type { UserTokenClient } from 'botframework-connector';
 import type { AccountPort } from '../commands/chat-turn';
 import { messagesFor } from '../i18n';
+import type { TurnRelay } from './turn-relay';
 
 /** The token service client CloudAdapter puts on every turn (authenticated as the bot). */
 export function userTokenClientOf(context: TurnContext): UserTokenClient {
@@ -21,25 +22,29 @@ const NO_ACCOUNT: AccountPort = {
  * The user's Teams SSO sign-in, kept by the Bot Framework token service under the Azure Bot's OAuth
  * connection. Without a connection name (local mode) there is nothing to sign in to.
  */
-export function teamsAccount(context: TurnContext, connectionName: string | undefined): AccountPort {
+export function teamsAccount(activity: Activity, relay: Pick<TurnRelay, 'use'>, connectionName: string | undefined): AccountPort {
   if (!connectionName) return NO_ACCOUNT;
-  const { from, channelId } = context.activity;
+  const { from, channelId, locale } = activity;
   return {
-    ssoToken: async () => {
-      const response = await userTokenClientOf(context).getUserToken(from.id, connectionName, channelId, '');
-      return response?.token || undefined;
-    },
-    requestSignIn: async () => {
-      const resource = await userTokenClientOf(context).getSignInResource(connectionName, context.activity, '');
-      const text = messagesFor(context.activity.locale).signIn;
-      // With tokenExchangeResource Teams first tries a silent exchange (signin/tokenExchange); the
-      // button is what the user sees when that is not possible.
-      const card = CardFactory.oauthCard(connectionName, text.cardTitle, text.cardText, resource.signInLink, resource.tokenExchangeResource);
-      await context.sendActivity({ type: ActivityTypes.Message, attachments: [card] });
-    },
-    signOut: async () => {
-      await userTokenClientOf(context).signOutUser(from.id, connectionName, channelId);
-    },
+    ssoToken: () =>
+      relay.use(async (context) => {
+        const response = await userTokenClientOf(context).getUserToken(from.id, connectionName, channelId, '');
+        return response?.token || undefined;
+      }),
+    requestSignIn: () =>
+      relay.use(async (context) => {
+        // The activity the user sent, not a proactive turn's continuation: the sign-in resource names its conversation.
+        const resource = await userTokenClientOf(context).getSignInResource(connectionName, activity, '');
+        const text = messagesFor(locale).signIn;
+        // With tokenExchangeResource Teams first tries a silent exchange (signin/tokenExchange); the
+        // button is what the user sees when that is not possible.
+        const card = CardFactory.oauthCard(connectionName, text.cardTitle, text.cardText, resource.signInLink, resource.tokenExchangeResource);
+        await context.sendActivity({ type: ActivityTypes.Message, attachments: [card] });
+      }),
+    signOut: () =>
+      relay.use(async (context) => {
+        await userTokenClientOf(context).signOutUser(from.id, connectionName, channelId);
+      }),
   };
 }
 
@@ -50,7 +55,7 @@ export function teamsAccount(context: TurnContext, connectionName: string | unde
  * hold a sign-in from the bot's own chat (same user, same connection).
  */
 export function messageExtensionAccount(context: TurnContext, connectionName: string | undefined): AccountPort {
-  const account = teamsAccount(context, connectionName);
+  const account = teamsAccount(context.activity, { use: (call) => call(context) }, connectionName);
   if (!connectionName) return account;
   const value = (context.activity.value ?? {}) as { authentication?: { token?: unknown }; state?: unknown };
   const { from, channelId } = context.activity;

@@ -1,4 +1,4 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Activity } from 'botbuilder';
 import type { FilePort } from '../commands/chat-turn';
 
 /** An upload that does not finish in this time is given up: the user gets one sentence, not a hang. */
@@ -8,10 +8,10 @@ const UPLOAD_TIMEOUT_MS = 20_000;
  * Files in a personal chat, as Teams does them: a FileConsentCard; once the user accepts, the bytes
  * PUT to the upload URL Teams gave (their OneDrive) with Content-Range; then a FileInfoCard.
  */
-export function teamsFiles(context: TurnContext): FilePort {
+export function teamsFiles(send: (activity: Partial<Activity>) => Promise<unknown>): FilePort {
   return {
     async offer(file) {
-      await context.sendActivity({
+      await send({
         type: ActivityTypes.Message,
         attachments: [
           {
@@ -36,7 +36,7 @@ export function teamsFiles(context: TurnContext): FilePort {
       if (!response.ok) throw new Error(`The file upload was answered ${response.status}`);
     },
     async sendFileInfo(file) {
-      await context.sendActivity({
+      await send({
         type: ActivityTypes.Message,
         attachments: [
           {

@@ -39,7 +39,8 @@ describe('cloud mode: alerts ask for sign-in when they are turned on, not at the
     const exchange = await anna.invoke('signin/tokenExchange', { id: 'exchange-anna-alerts', connectionName: CLOUD_BOT.connection, token: 'teams-sso-anna-alerts' });
     expect(exchange.status).toBe(200);
 
-    expect(anna.received().map((a) => a.text)).toEqual([
+    // The replayed command runs after the invoke was answered.
+    expect((await anna.arriving(1)).map((a) => a.text)).toEqual([
       "Alerts on: I'll post here when a workload of **Northwind Traders** drops below **20 %**. Type **alerts** to see them, **alerts off** to stop.",
     ]);
     expect(await stored(anna.conversationId)).toEqual([

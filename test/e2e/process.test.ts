@@ -116,6 +116,33 @@ describe('the bot as a process', () => {
     expect(bot.lines.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
   });
 
+  it('on SIGTERM tells a user whose answer is still on its way to ask again, and exits within its bound', async () => {
+    const bot = await startBotProcess({ PARTNER_CENTER_BASE_URL: proxy.url, SHUTDOWN_GRACE_SECONDS: '1' });
+    proxy.hold();
+    try {
+      const activity = personalMessage('usage for Northwind', { serviceUrl: connector.url });
+      const before = proxy.requests.length;
+      const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      // Answered by the hand-off while Partner Center still has the question.
+      expect(response.status).toBe(200);
+      await proxy.received(before + 1);
+
+      const exited = once(bot.child, 'exit');
+      const killedAt = Date.now();
+      bot.child.kill('SIGTERM');
+      const [code] = await exited;
+      expect(code).toBe(0);
+      // The grace (1 s), telling the user, and closing: far inside the platform's 30 s.
+      expect(Date.now() - killedAt).toBeLessThan(8_000);
+      expect(connector.to(activity.conversation.id).filter((a) => a.type === 'message').map((a) => a.text)).toEqual([
+        'Sorry, your answer was interrupted because the bot is restarting. Please ask again in a minute.',
+      ]);
+    } finally {
+      proxy.release();
+      bot.child.kill('SIGKILL');
+    }
+  });
+
   // Under jest stdout is a pipe, as for a log collector; that the decision flips for a terminal is
   // test/unit/logging/log-format.test.ts.
   it.each([

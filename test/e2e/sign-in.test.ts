@@ -37,7 +37,8 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
     const exchange = await anna.invoke('signin/tokenExchange', { id: 'exchange-anna', connectionName: CONNECTION, token: 'teams-sso-anna' });
     expect(exchange.status).toBe(200);
 
-    const [answer] = anna.received();
+    // The replayed command runs after the invoke was answered (turn-hand-off.test.ts: the invoke answers at once).
+    const [answer] = await anna.arriving(1);
     expect(textsOf(cardOf(answer!)).join('\n')).toContain('License usage: Fabrikam Inc');
     // Partner Center was called with a token Entra issued on Anna's behalf, for her sign-in.
     const bearer = partnerCenter.requests.at(-1)?.headers.authorization?.replace('Bearer ', '') ?? '';
@@ -54,6 +55,26 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
     await anna.say('usage for Northwind');
     expect(textsOf(cardOf(anna.received()[0]!)).join('\n')).toContain('Northwind Traders');
     expect(cloud.entra.onBehalfOfCalls).toBe(exchanges);
+  });
+
+  it('answers the sign-in invoke at once and runs the waiting command after it, however slow Partner Center is', async () => {
+    const jay = cloud.person();
+    await jay.say('usage for Fabrikam');
+    expect(oauthCardIn(jay.received())).toBeDefined();
+    cloud.tokenService.acceptExchange('teams-sso-jay', 'bot-token-jay');
+
+    partnerCenter.hold();
+    try {
+      const before = partnerCenter.requests.length;
+      const exchange = await jay.invoke('signin/tokenExchange', { id: 'exchange-jay', connectionName: CONNECTION, token: 'teams-sso-jay' });
+      expect(exchange.status).toBe(200);
+      // The invoke was answered while the replayed command still waits for Partner Center.
+      await partnerCenter.received(before + 1);
+      expect(jay.received()).toEqual([]);
+    } finally {
+      partnerCenter.release();
+    }
+    expect(textsOf(cardOf((await jay.arriving(1))[0]!)).join('\n')).toContain('License usage: Fabrikam Inc');
   });
 
   it('answers 412 when Teams sends a token that cannot be exchanged, so Teams shows the sign-in button', async () => {
@@ -76,7 +97,7 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
 
     const code = cloud.tokenService.issueMagicCode(chris.id, 'bot-token-chris');
     expect((await chris.invoke('signin/verifyState', { state: code })).status).toBe(200);
-    expect(textsOf(cardOf(chris.received()[0]!)).join('\n')).toContain('License usage: Tailspin Toys');
+    expect(textsOf(cardOf((await chris.arriving(1))[0]!)).join('\n')).toContain('License usage: Tailspin Toys');
   });
 
   it.each([
@@ -116,7 +137,7 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
     cloud.entra.onBehalfOf('bot-token-finn', 'consent_required');
 
     await finn.invoke('signin/tokenExchange', { id: 'exchange-finn-1', connectionName: CONNECTION, token: 'teams-sso-finn' });
-    const afterFirst = finn.received();
+    const afterFirst = await finn.arriving(2);
     expect(afterFirst[0]?.text).toMatch(/^Partner Center access needs your consent/);
     expect(oauthCardIn(afterFirst)).toBeDefined();
 
@@ -151,7 +172,7 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
 
     cloud.tokenService.acceptExchange('teams-sso-ivy', 'bot-token-ivy');
     await ivy.invoke('signin/tokenExchange', { id: 'exchange-ivy', connectionName: CONNECTION, token: 'teams-sso-ivy' });
-    expect(textsOf(cardOf(ivy.received()[0]!))).toContain('License usage: Fabrikam Inc');
+    expect(textsOf(cardOf((await ivy.arriving(1))[0]!))).toContain('License usage: Fabrikam Inc');
   });
 
   it('explains a sign-in failure reported by Teams', async () => {
@@ -170,9 +191,11 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
     const logLines = cloud.bot.logs.length;
     const repliesBefore = cloud.bot.connector.received.length;
     await person.say('usage for Fabrikam');
+    expect(oauthCardIn(person.received())).toBeDefined();
     cloud.tokenService.acceptExchange(ssoToken, botToken);
     expect((await person.invoke('signin/tokenExchange', { id: `exchange-${randomUUID()}`, connectionName: CONNECTION, token: ssoToken })).status).toBe(200);
-    expect(textsOf(cardOf(person.received().at(-1)!)).join('\n')).toContain('License usage: Fabrikam Inc');
+    // The replayed command answers after the invoke.
+    expect(textsOf(cardOf((await person.arriving(1))[0]!)).join('\n')).toContain('License usage: Fabrikam Inc');
     return {
       ssoToken,
       botToken,

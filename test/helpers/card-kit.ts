@@ -1,5 +1,7 @@
 import type { CardKit } from '../../scripts/lib/card-samples';
 import { alertCards } from '../../src/cards/alert-cards';
+import { cardWithNotice, refreshingCard } from '../../src/cards/card-states';
+import { ErrorCodes } from '../../src/core/errors';
 import { buildCustomerChoiceCard } from '../../src/cards/customer-choice-card';
 import { buildHelpCard } from '../../src/cards/help-card';
 import { renewalSampleCards } from '../../src/cards/renewal-samples';
@@ -43,6 +45,9 @@ export const sourceCardKit: CardKit<Messages, UsageSummary, AlertMessagePlan> = 
     };
   },
   featureSampleCards,
+  refreshingCard,
+  cardWithNotice,
+  timeoutSentence: (messages) => messages.error(ErrorCodes.DeadlineExceeded, '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9'),
   renewalSampleCards,
 };
 

@@ -13,6 +13,8 @@ export interface ReceivedActivity {
     [key: string]: unknown;
   };
   headers: IncomingMessage['headers'];
+  /** When the request arrived (Date.now()), for pacing checks. */
+  arrivedAt: number;
 }
 
 /** Every POST of an activity, accepted or not, in arrival order. */
@@ -38,10 +40,19 @@ export interface Hold {
   readonly reached: Promise<void>;
 }
 
+/** One card or message the bot replaced in place (PUT …/activities/{activityId}). */
+export interface UpdatedActivity {
+  conversationId: string;
+  activityId: string;
+  activity: ReceivedActivity['activity'];
+}
+
 export interface FakeTeamsConnector {
   /** Use as the activity's serviceUrl. */
   url: string;
   received: ReceivedActivity[];
+  /** Every updateActivity, in arrival order. */
+  updates: UpdatedActivity[];
   /** Every POST to a conversation's activities, failed ones included. */
   attempts: ActivityAttempt[];
   /** What the bot sent to one conversation, typing indicators included. */
@@ -53,7 +64,17 @@ export interface FakeTeamsConnector {
    * them: 429 throttled, 403 BotNotInConversationRoster, 502 ... Failures queue up in call order.
    */
   failNext(conversationId: string, status: number | 'reset', options?: FailureOptions): void;
-  /** POSTs to the conversation wait, unanswered, until the returned function is called. */
+  /**
+   * Resolves once `check` holds, checked whenever an activity arrives or is updated: for answers that
+   * come after the inbound request was answered (a proactive turn). Rejects after `timeoutMs`.
+   */
+  until(check: () => boolean, timeoutMs?: number): Promise<void>;
+  /** Resolves with the first `count` messages (not typing) of the conversation, once they arrived. */
+  messages(conversationId: string, count: number, timeoutMs?: number): Promise<ReceivedActivity['activity'][]>;
+  /**
+   * POSTs (and PUTs) to the conversation wait, unanswered, until the returned function is called: a
+   * connector that accepted the request and never answers, for as long as the test does not release it.
+   */
   hold(conversationId: string): Hold;
   close(): Promise<void>;
 }
@@ -86,6 +107,7 @@ interface HeldConversation {
  */
 export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
   const received: ReceivedActivity[] = [];
+  const updates: UpdatedActivity[] = [];
   const attempts: ActivityAttempt[] = [];
   const members = [
     { id: '29:account-manager', name: 'Anna Account' },
@@ -94,6 +116,27 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
   const failures = new Map<string, Failure[]>();
   const holds = new Map<string, HeldConversation>();
   let counter = 0;
+  const waiters = new Set<() => void>();
+  const changed = () => {
+    for (const waiter of [...waiters]) waiter();
+  };
+  const until = (check: () => boolean, timeoutMs = 30_000) =>
+    new Promise<void>((resolve, reject) => {
+      if (check()) return resolve();
+      const timer = setTimeout(() => {
+        waiters.delete(waiter);
+        reject(new Error(`The fake Teams connector did not see what the test waited for within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const waiter = () => {
+        if (!check()) return;
+        waiters.delete(waiter);
+        clearTimeout(timer);
+        resolve();
+      };
+      waiters.add(waiter);
+    });
+  const messagesTo = (conversationId: string) =>
+    received.filter((r) => r.conversationId === conversationId && r.activity.type === 'message').map((r) => r.activity);
 
   function answerActivity(req: IncomingMessage, res: ServerResponse, body: Buffer, conversationId: string, replyToId: string | undefined) {
     const failure = failures.get(conversationId)?.shift();
@@ -114,9 +157,10 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
       return;
     }
     attempts.push({ ...where, status: 200 });
-    received.push({ ...where, activity: JSON.parse(body.toString('utf8')), headers: req.headers });
+    received.push({ ...where, activity: JSON.parse(body.toString('utf8')), headers: req.headers, arrivedAt: Date.now() });
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ id: `sent-${++counter}` }));
+    changed();
   }
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -130,6 +174,21 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
         return;
       }
       const match = ACTIVITIES.exec(path);
+      if (req.method === 'PUT' && match?.[2]) {
+        const update = { conversationId: decodeURIComponent(match[1]!), activityId: decodeURIComponent(match[2]), activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+        const answer = () => {
+          updates.push(update);
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ id: update.activityId }));
+          changed();
+        };
+        const held = holds.get(update.conversationId);
+        if (held) {
+          held.parked.push(answer);
+          held.arrived();
+        } else answer();
+        return;
+      }
       // writeHead and end stay separate calls: restify replaces http.ServerResponse.prototype.writeHead
       // for the whole process with a version that returns nothing, so chaining breaks beside the bot.
       if (req.method !== 'POST' || !match) {
@@ -155,8 +214,14 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    updates,
     attempts,
     members,
+    until,
+    messages: async (conversationId, count, timeoutMs) => {
+      await until(() => messagesTo(conversationId).length >= count, timeoutMs);
+      return messagesTo(conversationId).slice(0, count);
+    },
     to: (conversationId) => received.filter((r) => r.conversationId === conversationId).map((r) => r.activity),
     failNext: (conversationId, status, options = {}) => {
       const queue = failures.get(conversationId) ?? [];

@@ -8,8 +8,8 @@ export interface ProxiedRequest {
   headers: IncomingHttpHeaders;
 }
 
-/** What the proxy does with one request: pass it on, answer it itself, or never answer. */
-export type ProxyAction = 'forward' | 'hold' | { status: number; body: unknown };
+/** What the proxy does with one request: pass it on (now, or after a delay), answer it itself, or never answer. */
+export type ProxyAction = 'forward' | 'hold' | { status: number; body: unknown } | { delayMs: number };
 
 export interface RecordingProxy {
   url: string;
@@ -45,12 +45,15 @@ export async function startRecordingProxy(targetUrl: string, decide: (request: P
     }
     const action = decide(seen);
     if (action === 'hold') return;
-    if (action !== 'forward') {
-      res.writeHead(action.status, { 'Content-Type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify(action.body));
+    const delayMs = typeof action === 'object' && 'delayMs' in action ? action.delayMs : 0;
+    if (typeof action === 'object' && !('delayMs' in action)) {
+      const answer = action as { status: number; body: unknown };
+      res.writeHead(answer.status, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(answer.body));
       return;
     }
-    void gate.then(() => {
+    const waited = delayMs > 0 ? gate.then(() => new Promise<void>((resolve) => setTimeout(resolve, delayMs))) : gate;
+    void waited.then(() => {
       const upstream = request(
         { host: target.hostname, port: target.port, path, method: req.method, headers: { ...req.headers, host: target.host } },
         (answer) => {

@@ -5,7 +5,7 @@ import { customerId, type CustomerId } from '../../core/customers/customer-id';
 import { asCodedError } from '../../core/errors';
 import { messagesFor, type Messages } from '../../i18n';
 import type { CardActionOutcome } from '../card-action-outcome';
-import type { ChatTurn } from '../chat-turn';
+import { deadlineOf, type ChatTurn } from '../chat-turn';
 import { failureReply } from '../failures';
 import type { MessageHandlerDeps } from '../handle-message';
 import { partnerCenterContext } from '../partner-center-context';
@@ -40,7 +40,7 @@ export async function handleAlertCardAction(turn: ChatTurn, verb: AlertVerb, dat
   if (!action) return { kind: 'invalid', reason: 'The action carries no valid customer id.' };
   const messages = messagesFor(turn.locale);
   try {
-    return asOutcome(await action.run(turn, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps));
+    return asOutcome(await action.run(turn, messages, deadlineOf(turn, deps.requestDeadlineMs), deps));
   } catch (thrown) {
     const pending = { store: deps.pendingCommands, command: action.command };
     return { kind: 'message', text: await failureReply(turn, asCodedError(thrown), messages, pending) };

@@ -6,7 +6,7 @@ import { MAX_RENEWAL_DAYS } from '../../core/commands/parse-renewals-command';
 import { asCodedError } from '../../core/errors';
 import { messagesFor } from '../../i18n';
 import type { CardActionOutcome } from '../card-action-outcome';
-import { isShared, type ChatTurn } from '../chat-turn';
+import { deadlineOf, isShared, type ChatTurn } from '../chat-turn';
 import { failureReply } from '../failures';
 import type { MessageHandlerDeps } from '../handle-message';
 import { answerRenewals } from './renewals-command';
@@ -27,7 +27,7 @@ export async function handleRenewalsCardAction(turn: ChatTurn, data: unknown, de
   const { withinDays } = parsed.data;
   const messages = messagesFor(turn.locale);
   try {
-    const card = await answerRenewals(turn, withinDays, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps);
+    const card = await answerRenewals(turn, withinDays, messages, deadlineOf(turn, deps.requestDeadlineMs), deps);
     return { kind: 'card', card: isShared(turn) ? withRenewalsRefresh(card, withinDays, await turn.memberIds(MAX_REFRESH_USERS)) : card };
   } catch (thrown) {
     const pending = { store: deps.pendingCommands, command: typedCommands.renewals(withinDays) };

@@ -2,7 +2,7 @@ import type { UsageApi } from '../../config/config';
 import { analyseUsage } from '../../core/usage/analyse-usage';
 import { buildCustomerChoiceCard } from '../../cards/customer-choice-card';
 import { escapeMarkdown, type SafeMarkdown } from '../../cards/escape-markdown';
-import type { AdaptiveCard } from '../../cards/adaptive-card';
+import { MAX_NAME_LENGTH, type AdaptiveCard } from '../../cards/adaptive-card';
 import { buildUsageCard, type UsageView } from '../../cards/usage-card';
 import { buildSharedUsageCard, MAX_REFRESH_USERS } from '../../cards/user-specific';
 import type { Customer } from '../../core/customers/customer';
@@ -106,6 +106,7 @@ export async function answerUsage(
   if (found.kind !== 'found') return found;
 
   const { customer } = found;
+  void turn.progress(messages.progress.readingUsage(escapeMarkdown(customer.companyName, { maxLength: MAX_NAME_LENGTH })));
   // What was bought is read beside the usage: a part it cannot read is said on the card, never a failure.
   const [records, bought] = await Promise.all([
     loadUsage(deps.partnerCenter, deps.usageApi, customer, ctx),
@@ -128,6 +129,8 @@ async function findCustomer(
   ctx: PartnerCenterCallContext,
   deps: Pick<UsageCommandDeps, 'partnerCenter'>,
 ): Promise<{ kind: 'found'; customer: Customer } | Exclude<UsageAnswer, { kind: 'usage' }>> {
+  // Shown only if the answer turns out slow (streamed in a personal chat, typing elsewhere).
+  void turn.progress(messages.progress.lookingUp(escapeMarkdown(customerText, { maxLength: MAX_NAME_LENGTH })));
   const resolution = await resolveCustomer(deps.partnerCenter, customerText, ctx);
   if (resolution.kind === 'not-found') {
     turn.log.info({ queryKind: resolution.query.kind }, 'customer not found');

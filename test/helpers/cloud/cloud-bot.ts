@@ -18,6 +18,11 @@ export interface CloudPerson {
   invoke(name: string, value: object): Promise<Response>;
   /** Every message the bot sent to this person's chat since the last call. */
   received(): SentActivity[];
+  /**
+   * Waits for `count` messages more than received() has handed out, then hands them out: for answers
+   * that come after the request was answered (the command replayed after a sign-in).
+   */
+  arriving(count: number): Promise<SentActivity[]>;
 }
 
 export interface CloudBot extends CloudStandIns {
@@ -67,6 +72,12 @@ export async function startCloudBot(env: Record<string, string>): Promise<CloudB
       invoke: (name, value) => post(activity({ type: 'invoke', name, value, text: undefined })),
       received: () => {
         const all = bot.connector.to(conversationId).filter((a) => a.type === 'message');
+        const fresh = all.slice(seen);
+        seen = all.length;
+        return fresh;
+      },
+      arriving: async (count) => {
+        const all = await bot.connector.messages(conversationId, seen + count);
         const fresh = all.slice(seen);
         seen = all.length;
         return fresh;
