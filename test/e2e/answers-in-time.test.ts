@@ -266,9 +266,7 @@ describe('answering Teams in time, whatever Partner Center and the connector do'
           const { status } = await timed(world.bot, personalMessage('usage for Contoso Ltd', { serviceUrl: world.bot.connector.url, conversationId: chat }));
           expect(status).toBe(200);
         }
-        console.log('A', world.proxy.requests.length, world.bot.connector.received.map(r=>[r.conversationId.slice(0,8), r.activity.type, r.activity.text]));
         const [refused] = await world.bot.connector.messages(chats[2]!, 1);
-        console.log('B');
         expect(refused!.text).toBe('I am answering a lot of questions at the moment. Please ask again in a minute.');
         // The first one ran (its one request is held), the second waited for its slot, then ran too.
         expect(world.proxy.requests).toHaveLength(1);
