@@ -13,6 +13,7 @@ import { startAlertSchedule, type AlertSchedule } from './alerts/alert-schedule'
 import { runAlertPass } from './alerts/run-alert-pass';
 import { alertCards } from './cards/alert-cards';
 import { createCardActionHandler } from './commands/card-actions';
+import { createFileConsentHandler } from './commands/export/export-card-action';
 import { createMessageHandler } from './commands/handle-message';
 import { createCustomerSearch, DEFAULT_SEARCH_LIMITS } from './commands/message-extension/customer-search';
 import { createInstallationHandlers } from './commands/installation';
@@ -32,6 +33,11 @@ import { createUsageCache } from './usage/usage-cache';
 import { alertSlotStore } from './storage/alert-slot-store';
 import { openStorage } from './storage/open-storage';
 import { subscriptionStore } from './storage/subscription-store';
+import { usageHistoryStore } from './storage/usage-history-store';
+import { alertTuningStore } from './storage/alert-tuning-store';
+import { reportCache } from './commands/report/report-cache';
+import { renewalFactsSource } from './commands/report/renewal-facts';
+import { recordingPartnerCenter } from './history/recording-partner-center';
 import { personalChatData } from './storage/personal-chat-data';
 import { recentCustomerStore } from './storage/recent-customer-store';
 import { messagesFor } from './i18n';
@@ -94,6 +100,10 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   const pendingCommands = pendingCommandStore(storage, Date.now, storageLogger);
   const settings = conversationSettingsStore(storage, storageLogger);
   const subscriptions = subscriptionStore(storage, { logger: storageLogger });
+  // Every usage read (chat, report, alert pass) records a snapshot per customer and data date.
+  const history = usageHistoryStore(storage, { clock: () => new Date(), logger: logger.child({ component: 'usage-history' }) });
+  // Snoozes, ignored products and customer thresholds set from alert cards, one document per conversation.
+  const tuning = alertTuningStore(storage);
   const recentCustomers = recentCustomerStore(storage);
 
   const identity = connectIdentity(config, options.cloudEndpoints, logger.child({ component: 'entra' }));
@@ -108,12 +118,18 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     requestDeadlineMs: config.requestDeadlineMs,
     directory: createCustomerDirectory({ partnerCenter, logger: logger.child({ component: 'customer-directory' }) }),
     usageCache: createUsageCache({ ttlSeconds: config.usageCacheSeconds }),
+    history,
+    reportCache: reportCache(),
+    // "Renewal close" for the report's ranking and `report renewing within`, from the renewals read.
+    adoptionFacts: renewalFactsSource({ partnerCenter, logger: logger.child({ component: 'report' }), clock }),
+    tuning,
     recentCustomers,
     personalData: personalChatData(storage, subscriptions),
     clock,
   };
   const handleMessage = createMessageHandler(commandDeps);
   const cardActions = createCardActionHandler(commandDeps);
+  const fileConsent = createFileConsentHandler(commandDeps);
 
   // Teams: botbuilder's adapter and activity handler, served over HTTP.
   const tenants = tenantPolicy(config.allowedTenantIds);
@@ -147,7 +163,8 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     cards,
     handleMessage,
     cardActions,
-    installation: createInstallationHandlers({ settings, subscriptions }),
+    installation: createInstallationHandlers({ settings, subscriptions, tuning }),
+    fileConsent,
     customerSearch: createCustomerSearch({
       partnerCenter,
       tokens: identity.tokens,
@@ -170,7 +187,8 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     addresses: references,
     settings,
     defaultThreshold: config.lowUsageThreshold,
-    partnerCenter,
+    // An alert pass is a usage read too: its customers' snapshots are recorded on the way.
+    partnerCenter: recordingPartnerCenter(partnerCenter, history),
     usageApi: config.partnerCenter.usageApi,
     tokens: identity.subscriberTokens(adapter),
     messenger: createProactiveMessenger({ adapter, botAppId: config.bot?.id, logger: logger.child({ component: 'messenger' }) }),
@@ -178,6 +196,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     messagesFor,
     clock,
     logger: alertsLogger,
+    tuning,
     renewalDays: config.alerts.renewalDays,
   };
   const alertRunner = createAlertRunner({
@@ -302,9 +321,12 @@ function startSchedule(config: AppConfig, runner: AlertRunner, logger: Logger): 
 /** The Partner Center to call: the configured one, or (local mode without one) the built-in simulator. */
 async function connectPartnerCenter(config: AppConfig, logger: Logger, clock: () => Date): Promise<{ url: string; close(): Promise<void> }> {
   if (config.partnerCenter.baseUrl) return { url: config.partnerCenter.baseUrl, close: async () => undefined };
+  const step = config.partnerCenter.simulatorDataStepMinutes;
   const simulator = await startPartnerCenterSimulator({
     dataset: createSampleDataset(),
     logger: logger.child({ component: 'simulator' }),
+    // Figures that move between data dates, to watch a trend build up in local mode.
+    ...(step !== undefined ? { movingData: { stepMs: step * 60_000 } } : {}),
     now: clock,
   });
   logger.info({ partnerCenterUrl: simulator.url }, 'built-in Partner Center simulator started with sample customers');

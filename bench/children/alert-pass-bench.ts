@@ -33,7 +33,9 @@ serveChild(async (raw) => {
   );
   let messages = 0;
   let cardBytes = 0;
-  const partnerCenter = kit.createPartnerCenterClient({ baseUrl: config.simulatorUrl, applicationName: 'CSP Usage Bot bench', logger });
+  // As the bot wires it: the pass records each customer's usage history (a snapshot per new data date) on the way.
+  const history = kit.usageHistoryStore(storage, { clock: () => new Date(), logger });
+  const partnerCenter = kit.recordingPartnerCenter(kit.createPartnerCenterClient({ baseUrl: config.simulatorUrl, applicationName: 'CSP Usage Bot bench', logger }), history);
 
   const deliveries = kit.alertDeliveryStore(storage);
   let stateWrites = 0;
@@ -77,6 +79,7 @@ serveChild(async (raw) => {
       clock: () => now,
       logger,
       concurrency: config.concurrency,
+      tuning: kit.alertTuningStore(storage),
     });
     const wallMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);

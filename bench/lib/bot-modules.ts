@@ -66,7 +66,10 @@ type AlertKit = Record<
   | 'subscribe'
   | 'alertCards'
   | 'messagesFor'
-  | 'createLogger',
+  | 'createLogger'
+  | 'recordingPartnerCenter'
+  | 'usageHistoryStore'
+  | 'alertTuningStore',
   any
 >;
 
@@ -114,6 +117,9 @@ export const loadAlertKit = (botDir: string) =>
     alertCards: 'cards/alert-cards',
     messagesFor: 'i18n/index',
     createLogger: 'logging/logger',
+    recordingPartnerCenter: 'history/recording-partner-center',
+    usageHistoryStore: 'storage/usage-history-store',
+    alertTuningStore: 'storage/alert-tuning-store',
   });
 
 /** What the renewals benchmark drives: the bot's renewal read and its Partner Center client. */

@@ -32,6 +32,7 @@ export function loadBuiltCardKit(projectRoot: string): CardKit<unknown, unknown>
     buildWelcomeCard: load('cards/welcome-card.js', 'buildWelcomeCard'),
     planAlertMessages: load('core/alerts/digest.js', 'planAlertMessages'),
     alertCards: load('cards/alert-cards.js', 'alertCards'),
+    featureSampleCards: load('cards/feature-samples.js', 'featureSampleCards'),
     refreshingCard: load('cards/card-states.js', 'refreshingCard'),
     cardWithNotice: load('cards/card-states.js', 'cardWithNotice'),
     timeoutSentence: (messages) => (messages as { error(code: string, correlationId?: string): string }).error('request.deadline_exceeded', SAMPLE_REFERENCE),

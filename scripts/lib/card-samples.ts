@@ -72,6 +72,8 @@ export interface CardKit<Messages, Summary, AlertPlan = unknown> {
   /** Decides, like an alert pass, between a card per customer and one digest. */
   planAlertMessages: (alerts: readonly SampleAlert[]) => AlertPlan;
   alertCards: () => SampleAlertCards<Messages, AlertPlan>;
+  /** The report, the usage trend and alert tuning, drawn by the bot from its own fixed samples (src/cards/feature-samples.ts). */
+  featureSampleCards: (messages: Messages) => Array<{ name: string; card: unknown }>;
   /** A card whose action's answer is on its way (src/cards/card-states.ts). */
   refreshingCard: (previous: any, messages: Messages, keepRefresh: boolean) => unknown;
   /** A card as it was, with one sentence on top: its action failed. */
@@ -173,6 +175,7 @@ export function sampleCards<Messages, Summary, AlertPlan>(kit: CardKit<Messages,
     ...alertCards.compose(oneCustomer, messages).map((card) => ({ name: `alert-${tag}`, card })),
     ...alertCards.compose(manyCustomers, messages).map((card) => ({ name: `alert-digest-${tag}`, card })),
     { name: `alerts-paused-${tag}`, card: alertCards.signInAgain(PAUSED, messages) },
+    ...kit.featureSampleCards(messages).map(({ name, card }) => ({ name: `${name}-${tag}`, card })),
     ...kit.renewalSampleCards(messages).map(({ kind, card }) => ({ name: `${kind}-${tag}`, card })),
   ]);
 }

@@ -19,7 +19,7 @@ import { renewalWarningsInput } from './renewal-warnings';
 export interface ConversationCheck
   extends Pick<
     AlertPassDeps,
-    'subscriptions' | 'deliveries' | 'addresses' | 'messenger' | 'settings' | 'defaultThreshold' | 'cards' | 'messagesFor' | 'clock' | 'logger'
+    'subscriptions' | 'deliveries' | 'addresses' | 'messenger' | 'settings' | 'defaultThreshold' | 'cards' | 'messagesFor' | 'clock' | 'logger' | 'tuning'
   > {
   reader: UsageReader;
   /** Renewal warnings: the reader and RENEWAL_ALERT_DAYS; none without them. */
@@ -88,6 +88,7 @@ export async function checkConversation(conversationId: string, check: Conversat
       thresholds,
       now: check.clock(),
       deliveries: check.deliveries,
+      ...(check.tuning ? { tuning: await check.tuning.get(conversationId) } : {}),
       ...(check.signal ? { signal: check.signal } : {}),
     });
     // Shards written so far do not count: the next pass decides them again.

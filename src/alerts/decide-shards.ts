@@ -1,4 +1,5 @@
 import { ALERT_STATE_VERSION } from '../core/alerts/alert-state';
+import { tuneGroups, type AlertTuning } from '../core/alerts/alert-tuning';
 import { decideAlerts } from '../core/alerts/decide-alerts';
 import { AlertPlanBuilder, type AlertMessagePlan } from '../core/alerts/digest';
 import { committedFindings, sameFindings, withNextVersion } from '../core/alerts/state-shards';
@@ -16,6 +17,8 @@ export interface ShardDecisionInput {
   readable: readonly SubscriptionRead[];
   thresholds: ThresholdDefaults;
   now: Date;
+  /** Snoozes, ignored products and customer thresholds set from the cards (alert-tuning.ts). */
+  tuning?: AlertTuning;
   deliveries: AlertDeliveryStore;
   signal?: AbortSignal;
 }
@@ -54,7 +57,7 @@ export async function decideShards(input: ShardDecisionInput): Promise<ShardDeci
     const inShard = await Promise.all(
       sources.map(async ({ subscription, customers }) => ({ subscription, customers: await customers.customersIn(shard) })),
     );
-    const measured = measuredGroups(input.alerts, inShard, input.thresholds);
+    const measured = tuneGroups(measuredGroups(input.alerts, inShard, input.thresholds), input.tuning, input.now);
     const committedSeq = record.delivery.shards[String(shard)];
     if (measured.length === 0 && committedSeq === undefined) continue;
 

@@ -1,3 +1,4 @@
+import type { AlertTuning } from '../core/alerts/alert-tuning';
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import type { ConversationSettingsStore } from '../settings/conversation-settings';
 import type { UsageApi } from '../config/config';
@@ -134,4 +135,11 @@ export interface AlertPassDeps {
   concurrency?: number;
   /** RENEWAL_ALERT_DAYS: renewal warnings in these windows (days); none when unset or empty. */
   renewalDays?: readonly number[];
+  /** Only read: each conversation's snoozes, ignored products and customer thresholds (set from alert cards). */
+  tuning?: AlertTuningReader;
+}
+
+/** A conversation's alert tuning, as a pass reads it (src/storage/alert-tuning-store.ts). */
+export interface AlertTuningReader {
+  get(conversationId: string): Promise<AlertTuning>;
 }

@@ -5,6 +5,7 @@ import type { Messages } from '../i18n/messages';
 import { aQuarterFewer, asAdaptiveCard, fittedCard, MAX_CARD_BYTES, MAX_NAME_LENGTH, type AdaptiveCard } from './adaptive-card';
 import { escapeMarkdown, plainText } from './escape-markdown';
 import { renderTemplate } from './render-template';
+import { tuningShowCard } from './alert-tuning-card';
 import template from './templates/alert-card.json';
 
 export interface AlertCardOptions {
@@ -78,6 +79,13 @@ function render(customer: CustomerAlerts, messages: Messages, shown: number): Ad
       usageCommand: typedCommands.usage(customerId),
       muteTitle: text.mute(buttonName),
       muteCommand: typedCommands.alertsOff(customerId),
+      // Snooze, ignore a product, a threshold of its own: for this conversation, from the card.
+      tuneAction: tuningShowCard(
+        { id: customer.customerId, name: customer.customerName },
+        customer.alerts.map((alert) => alert.productName),
+        'argument',
+        messages,
+      ),
     }),
   );
 }

@@ -7,6 +7,7 @@ import { aQuarterFewer, asAdaptiveCard, fittedCard, MAX_CARD_BYTES, type Adaptiv
 import { movementText, workloadLine } from './alert-card';
 import { escapeMarkdown, plainText } from './escape-markdown';
 import { renderTemplate } from './render-template';
+import { tuneLineAction } from './alert-tuning-card';
 import template from './templates/alert-digest-card.json';
 
 export interface AlertDigestCardOptions {
@@ -49,6 +50,8 @@ function render(digest: AlertDigest, messages: Messages, shown: number): Adaptiv
       title: text.digestTitle(digest.customerCount),
       summary: text.digestSummary(digest.alertCount, digest.customerCount),
       rows: entries.map((alert) => ({
+        // The line's own product: "ignore" there means this product at this customer.
+        tuneAction: tuneLineAction({ id: alert.customerId, name: alert.customerName }, alert.productName, messages),
         customerId: plainText(alert.customerId),
         buttonTitle: text.openUsage,
         customer: escapeMarkdown(alert.customerName, { maxLength: MAX_CUSTOMER_NAME_LENGTH }),

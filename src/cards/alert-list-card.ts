@@ -1,4 +1,5 @@
 import type { AlertSubscription, ConversationAlerts, SubscriptionStatus } from '../core/alerts/subscriptions';
+import type { CustomerTuning } from '../core/alerts/alert-tuning';
 import type { Messages } from '../i18n/messages';
 import { asAdaptiveCard, type AdaptiveCard } from './adaptive-card';
 import { escapeMarkdown } from './escape-markdown';
@@ -8,6 +9,8 @@ import template from './templates/alert-list-card.json';
 export interface AlertListCardOptions {
   /** Subscriptions shown at most; the rest are counted in an "…and N more" line. */
   maxShown?: number;
+  /** Snoozes, ignored products and customer thresholds set from alert cards that still apply. */
+  tuning?: readonly CustomerTuning[];
 }
 
 // A conversation rarely has more than a few; the cap keeps a pathological one under Teams' 28 KB.
@@ -42,6 +45,7 @@ export function buildAlertListCard(
       hasMuted: muted > 0,
       muted: text.mutedCustomers(muted),
       hint: text.listHint,
+      ...tunedLines(options.tuning ?? [], messages),
     }),
   );
 }
@@ -64,4 +68,19 @@ function row(subscription: AlertSubscription, conversationThreshold: number, mes
 function allCustomersFirstThenByName(a: AlertSubscription, b: AlertSubscription): number {
   if (a.customerId === null || b.customerId === null) return a.customerId === null ? (b.customerId === null ? 0 : -1) : 1;
   return (a.customerName ?? a.customerId).localeCompare(b.customerName ?? b.customerId);
+}
+
+/** One line per snooze, ignored product and threshold, capped like the subscriptions. */
+function tunedLines(tuning: readonly CustomerTuning[], messages: Messages) {
+  const text = messages.tuning;
+  const lines: string[] = [];
+  for (const entry of tuning) {
+    const name = escapeMarkdown(entry.customerName, { maxLength: MAX_NAME_LENGTH });
+    if (entry.snoozedUntil) lines.push(text.listSnoozed(name, messages.formatDate(entry.snoozedUntil)));
+    for (const product of entry.ignoredProducts ?? []) lines.push(text.listIgnored(name, escapeMarkdown(product, { maxLength: MAX_NAME_LENGTH })));
+    if (entry.threshold !== undefined) lines.push(text.listThreshold(name, entry.threshold));
+  }
+  const shown = lines.slice(0, DEFAULT_MAX_SHOWN);
+  if (lines.length > shown.length) shown.push(messages.alertCard.more(lines.length - shown.length));
+  return { hasTuned: shown.length > 0, tunedHeading: text.listHeading, tuned: shown.map((line) => ({ line })) };
 }

@@ -1,4 +1,5 @@
 import { typedCommands } from '../core/commands/command-text';
+import { changeAt, dataDateOf, workloadSeries, type CustomerHistory, type TrendPoint } from '../core/history/usage-history';
 import type { UsageSummary, WorkloadUsage } from '../core/usage/usage-summary';
 import type { Messages } from '../i18n/messages';
 import { aQuarterFewer, asAdaptiveCard, fittedCard, MAX_CARD_BYTES, MAX_NAME_LENGTH, type AdaptiveCard } from './adaptive-card';
@@ -21,6 +22,8 @@ export interface UsageCardOptions {
   maxNextSteps?: number;
   /** When the bot read the data from Partner Center (it may come from a cache of minutes ago). */
   readAt?: Date;
+  /** The customer's usage history: each low workload's change since the previous data point, and a trend chart. */
+  history?: CustomerHistory;
   /** The subscription side (bought, assigned, renewals); left out when not given. */
   funnel?: FunnelView;
 }
@@ -31,6 +34,10 @@ const MIN_CHART_BARS = 2;
 // More bars than this make the chart unreadable in a chat column; the lowest ones matter most.
 const MAX_CHART_BARS = 10;
 const MAX_CHART_LABEL_LENGTH = 40;
+// A line chart needs three points to show a trend rather than a step; more lines than five tangle.
+const MIN_TREND_POINTS = 3;
+const MAX_TREND_LINES = 5;
+const MAX_TREND_POINTS = 12;
 
 type ListName = 'low' | 'healthy' | 'unlicensed';
 type RowLimits = Record<ListName, number>;
@@ -58,7 +65,7 @@ export function buildUsageCard(
     limits,
     (shown) =>
       render({
-        ...usageData(summary, messages, title, shown, options.maxNextSteps ?? DEFAULT_MAX_NEXT_STEPS, options.readAt),
+        ...usageData(summary, messages, title, shown, options.maxNextSteps ?? DEFAULT_MAX_NEXT_STEPS, options.readAt, options.history),
         ...funnelSection(options.funnel, messages),
         ...actions,
       }),
@@ -89,6 +96,8 @@ function cardActions(summary: UsageSummary, messages: Messages, view: UsageView)
     // Subscribes the conversation the card is in; the fallback types the command the parser knows.
     subscribeTitle: messages.alerts.subscribeAction,
     subscribeCommand: typedCommands.alertsOn(customerId),
+    // In a channel or group chat the answer says to ask in a personal chat: Teams sends files only there.
+    exportTitle: messages.export.download,
   };
 }
 
@@ -103,6 +112,7 @@ function usageData(
   limits: RowLimits,
   maxNextSteps: number,
   readAt: Date | undefined,
+  history: CustomerHistory | undefined,
 ): object {
   const text = messages.usageCard;
   const low = summary.low.slice(0, limits.low);
@@ -137,9 +147,14 @@ function usageData(
 
     hasLow: low.length > 0,
     lowHeading: text.lowHeading,
-    low: low.map((workload) => ({ ...measuredRow(workload, messages), bar: usageBar(workload) })),
+    low: low.map((workload) => {
+      const change = changeText(workload, summary, history, messages);
+      return { ...measuredRow(workload, messages), bar: usageBar(workload), hasChange: change !== undefined, change: change ?? '' };
+    }),
     hasLowMore: hidden.low > 0,
     lowMore: text.more(hidden.low),
+
+    ...trendData(summary, history, messages),
 
     hasNextSteps: nextSteps.length > 0,
     nextStepsHeading: text.nextStepsHeading,
@@ -172,6 +187,35 @@ function timeOfDay(at: Date, locale: string): string {
     timeFormats.set(locale, format);
   }
   return `${format.format(at)} UTC`;
+}
+
+/** "down 6 points since 3 Nov": how a low workload moved since its previous data point, when the history has one. */
+function changeText(workload: WorkloadUsage, summary: UsageSummary, history: CustomerHistory | undefined, messages: Messages): string | undefined {
+  const date = dataDateOf(summary.processedAt);
+  if (!history || date === undefined) return undefined;
+  const change = changeAt(workloadSeries(history, workload.productName, workload.workloadName), date);
+  return change ? messages.trend.change(change.points, messages.trend.shortDate(change.since)) : undefined;
+}
+
+/** The lowest workloads over their last data points, once there are three or more of them. */
+function trendData(summary: UsageSummary, history: CustomerHistory | undefined, messages: Messages) {
+  const lines = history
+    ? summary.low
+        .slice(0, MAX_TREND_LINES)
+        .map((workload) => ({ workload, points: workloadSeries(history, workload.productName, workload.workloadName).slice(-MAX_TREND_POINTS) }))
+        .filter((line) => line.points.filter((point) => point.percent !== null).length >= MIN_TREND_POINTS)
+    : [];
+  const measured = (points: readonly TrendPoint[]) => points.filter((point): point is TrendPoint & { percent: number } => point.percent !== null);
+  return {
+    hasTrend: lines.length > 0,
+    trendTitle: messages.trend.chartTitle,
+    trend: lines.map(({ workload, points }) => ({
+      legend: plainText(workload.workloadName, { maxLength: MAX_CHART_LABEL_LENGTH }),
+      fallbackLegend: escapeMarkdown(workload.workloadName, { maxLength: MAX_CHART_LABEL_LENGTH }),
+      values: measured(points).map((point) => ({ x: messages.trend.shortDate(point.date), y: point.percent })),
+      fallbackValues: measured(points).map((point) => `${messages.trend.shortDate(point.date)}: ${messages.formatPercent(point.percent)}`).join(' · '),
+    })),
+  };
 }
 
 function dataDateLine(processedAt: string | null, messages: Messages): string {

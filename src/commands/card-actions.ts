@@ -8,6 +8,8 @@ import type { CardActionHandler } from './card-action-outcome';
 import { deadlineOf, isShared } from './chat-turn';
 import { failureReply } from './failures';
 import type { MessageHandlerDeps } from './handle-message';
+import { handleReportCardAction, isReportVerb } from './report/report-card-actions';
+import { exportCardAction } from './export/export-card-action';
 import { handleRenewalsCardAction, isRenewalsVerb } from './renewals/renewals-card-actions';
 import { answerUsage } from './usage/usage-command';
 
@@ -24,6 +26,8 @@ const usageActionData = z.looseObject({
 export function createCardActionHandler(deps: MessageHandlerDeps): CardActionHandler {
   return async (turn, verb, data) => {
     if (isAlertVerb(verb)) return handleAlertCardAction(turn, verb, data, deps);
+    if (isReportVerb(verb)) return handleReportCardAction(turn, verb, data, deps);
+    if (verb === 'export.csv') return exportCardAction(turn, data, deps);
     if (isRenewalsVerb(verb)) return handleRenewalsCardAction(turn, data, deps);
     if (typeof verb !== 'string' || !(VERBS as readonly string[]).includes(verb)) return { kind: 'invalid', reason: 'Unknown action.' };
     const parsed = usageActionData.safeParse(data);

@@ -38,6 +38,18 @@ export interface ChatTurn {
 
   /** The user's sign-in with the bot's own app (Teams SSO through the Azure Bot OAuth connection). */
   readonly account: AccountPort;
+  /** Sending files (Teams file consent); only in a personal chat, the one place Teams allows it. */
+  readonly files?: FilePort;
+}
+
+/** A file offered to the user, and where Teams lets the bot put it once they accept. */
+export interface FilePort {
+  /** Sends the consent card; `acceptContext` comes back with the user's answer (keep it small). */
+  offer(file: { name: string; description: string; sizeInBytes: number; acceptContext: object }): Promise<void>;
+  /** Puts the bytes at the upload URL Teams gave (the user's OneDrive); throws when that fails. */
+  upload(uploadUrl: string, bytes: Buffer): Promise<void>;
+  /** The card that shows the uploaded file in the chat. */
+  sendFileInfo(file: { name: string; contentUrl: string; uniqueId: string; fileType: string }): Promise<void>;
 }
 
 export interface AccountPort {

@@ -8,11 +8,12 @@ import { deadlineOf, type ChatTurn } from './chat-turn';
 import { handleForgetCommand, type PersonalChatData } from './forget-command';
 import { respondToFailure } from './failures';
 import type { PendingCommands } from './pending-commands';
+import { handleReportCommand, type ReportCommandDeps } from './report/report-command';
 import { handleRenewalsCommand } from './renewals/renewals-command';
 import { handleThresholdCommand } from './threshold-command';
 import { handleUsageCommand } from './usage/usage-command';
 
-export interface MessageHandlerDeps extends AlertsCommandDeps {
+export interface MessageHandlerDeps extends AlertsCommandDeps, ReportCommandDeps {
   /** Every request is answered within this time, whatever Partner Center does. */
   requestDeadlineMs: number;
   pendingCommands: PendingCommands;
@@ -56,6 +57,10 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
           return await turn.sendText(messages.unknownCommand());
         case 'usage':
           return await handleUsageCommand(turn, command.customerQuery, messages, deadlineOf(turn, deps.requestDeadlineMs), deps);
+        case 'report':
+          return await handleReportCommand(turn, command.filter, messages, deadlineOf(turn, deps.requestDeadlineMs), deps);
+        case 'report-invalid':
+          return await turn.sendText(messages.report.invalid(command.reason));
         case 'renewals':
           return await handleRenewalsCommand(turn, command.withinDays, messages, deadlineOf(turn, deps.requestDeadlineMs), deps);
         case 'renewals-invalid':
@@ -64,6 +69,8 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         case 'alerts-off':
         case 'alerts-list':
         case 'alerts-resume':
+        case 'alerts-tune':
+        case 'alerts-tune-menu':
         case 'alerts-invalid':
           return await handleAlertsCommand(turn, command, messages, deadlineOf(turn, deps.requestDeadlineMs), deps);
       }

@@ -15,6 +15,8 @@ export interface InstallationHandlers {
 export interface InstallationDeps {
   settings: ConversationSettingsStore;
   subscriptions: SubscriptionStore;
+  /** Snoozes, ignored products and customer thresholds set from alert cards. */
+  tuning?: { forget(conversationId: string): Promise<void> };
 }
 
 export function createInstallationHandlers(deps: InstallationDeps): InstallationHandlers {
@@ -29,6 +31,7 @@ export function createInstallationHandlers(deps: InstallationDeps): Installation
     },
     async uninstalled(turn) {
       await deps.settings.forget(turn.conversationId);
+      await deps.tuning?.forget(turn.conversationId);
       // Subscriptions are stopped, not deleted: reinstalling and typing `alerts` shows what there was,
       // and `alerts on` turns them back on. Passes skip them, as they can no longer post here.
       await deps.subscriptions.update(turn.conversationId, (alerts) => deactivateAll(alerts));

@@ -26,6 +26,8 @@ export interface AppConfig {
     applicationName: string;
     /** Bearer token sent in local mode, so any Partner Center-shaped server can stand in. */
     developmentToken: string;
+    /** Built-in simulator only: minutes between two data dates whose figures move (a trend to watch); off when unset. */
+    simulatorDataStepMinutes?: number;
     /** Largest answer read; a larger one is refused as unexpected. */
     maxResponseBytes: number;
   };
@@ -95,6 +97,7 @@ const envSchema = z.object({
   ),
   PARTNER_CENTER_APPLICATION: z.preprocess(emptyAsUndefined, z.string().default('CSP Usage Bot')),
   PARTNER_CENTER_DEV_TOKEN: z.preprocess(emptyAsUndefined, z.string().default('local-development-token')),
+  SIMULATOR_DATA_STEP_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(1440).optional()),
   // A 10,000-row commercial usage page (the largest Partner Center serves) is about 4 MB.
   PARTNER_CENTER_MAX_RESPONSE_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int('must be a whole number of MB').min(1).max(1024).default(16)),
   ALLOWED_TENANT_IDS: z.preprocess(
@@ -229,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       commercialUsagePath: e.PARTNER_CENTER_COMMERCIAL_USAGE_PATH,
       applicationName: e.PARTNER_CENTER_APPLICATION,
       developmentToken: e.PARTNER_CENTER_DEV_TOKEN,
+      ...(e.SIMULATOR_DATA_STEP_MINUTES !== undefined ? { simulatorDataStepMinutes: e.SIMULATOR_DATA_STEP_MINUTES } : {}),
       maxResponseBytes: e.PARTNER_CENTER_MAX_RESPONSE_MB * 1024 * 1024,
     },
     allowedTenantIds,

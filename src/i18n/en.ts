@@ -1,4 +1,5 @@
 import { ErrorCodes, type ErrorCode } from '../core/errors';
+import { enExport, enReport, enTrend, enTuning } from './en-report';
 import { formatsFor } from './formats';
 import type { CustomerQueryKind, Messages } from './messages';
 import { renewalsEn } from './renewals-en';
@@ -99,6 +100,7 @@ export const en: Messages = {
       { example: 'alerts on for {customer}', description: 'The same, for one customer.' },
       { example: 'alerts', description: 'The alerts in this chat: customer, threshold, who turned them on, last check.' },
       { example: 'alerts off', description: 'Stop the alerts here; alerts off for {customer} stops one.' },
+      { example: 'report', description: 'Every customer you can see, most seats at risk first. Add for {workload}, below {n}%, renewing within {n} days, or drops (the biggest falls since the previous data date).' },
       { example: 'renewals', description: 'Subscriptions of your customers ending in the next 90 days, riskiest first: unassigned seats and low adoption. Add within {n} days (1–365) to look further or nearer.' },
       { example: 'sign out', description: 'Forget your sign-in; I will ask again next time.' },
       { example: 'forget', description: 'In our personal chat: delete everything I keep for it (settings, alerts, your recent customers).' },
@@ -225,6 +227,10 @@ export const en: Messages = {
     resume: 'Sign in and resume',
   },
 
+  report: enReport,
+  trend: enTrend,
+  export: enExport,
+  tuning: enTuning,
   progress: {
     lookingUp: (customer) => `Looking up ${customer}…`,
     readingUsage: (customer) => `Reading the license usage of ${customer}…`,

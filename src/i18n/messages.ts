@@ -1,5 +1,6 @@
 import type { SafeMarkdown, SafePlainText } from './outside-text';
 import type { ErrorCode } from '../core/errors';
+import type { ExportTexts, ReportTexts, TrendTexts, TuningTexts } from './report-messages';
 import type { RenewalMessages } from './renewal-messages';
 
 /** How the user told us which customer they meant, so "not found" can say what was searched. */
@@ -201,6 +202,11 @@ export interface Messages {
     resume: string;
   };
 
+  /** The all-customer report, the usage trend, the CSV export and alert tuning (report-messages.ts). */
+  report: ReportTexts;
+  trend: TrendTexts;
+  export: ExportTexts;
+  tuning: TuningTexts;
   /** Slow work: what it is doing now, and what the bot says when it cannot do it now. */
   progress: {
     /** The customer as the user typed it. */

@@ -1,4 +1,5 @@
 import { ErrorCodes, type ErrorCode } from '../core/errors';
+import { nlExport, nlReport, nlTrend, nlTuning } from './nl-report';
 import { formatsFor } from './formats';
 import type { CustomerQueryKind, Messages } from './messages';
 import { renewalsNl } from './renewals-nl';
@@ -102,6 +103,7 @@ export const nl: Messages = {
       { example: 'meldingen aan voor {klant}', description: 'Hetzelfde, voor één klant.' },
       { example: 'meldingen', description: 'De meldingen in deze chat: klant, drempel, wie ze aanzette en de laatste controle.' },
       { example: 'meldingen uit', description: 'Stopt de meldingen hier; meldingen uit voor {klant} stopt er één.' },
+      { example: 'overzicht', description: 'Alle klanten die u kunt zien, meeste licenties in gevaar eerst. Met voor {workload}, onder {n}%, verlengt binnen {n} dagen, of dalers (de grootste dalingen sinds de vorige gegevensdatum).' },
       { example: 'verlengingen', description: 'Abonnementen van uw klanten die in de komende 90 dagen aflopen, meeste risico eerst: niet-toegewezen licenties en laag gebruik. Met binnen {n} dagen (1–365) kijkt u verder of minder ver vooruit.' },
       { example: 'afmelden', description: 'Vergeet uw aanmelding; de volgende keer vraag ik opnieuw om aan te melden.' },
       { example: 'vergeet', description: 'In onze persoonlijke chat: verwijder alles wat ik ervoor bewaar (instellingen, meldingen, uw recente klanten).' },
@@ -228,6 +230,10 @@ export const nl: Messages = {
     resume: 'Aanmelden en hervatten',
   },
 
+  report: nlReport,
+  trend: nlTrend,
+  export: nlExport,
+  tuning: nlTuning,
   progress: {
     lookingUp: (customer) => `${customer} opzoeken…`,
     readingUsage: (customer) => `Licentiegebruik van ${customer} lezen…`,

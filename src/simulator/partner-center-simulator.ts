@@ -8,6 +8,7 @@ import { buildIndex } from './dataset-index';
 import { pcError, type Reply } from './replies';
 import { respond } from './routes';
 import { createSampleDataset } from './sample-data';
+import { datasetAt, stepAt, type MovingDatasetOptions } from './moving-dataset';
 
 /**
  * An in-process HTTP server that answers like Partner Center for the endpoints the bot uses, so
@@ -27,6 +28,11 @@ export interface PartnerCenterSimulatorOptions {
    * (0.3–2 s): lets benchmarks and tests see what a round trip saved is worth. Defaults to 0.
    */
   latencyMs?: number;
+  /**
+   * Figures that move with the clock: one new data date every `stepMs` (moving-dataset.ts), so local
+   * mode shows a trend building up. Off unless set.
+   */
+  movingData?: { stepMs: number; clock?: () => Date } & MovingDatasetOptions;
   /** The simulator's today, from which subscription dates are counted; defaults to the wall clock. */
   now?: () => Date;
   /**
@@ -69,7 +75,20 @@ function formatUrl(address: AddressInfo): string {
 
 export async function startPartnerCenterSimulator(options: PartnerCenterSimulatorOptions = {}): Promise<RunningSimulator> {
   const logger = options.logger ?? pino({ level: 'silent' });
-  let index = buildIndex(options.dataset ?? createSampleDataset());
+  let base = options.dataset ?? createSampleDataset();
+  let index = buildIndex(base);
+  const moving = options.movingData;
+  const clock = moving?.clock ?? (() => new Date());
+  const startedAt = clock();
+  let step = 0;
+  // On each request: a step the clock has passed brings the next data date.
+  const followClock = () => {
+    if (!moving) return;
+    const now = stepAt(clock(), startedAt, moving.stepMs);
+    if (now === step) return;
+    step = now;
+    index = buildIndex(datasetAt(base, step, moving));
+  };
   const tokens = createContinuationTokens(randomBytes(32));
   let requests = 0;
   let url = '';
@@ -86,6 +105,7 @@ export async function startPartnerCenterSimulator(options: PartnerCenterSimulato
     const origin = req.headers.host ? `http://${req.headers.host}` : url;
     let reply: Reply;
     try {
+      followClock();
       reply = respond(req, index, tokens, origin, (options.now ?? (() => new Date()))(), options.partnerSubscriptionScan ?? true);
     } catch (error) {
       logger.error({ err: error }, 'partner center simulator failed to answer');
@@ -111,7 +131,8 @@ export async function startPartnerCenterSimulator(options: PartnerCenterSimulato
     url,
     requestCount: () => requests,
     replaceDataset: (dataset) => {
-      index = buildIndex(dataset);
+      base = dataset;
+      index = buildIndex(moving ? datasetAt(dataset, step, moving) : dataset);
     },
     close: () =>
       (closing ??= new Promise<void>((resolve, reject) => {

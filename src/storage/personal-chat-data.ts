@@ -4,6 +4,7 @@ import type { PersonalChatData } from '../commands/forget-command';
 import { emptyConversationAlerts } from '../core/alerts/subscriptions';
 import { SHARD_COUNT } from '../core/alerts/state-shards';
 import { alertDeliveryKeyOf, alertStateShardKeyOf } from './alert-delivery-store';
+import { alertTuningKeyOf } from './alert-tuning-store';
 import { conversationReferenceKeyOf } from './conversation-reference-store';
 import { conversationSettingsKeyOf } from './conversation-settings-store';
 import { pendingCommandKeyOf } from './pending-command-store';
@@ -25,6 +26,7 @@ export function personalChatData(storage: Storage, subscriptions: SubscriptionSt
         subscriptionKeyOf(conversationId),
         alertDeliveryKeyOf(conversationId),
         conversationSettingsKeyOf(conversationId),
+        alertTuningKeyOf(conversationId),
         conversationReferenceKeyOf(conversationId),
         pendingCommandKeyOf(userKey),
         recentCustomersKeyOf(userKey),

@@ -7,6 +7,7 @@ import { createProgress, type StreamTimings } from './progress-stream';
 import type { RecentCards } from './recent-cards';
 import type { TurnRelay } from './turn-relay';
 import { teamsAccount } from './teams-account';
+import { teamsFiles } from './teams-files';
 import { tenantIdOf } from './tenant-allow-list';
 
 const CONVERSATION_TYPES = new Set(['personal', 'groupChat', 'channel']);
@@ -102,6 +103,8 @@ export function chatTurnOver(inbound: TurnContext, relay: TurnRelay, options: Ch
       }
     },
     account: teamsAccount(activity, relay, options.oauthConnectionName),
+    // Teams takes files from bots in personal chats only.
+    ...(conversationType === 'personal' ? { files: teamsFiles(send) } : {}),
   };
   return { turn, slow: () => progress.wake() };
 }

@@ -2,6 +2,7 @@ import {
   ActivityTypes,
   CardFactory,
   TeamsActivityHandler,
+  type FileConsentCardResponse,
   type Activity,
   type InvokeResponse,
   type SigninStateVerificationQuery,
@@ -38,6 +39,8 @@ export interface UsageBotDeps {
   logger: Logger;
   /** The Azure Bot OAuth connection for Teams SSO; unset in local mode. */
   oauthConnectionName?: string;
+  /** The user's answer to a file consent card (a CSV export). */
+  fileConsent?: (turn: ChatTurn, answer: { action?: unknown; context?: unknown; uploadInfo?: unknown }) => Promise<void>;
   /** Runs each piece of work, handing slow work off to a proactive turn. */
   runner: TurnRunner;
   /** The cards the bot put in conversations, to put one back when its action fails. */
@@ -179,6 +182,20 @@ export class UsageBot extends TeamsActivityHandler {
         this.deps.logger.warn({ verb: String(verb), reason: outcome.reason }, 'card action refused');
         return cardActionError(400, 'BadRequest', outcome.reason);
     }
+  }
+
+  /** botbuilder answers the fileConsent/invoke with 200 once these return. */
+  protected override async handleTeamsFileConsentAccept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    await this.consentAnswered(context, response);
+  }
+
+  protected override async handleTeamsFileConsentDecline(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    await this.consentAnswered(context, response);
+  }
+
+  private async consentAnswered(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    const answer = this.deps.fileConsent;
+    if (answer) await this.deps.runner.run(context, (turn) => answer(turn, response));
   }
 
   /** The answer to a card action that came after its invoke was answered with the refreshing card. */

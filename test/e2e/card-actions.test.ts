@@ -28,7 +28,7 @@ describe('Universal Actions on the cards (adaptiveCard/action)', () => {
   it('puts refresh, another view, a threshold choice and alerts on every usage card, each with a fallback for old clients', async () => {
     const card = await usageCard(conversation(), 'Northwind');
     const executes = actionsOf(card).filter((a) => a.type === 'Action.Execute');
-    expect(executes.map((a) => a.verb)).toEqual(['usage.refresh', 'usage.view', 'usage.threshold', 'alerts.subscribe']);
+    expect(executes.map((a) => a.verb)).toEqual(['usage.refresh', 'usage.view', 'usage.threshold', 'alerts.subscribe', 'export.csv']);
     expect(executes.find((a) => a.verb === 'usage.refresh')?.fallback).toEqual({
       type: 'Action.Submit',
       title: 'Refresh',

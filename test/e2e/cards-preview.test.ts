@@ -93,7 +93,7 @@ describe('npm run cards:preview', () => {
       // As after clicking "Show healthy workloads": the hidden list is drawn too.
       const expanded = await readPng(join(outDir, `usage-${language}-expanded.png`));
       expect(expanded.height).toBeGreaterThan(usage.height);
-      for (const kind of ['usage-no-data', 'customer-choice', 'help', 'welcome', 'alert', 'alert-digest', 'alerts-paused']) {
+      for (const kind of ['usage-no-data', 'customer-choice', 'help', 'welcome', 'alert', 'alert-digest', 'alerts-paused', 'usage-trend', 'report', 'report-shared', 'alert-tuning', 'alert-tuned']) {
         expect(existsSync(join(outDir, `${kind}-${language}.png`))).toBe(true);
       }
     }

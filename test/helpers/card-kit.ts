@@ -7,6 +7,7 @@ import { buildHelpCard } from '../../src/cards/help-card';
 import { renewalSampleCards } from '../../src/cards/renewal-samples';
 import { buildUsageCard } from '../../src/cards/usage-card';
 import { buildWelcomeCard } from '../../src/cards/welcome-card';
+import { featureSampleCards } from '../../src/cards/feature-samples';
 import { planAlertMessages, type AlertMessagePlan } from '../../src/core/alerts/digest';
 import { customerId, type CustomerId } from '../../src/core/customers/customer-id';
 import { analyseUsage } from '../../src/core/usage/analyse-usage';
@@ -43,6 +44,7 @@ export const sourceCardKit: CardKit<Messages, UsageSummary, AlertMessagePlan> = 
         ),
     };
   },
+  featureSampleCards,
   refreshingCard,
   cardWithNotice,
   timeoutSentence: (messages) => messages.error(ErrorCodes.DeadlineExceeded, '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9'),

@@ -14,9 +14,14 @@ import type { CustomerRef } from './find-customer';
 import { resumeAlerts } from './resume';
 import { subscribeConversation } from './subscribe';
 import { muteCustomer } from './unsubscribe';
+import { tuneCustomer } from './tune';
+import { buildTuningMenuCard } from '../../cards/alert-tuning-card';
+import { MAX_SNOOZE_DAYS, type TuningChange } from '../../core/alerts/alert-tuning';
+import { tuningCommandFor } from '../../core/commands/tuning-commands';
+import { isThreshold } from '../../core/commands/command-text';
 
 /** The buttons of the usage card ("Alert me"), the alert card ("Mute") and the paused card ("Sign in and resume"). */
-const ALERT_VERBS = ['alerts.subscribe', 'alerts.mute', 'alerts.resume'] as const;
+const ALERT_VERBS = ['alerts.subscribe', 'alerts.mute', 'alerts.resume', 'alerts.tune', 'alerts.tune-menu'] as const;
 export type AlertVerb = (typeof ALERT_VERBS)[number];
 
 export function isAlertVerb(verb: unknown): verb is AlertVerb {
@@ -51,6 +56,8 @@ interface AlertAction {
 /** What a button does; undefined when a button about a customer carries no valid customer id. */
 function alertAction(verb: AlertVerb, data: unknown): AlertAction | undefined {
   if (verb === 'alerts.resume') return { command: typedCommands.alertsResume, run: resumeAlerts };
+  if (verb === 'alerts.tune') return tuningAction(data);
+  if (verb === 'alerts.tune-menu') return tuningMenuAction(data);
   const parsed = customerData.safeParse(data);
   if (!parsed.success) return undefined;
   const { customerId } = parsed.data;
@@ -84,4 +91,73 @@ async function mutedCustomer(turn: ChatTurn, customerId: CustomerId, signal: Abo
 
 function asOutcome(answer: AlertsAnswer): CardActionOutcome {
   return answer.kind === 'text' ? { kind: 'message', text: answer.text } : { kind: 'card', card: answer.card };
+}
+
+// A tuning button's data: the customer as the card named it, and the change (alert-tuning-card.ts).
+const tuningSchema = z.looseObject({
+  customerId: z.guid(),
+  customerName: z.string().min(1).max(200),
+  kind: z.enum(['snooze', 'snooze-until', 'ignore', 'unignore', 'threshold']),
+  days: z.number().int().min(1).max(MAX_SNOOZE_DAYS).optional(),
+  until: z.iso.datetime().optional(),
+  productName: z.string().min(1).max(200).optional(),
+  threshold: z.union([z.number(), z.string()]).optional(),
+  inputId: z.string().max(40).optional(),
+  undoing: z.boolean().optional(),
+});
+
+/** Snooze, ignore, a customer's threshold, or Undo: needs no Partner Center call, the card names the customer. */
+function tuningAction(data: unknown): AlertAction | undefined {
+  const parsed = tuningSchema.safeParse(data);
+  if (!parsed.success) return undefined;
+  const value = parsed.data;
+  const customer = { id: value.customerId, name: value.customerName };
+  let change: TuningChange | undefined;
+  switch (value.kind) {
+    case 'snooze':
+      change = value.days === undefined ? undefined : { kind: 'snooze', days: value.days };
+      break;
+    case 'snooze-until':
+      change = { kind: 'snooze-until', ...(value.until ? { until: value.until } : {}) };
+      break;
+    case 'ignore':
+    case 'unignore':
+      change = value.productName === undefined ? undefined : { kind: value.kind, productName: value.productName };
+      break;
+    case 'threshold': {
+      // The threshold box's value arrives under its input id; an Undo carries the value itself.
+      const typed = value.inputId !== undefined ? (data as Record<string, unknown>)[value.inputId] : value.threshold;
+      if (typed === undefined || typed === '') {
+        change = value.undoing ? { kind: 'threshold' } : undefined;
+        if (!change) return { command: tuningCommandFor(customer.id, { kind: 'threshold' }), run: async (_turn, messages) => ({ kind: 'text', text: messages.tuning.invalidThreshold }) };
+      } else {
+        const threshold = Number(typed);
+        if (!isThreshold(threshold)) return { command: tuningCommandFor(customer.id, { kind: 'threshold' }), run: async (_turn, messages) => ({ kind: 'text', text: messages.tuning.invalidThreshold }) };
+        change = { kind: 'threshold', threshold };
+      }
+      break;
+    }
+  }
+  if (!change) return undefined;
+  const chosen = change;
+  return {
+    command: tuningCommandFor(customer.id, chosen),
+    run: (turn, messages, _signal, deps) => tuneCustomer(turn, customer, chosen, value.undoing === true, messages, deps),
+  };
+}
+
+const menuSchema = z.looseObject({ customerId: z.guid(), customerName: z.string().min(1).max(200), productName: z.string().min(1).max(200).optional() });
+
+/** A digest line's Tune: the choices arrive as a card of their own; the digest keeps its place. */
+function tuningMenuAction(data: unknown): AlertAction | undefined {
+  const parsed = menuSchema.safeParse(data);
+  if (!parsed.success) return undefined;
+  const { customerId, customerName, productName } = parsed.data;
+  return {
+    command: `alerts tune ${productName ?? ''} for ${customerId}`.replace('  ', ' '),
+    run: async (turn, messages) => {
+      await turn.sendCard(buildTuningMenuCard({ id: customerId, name: customerName }, productName ? [productName] : [], messages));
+      return { kind: 'text', text: messages.tuning.menuSent };
+    },
+  };
 }

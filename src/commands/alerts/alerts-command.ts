@@ -5,6 +5,7 @@ import type { AlertsAnswer, AlertsCommandDeps } from './alerts-deps';
 import { listAlerts } from './list';
 import { resumeAlerts } from './resume';
 import { subscribeConversation } from './subscribe';
+import { tuneTypedCustomer, tuningMenuFor } from './tune';
 import { unsubscribeEverything, unsubscribeFromCustomer } from './unsubscribe';
 
 /** Runs a typed `alerts …` command and answers in the conversation. Failures are the caller's to explain. */
@@ -47,6 +48,10 @@ async function answerAlertsCommand(
       return listAlerts(turn, messages, deps);
     case 'alerts-resume':
       return resumeAlerts(turn, messages, signal, deps);
+    case 'alerts-tune':
+      return tuneTypedCustomer(turn, command.customerQuery, command.change, messages, signal, deps);
+    case 'alerts-tune-menu':
+      return tuningMenuFor(turn, command.customerQuery, command.productName, messages, signal, deps);
     case 'alerts-invalid':
       return { kind: 'text', text: invalidText(command.reason, messages) };
   }

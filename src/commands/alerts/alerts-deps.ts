@@ -2,6 +2,7 @@ import type { Clock, SubscriptionStore } from '../../alerts/ports';
 import type { AdaptiveCard } from '../../cards/adaptive-card';
 import { escapeMarkdown, type SafeMarkdown } from '../../cards/escape-markdown';
 import type { Subscriber } from '../../core/alerts/subscriptions';
+import type { AlertTuningStore } from '../../storage/alert-tuning-store';
 import type { ChatTurn } from '../chat-turn';
 import type { UsageCommandDeps } from '../usage/usage-command';
 
@@ -9,6 +10,8 @@ export interface AlertsCommandDeps extends UsageCommandDeps {
   subscriptions: SubscriptionStore;
   /** Dates new subscriptions; the system clock unless a test injects one. */
   clock?: Clock;
+  /** Snoozes, ignored products and customer thresholds set from alert cards. */
+  tuning?: AlertTuningStore;
 }
 
 /** What an alerts command comes to: one sentence, or a card (the list, or a choice of customers). */

@@ -15,6 +15,7 @@ import { funnelViewOf, loadBought } from '../../renewals/load-bought';
 import { isShared, userKeyOf, type ChatTurn } from '../chat-turn';
 import { conversationThreshold, type ConversationSettingsStore } from '../../settings/conversation-settings';
 import { partnerCenterContext } from '../partner-center-context';
+import type { UsageHistoryStore } from '../../usage/usage-history';
 import type { RecentCustomers } from '../recent-customers';
 import { loadUsage } from '../../usage/load-usage';
 import { resolveCustomer } from '../../usage/resolve-customer';
@@ -37,6 +38,8 @@ export interface UsageCommandDeps {
   /** Usage each user read lately (USAGE_CACHE_SECONDS); without it every answer reads Partner Center. */
   usageCache?: UsageCache;
 
+  /** Every usage read records a snapshot; the card shows the trend from it. */
+  history?: UsageHistoryStore;
   /** Where a typed request's customer is remembered for the message extension's first list. */
   recentCustomers?: RecentCustomers;
   /** Today, for renewal dates and "read at" on the card; the wall clock unless told. */
@@ -131,7 +134,8 @@ export async function answerUsage(
   );
   const view = request.view ?? 'low';
   const funnel = funnelViewOf(summary, bought, clock());
-  return { kind: 'usage', card: buildUsageCard(summary, messages, { view, funnel, readAt }), customer, view };
+  const history = await deps.history?.record(summary);
+  return { kind: 'usage', card: buildUsageCard(summary, messages, { view, funnel, readAt, ...(history ? { history } : {}) }), customer, view };
 }
 
 /** The customer the user meant; when there is none or several, what to say instead. */

@@ -1,5 +1,6 @@
 import type { AlertsCommand, AlertsInvalidReason } from './command';
 import { parseThresholdValue, stripQuotes } from './command-text';
+import { parseTuningCommand } from './tuning-commands';
 
 // English and Dutch words alike, whatever the chat's locale (see parse-command.ts).
 const ALERTS = /^(?:alerts?|meldingen|melding)(?:\s+(.*))?$/i;
@@ -24,7 +25,7 @@ export function parseAlertsCommand(clean: string): AlertsCommand | undefined {
   if (RESUME.test(verb)) return rest.length === 0 ? { kind: 'alerts-resume' } : invalid('words');
   if (OFF.test(verb)) return parseOff(rest);
   if (ON.test(verb)) return parseOn(rest);
-  return invalid('words');
+  return parseTuningCommand(words.join(' ')) ?? invalid('words');
 }
 
 function parseOn(words: string[]): AlertsCommand {

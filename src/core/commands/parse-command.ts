@@ -1,6 +1,7 @@
 import type { Command } from './command';
 import { parseThresholdValue, stripQuotes } from './command-text';
 import { parseAlertsCommand } from './parse-alerts-command';
+import { parseReportCommand } from './parse-report-command';
 import { parseRenewalsCommand } from './parse-renewals-command';
 
 // Teams sends non-breaking spaces and zero-width characters around mentions and pasted names.
@@ -32,6 +33,8 @@ export function parseCommand(text: string): Command {
   const alerts = parseAlertsCommand(clean);
   if (alerts) return alerts;
 
+  const report = parseReportCommand(clean);
+  if (report) return report;
   const renewals = parseRenewalsCommand(clean);
   if (renewals) return renewals;
 

@@ -110,7 +110,7 @@ describe('the Teams app package', () => {
     expect(bot?.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
     expect(bot?.commandLists.flatMap((list) => list.scopes).sort()).toEqual(['groupChat', 'personal', 'team']);
     for (const list of bot?.commandLists ?? []) {
-      expect(list.commands.map((command) => command.title)).toEqual(['usage for', 'alerts', 'threshold', 'help', 'sign out', 'renewals']);
+      expect(list.commands.map((command) => command.title)).toEqual(['usage for', 'alerts', 'threshold', 'help', 'sign out', 'renewals', 'report']);
       for (const command of list.commands) expect(command.description.trim()).not.toBe('');
     }
   });

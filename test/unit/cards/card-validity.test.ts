@@ -187,7 +187,7 @@ describe('every sample card of the previews passes Teams validation', () => {
   });
 
   it('include every kind of card, and a usage card with low, healthy and unlicensed workloads, in both languages', () => {
-    const kinds = ['usage', 'usage-refreshing', 'usage-action-failed', 'usage-no-data', 'customer-choice', 'help', 'welcome', 'alert', 'alert-digest', 'alerts-paused', 'usage-funnel', 'renewals', 'renewals-shared'];
+    const kinds = ['usage', 'usage-refreshing', 'usage-action-failed', 'usage-no-data', 'customer-choice', 'help', 'welcome', 'alert', 'alert-digest', 'alerts-paused', 'usage-trend', 'report', 'report-shared', 'alert-tuning', 'alert-tuned', 'usage-funnel', 'renewals', 'renewals-shared'];
     for (const [tag, messages] of [['en', en], ['nl', nl]] as const) {
       expect(samples.map((sample) => sample.name).filter((name) => name.endsWith(`-${tag}`))).toEqual(kinds.map((kind) => `${kind}-${tag}`));
       const usage = textsOf(samples.find((sample) => sample.name === `usage-${tag}`)!.card);

@@ -1,0 +1,111 @@
+import { mapWithConcurrency } from '../../alerts/bounded-concurrency';
+import type { AdaptiveCard } from '../../cards/adaptive-card';
+import { buildReportCard, buildSharedReportCard, shownFilter } from '../../cards/report-card';
+import { MAX_REFRESH_USERS } from '../../cards/user-specific';
+import { biggestDrop, type CustomerDrop } from '../../core/history/usage-history';
+import { rankCustomers, type AdoptionReport } from '../../core/report/rank-customers';
+import type { ReportFilter } from '../../core/report/report-filter';
+import type { Messages } from '../../i18n';
+import type { Logger } from '../../logging/logger';
+import type { PartnerCenterCallContext } from '../../partner-center/partner-center.port';
+import { isShared, userKeyOf, type ChatTurn } from '../chat-turn';
+import { conversationThreshold } from '../../settings/conversation-settings';
+import { partnerCenterContext } from '../partner-center-context';
+import type { UsageHistoryStore } from '../../usage/usage-history';
+import type { UsageCommandDeps } from '../usage/usage-command';
+import { customerUsageOf, readAllUsage, type ReadProgress } from './read-all-usage';
+import type { ReportCache, ReportRead } from './report-cache';
+import { factsOrNone, type AdoptionFactsSource } from './renewal-facts';
+import type { RenewalReadProgress } from '../../renewals/read-renewals';
+
+/** How far ahead a renewal counts as close for the ranking (it weighs most within 30 days, then 90). */
+const RENEWAL_WINDOW_DAYS = 90;
+
+export interface ReportCommandDeps extends UsageCommandDeps {
+  history?: UsageHistoryStore;
+  reportCache?: ReportCache;
+  adoptionFacts?: AdoptionFactsSource;
+  /** Today, for renewal windows; the system clock unless a test injects one. */
+  clock?: () => Date;
+}
+
+/** Histories read and written at once after a partner-wide read. */
+const HISTORY_CONCURRENCY = 8;
+
+export type ReportAnswer = { kind: 'card'; card: AdaptiveCard; report: AdoptionReport } | { kind: 'text'; text: string };
+
+/** `report …` typed in chat. In a channel or group chat everyone gets their own report through the card's refresh. */
+export async function handleReportCommand(turn: ChatTurn, filter: ReportFilter, messages: Messages, signal: AbortSignal, deps: ReportCommandDeps): Promise<void> {
+  if (isShared(turn)) {
+    return turn.sendCard(buildSharedReportCard(filter, messages, await turn.memberIds(MAX_REFRESH_USERS)));
+  }
+  const answer = await answerReport(turn, filter, messages, signal, deps);
+  return answer.kind === 'text' ? turn.sendText(answer.text) : turn.sendCard(answer.card);
+}
+
+/** The asking user's report, with their own Partner Center access. Shared by the command and the card's refresh. */
+export async function answerReport(turn: ChatTurn, filter: ReportFilter, messages: Messages, signal: AbortSignal, deps: ReportCommandDeps): Promise<ReportAnswer> {
+  if (filter.kind === 'renewing' && !deps.adoptionFacts) return { kind: 'text', text: messages.report.renewalsUnavailable };
+  const ctx = await partnerCenterContext(turn, signal, deps);
+  const read = await readForReport(turn, messages, ctx, deps);
+  // `renewing within` needs the dates, so a failure there is the user's answer; elsewhere they only weigh.
+  const days = filter.kind === 'renewing' ? filter.days : RENEWAL_WINDOW_DAYS;
+  const onProgress = (progress: RenewalReadProgress) => void turn.progress(progressText(progress, messages));
+  const facts = !deps.adoptionFacts
+    ? undefined
+    : filter.kind === 'renewing'
+      ? await deps.adoptionFacts.factsFor(ctx, days, onProgress)
+      : await factsOrNone(deps.adoptionFacts, ctx, days, turn.log, onProgress);
+  const report = rankCustomers({
+    customers: read.customers,
+    threshold: await conversationThreshold(turn, deps),
+    filter,
+    drops: read.drops,
+    now: (deps.clock ?? (() => new Date()))(),
+    ...(facts ? { facts } : {}),
+  });
+  turn.log.info({ filter: filter.kind, scanned: report.scanned, matched: report.matched }, 'report answered');
+  if (report.lines.length === 0) return { kind: 'text', text: messages.report.empty(shownFilter(filter), report.scanned) };
+  return { kind: 'card', card: buildReportCard(report, messages, { canExport: true }), report };
+}
+
+/** The person's partner-wide read: from the cache, else one scan with progress, recorded into the history. */
+export async function readForReport(turn: ChatTurn, messages: Messages, ctx: PartnerCenterCallContext, deps: ReportCommandDeps): Promise<ReportRead> {
+  const key = userKeyOf(turn);
+  const cached = deps.reportCache?.get(key);
+  if (cached) return cached;
+
+  const shown: Array<Promise<void>> = [];
+  const summaries = await readAllUsage(
+    {
+      partnerCenter: deps.partnerCenter,
+      usageApi: deps.usageApi,
+      logger: turn.log,
+      onProgress: (progress) => shown.push(turn.progress(progressText(progress, messages))),
+    },
+    ctx,
+  );
+  // Progress lines must reach Teams before the answer does.
+  await Promise.all(shown);
+  const drops = await recordHistories(summaries, deps.history, turn.log);
+  const read: ReportRead = { customers: summaries.map(customerUsageOf), drops };
+  deps.reportCache?.set(key, read);
+  return read;
+}
+
+/** Every customer read is a usage read: its snapshot is recorded; what came back gives the drops. */
+async function recordHistories(summaries: Parameters<UsageHistoryStore['record']>[0][], history: UsageHistoryStore | undefined, log: Logger): Promise<Map<string, CustomerDrop>> {
+  const drops = new Map<string, CustomerDrop>();
+  if (!history) return drops;
+  const started = Date.now();
+  await mapWithConcurrency(summaries, HISTORY_CONCURRENCY, async (summary) => {
+    const drop = biggestDrop(await history.record(summary));
+    if (drop) drops.set(summary.customerId.toLowerCase(), drop);
+  });
+  log.debug({ customers: summaries.length, drops: drops.size, ms: Date.now() - started }, 'report recorded usage history');
+  return drops;
+}
+
+function progressText(progress: ReadProgress | RenewalReadProgress, messages: Messages): string {
+  return progress.kind === 'page' ? messages.report.progressPage(progress.page, progress.pages) : messages.report.progressCustomers(progress.done, progress.total);
+}

@@ -1,0 +1,13 @@
+import type { CustomerHistory } from '../core/history/usage-history';
+import type { UsageSummary } from '../core/usage/usage-summary';
+
+/** Where customers' usage histories live (src/storage/usage-history-store.ts); every usage read records into it. */
+export interface UsageHistoryStore {
+  /** The customer's history; an empty one when nothing was recorded yet. */
+  get(customerId: string): Promise<CustomerHistory>;
+  /**
+   * Adds the summary's snapshot when its data date is new for the customer and returns the history as
+   * it now stands. Never throws: a history that cannot be written must not cost the user the answer.
+   */
+  record(summary: UsageSummary): Promise<CustomerHistory>;
+}

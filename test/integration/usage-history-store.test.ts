@@ -1,0 +1,57 @@
+import { customerId } from '../../src/core/customers/customer-id';
+import pino from 'pino';
+import { analyseUsage } from '../../src/core/usage/analyse-usage';
+import { usageHistoryStore } from '../../src/storage/usage-history-store';
+import { tempSqlite } from '../helpers/temp-storage';
+
+const CUSTOMER = customerId('c0a1b2c3-d4e5-4f60-8172-839405a6b763');
+const logger = pino({ level: 'silent' });
+const clock = () => new Date('2026-04-01T00:00:00Z');
+
+function summary(date: string, active: number) {
+  return analyseUsage({
+    customerId: CUSTOMER,
+    threshold: 30,
+    records: [{ customerId: CUSTOMER, customerName: 'Contoso', productName: 'E3', workloadName: 'Teams', licensesActive: active, licensesQualified: 100, processedDateTime: `${date}T00:00:00Z` }],
+  });
+}
+
+describe('usage history in SQLite', () => {
+  const sqlite = tempSqlite('usage-history-');
+
+  it('writes only when the data date is new for the customer, and survives a restart', async () => {
+    const storage = sqlite.open();
+    const store = usageHistoryStore(storage, { clock, logger });
+    await store.record(summary('2026-02-01', 40));
+    const key = `usage-history/${CUSTOMER}`;
+    const first = (await storage.read([key]))[key]!.eTag;
+    // Same data date, other figures (a re-read within the day): nothing written.
+    await store.record(summary('2026-02-01', 10));
+    expect((await storage.read([key]))[key]!.eTag).toBe(first);
+    await store.record(summary('2026-03-01', 30));
+
+    const reopened = usageHistoryStore(sqlite.open(), { clock, logger });
+    expect((await reopened.get(CUSTOMER)).snapshots.map((s) => [s.date, s.rows[0]![2]])).toEqual([
+      ['2026-02-01', 40],
+      ['2026-03-01', 30],
+    ]);
+  });
+
+  it('lets two instances with their own caches both land their data dates', async () => {
+    const one = usageHistoryStore(sqlite.open(), { clock, logger });
+    const two = usageHistoryStore(sqlite.open(), { clock, logger });
+    await one.record(summary('2026-02-01', 40));
+    await two.get(CUSTOMER);
+    await one.record(summary('2026-03-01', 30));
+    // Two's cached copy is stale: its write conflicts, re-reads and keeps one's snapshot.
+    const merged = await two.record(summary('2026-03-15', 20));
+    expect(merged.snapshots.map((s) => s.date)).toEqual(['2026-02-01', '2026-03-01', '2026-03-15']);
+  });
+
+  it('never fails the answer when storage holds a history it cannot read', async () => {
+    const storage = sqlite.open();
+    await storage.write({ [`usage-history/${CUSTOMER}`]: { version: 99 } });
+    const history = await usageHistoryStore(storage, { clock, logger }).record(summary('2026-02-01', 40));
+    expect(history.snapshots).toEqual([]);
+  });
+});
