@@ -16,7 +16,8 @@ describe('usage history and trend after alert passes over a moving data set, end
 
   beforeAll(async () => {
     simulator = await startPartnerCenterSimulator({ dataset: base });
-    bot = await startTestBot({ PARTNER_CENTER_BASE_URL: simulator.url, ALERTS_API_KEY: KEY, ALERT_SCHEDULE: 'off' });
+    bot = await startTestBot({ PARTNER_CENTER_BASE_URL: simulator.url, ALERTS_API_KEY: KEY, ALERT_SCHEDULE: 'off', USAGE_CACHE_SECONDS: '0' });
+    // (No usage cache: the data moves between questions here, and a cached read would hide that; usage-cache.test.ts covers the cache.)
   });
   afterAll(async () => {
     await bot.close();
