@@ -13,7 +13,7 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 /**
@@ -84,14 +84,14 @@ interface UnpackedMarker {
 const MARKER = 'unpacked.json';
 
 async function bundledChromium(): Promise<LaunchableChromium> {
-  const entry = require.resolve('@sparticuz/chromium'); // <package>/build/index.js
-  const packageDir = dirname(dirname(entry));
+  const entry = require.resolve('@sparticuz/chromium'); // somewhere under <package>/build/
+  const packageDir = packageDirOf(entry);
   const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string };
   // node_modules/.cache/: gone with `npm ci` like the package it came from, and unlike /tmp never
   // cleaned behind our back or mounted noexec.
   const cacheRoot = join(packageDir, '..', '..', '.cache', 'csp-usage-bot');
   const dir = join(cacheRoot, `chromium-${version}`);
-  const marker = readMarker(dir) ?? (await unpack(entry, version, cacheRoot, dir));
+  const marker = readMarker(dir) ?? (await unpack(packageDir, version, cacheRoot, dir));
   return {
     path: join(dir, 'chromium'),
     args: [...marker.args.filter((arg) => !UNWANTED_BUNDLED_ARGS.has(arg)), '--disable-background-networking'],
@@ -107,6 +107,14 @@ async function bundledChromium(): Promise<LaunchableChromium> {
   };
 }
 
+/** The package's own folder: its entry point sits at a depth that changes between releases. */
+function packageDirOf(entry: string): string {
+  for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && basename(dir) === 'chromium' && basename(dirname(dir)) === '@sparticuz') return dir;
+  }
+  throw new Error(`no package folder above ${entry}`);
+}
+
 function readMarker(dir: string): UnpackedMarker | null {
   try {
     const marker = JSON.parse(readFileSync(join(dir, MARKER), 'utf8')) as UnpackedMarker;
@@ -120,11 +128,11 @@ function readMarker(dir: string): UnpackedMarker | null {
  * Unpacks into a private folder, then renames it into place: several processes (jest workers, people
  * on one machine) may ask at once, and none must ever start a half-written browser.
  */
-async function unpack(entry: string, version: string, cacheRoot: string, dir: string): Promise<UnpackedMarker> {
+async function unpack(packageDir: string, version: string, cacheRoot: string, dir: string): Promise<UnpackedMarker> {
   await mkdir(cacheRoot, { recursive: true });
   const staging = await mkdtemp(join(cacheRoot, `chromium-${version}.unpacking-`));
   try {
-    const args = await runUnpacker(entry, staging);
+    const args = await runUnpacker(packageDir, staging);
     // The package's own fonts.conf names /tmp/fonts; ours names the folder the fonts end up in.
     await writeFile(join(staging, 'fonts', 'fonts.conf'), fontConfig(join(dir, 'fonts')));
     const marker: UnpackedMarker = { version, args };
@@ -149,18 +157,20 @@ async function unpack(entry: string, version: string, cacheRoot: string, dir: st
  * require, so a short Node process does the unpacking. It writes to its temporary folder (TMPDIR):
  * the browser, its fonts and SwiftShader, and the libraries it normally unpacks on Amazon Linux only.
  */
-async function runUnpacker(entry: string, into: string): Promise<string[]> {
+async function runUnpacker(packageDir: string, into: string): Promise<string[]> {
+  // The package unpacks its libraries (al2023) only on AWS Lambda; its inflate() does it here too.
   const script = `
     import { join } from 'node:path';
     import { pathToFileURL } from 'node:url';
-    const [entry, binDir] = process.argv.slice(1);
-    const { default: chromium, inflate } = await import(pathToFileURL(entry).href);
+    const [packageDir] = process.argv.slice(1);
+    const esm = (file) => import(pathToFileURL(join(packageDir, 'build', 'esm', file)).href);
+    const { default: chromium } = await esm('index.js');
+    const { inflate } = await esm('lambdafs.js');
     await chromium.executablePath();
-    await inflate(join(binDir, 'al2023.tar.br'));
+    await inflate(join(packageDir, 'bin', 'al2023.tar.br'));
     process.stdout.write(JSON.stringify(chromium.args));
   `;
-  const binDir = join(dirname(dirname(entry)), 'bin');
-  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, entry, binDir], {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, packageDir], {
     env: { ...process.env, TMPDIR: into },
     timeout: 300_000,
   });
