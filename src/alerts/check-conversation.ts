@@ -95,7 +95,10 @@ export async function checkConversation(conversationId: string, check: Conversat
     if (decision === 'cancelled') return 'cancelled';
     decided = decision;
   }
-  const renewals = check.renewals && (await renewalWarningsInput(check.renewals.reader, check.renewals.windows, alerts, readable, address, thresholds));
+  const renewals = check.renewals && (await renewalWarningsInput(check.renewals.reader, check.renewals.windows, alerts, readable, address, thresholds, {
+        warned: record.delivery.renewalWarnings,
+        now: check.clock(),
+      }));
   const composed = composeMessages(
     { plan: decided?.plan, readable, paused, now: check.clock(), warned: record.delivery.renewalWarnings, ...(renewals ? { renewals } : {}) },
     check,

@@ -24,6 +24,8 @@ export interface RenewalReader {
     address: ConversationAddress,
     watched: (customerId: CustomerId) => boolean,
     workloads: ReadonlyMap<string, readonly WorkloadUsage[]>,
+    /** Renewals worth reading seats for; the others are left out before any further request. */
+    wanted?: (subscription: SubscriptionRecord) => boolean,
   ): Promise<RenewalCandidate[] | undefined>;
 }
 
@@ -98,18 +100,18 @@ export function createRenewalReader(options: RenewalReaderOptions): RenewalReade
   }
 
   return {
-    async candidates(subscriber, address, watched, workloads) {
+    async candidates(subscriber, address, watched, workloads, wanted) {
       const subscriptions = await scan(subscriber, address);
       if (!subscriptions) return undefined;
       const byCustomer = new Map<string, SubscriptionRecord[]>();
       for (const s of subscriptions) {
-        if (!watched(s.customerId)) continue;
+        if (!watched(s.customerId) || (wanted && !wanted(s))) continue;
         const key = s.customerId.toLowerCase();
         byCustomer.set(key, [...(byCustomer.get(key) ?? []), s]);
       }
       try {
         const ctx = await contextFor(subscriber, address);
-        const lists = await mapWithConcurrency([...byCustomer], options.concurrency, ([key, list]) => detailsOf(`${subscriber.userId}\u0000${key}`, list, ctx, workloads), options.signal);
+        const lists = await mapWithConcurrency([...byCustomer], options.concurrency, ([key, list]) => detailsOf(`${subscriber.userId}\u0000${key}\u0000${list.map((s) => s.id).sort().join(',')}`, list, ctx, workloads), options.signal);
         return lists.flatMap((list) => list ?? []);
       } catch (error) {
         const coded = asCodedError(error);

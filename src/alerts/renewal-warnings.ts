@@ -1,4 +1,7 @@
+import { warnedAlready } from '../core/alerts/decide-renewal-warnings';
 import type { RenewalCandidate } from '../core/subscriptions/rank-renewals';
+import { renewalFacts } from '../core/subscriptions/renewal';
+import type { SubscriptionRecord } from '../core/subscriptions/subscription';
 import type { ConversationAlerts } from '../core/alerts/subscriptions';
 import type { CustomerId } from '../core/customers/customer-id';
 import type { WorkloadUsage } from '../core/usage/usage-summary';
@@ -26,8 +29,12 @@ export async function renewalWarningsInput(
   readable: readonly SubscriptionRead[],
   address: ConversationAddress,
   defaults: ThresholdDefaults,
+  /** The renewal warnings this conversation was given (its header's), and the pass's today. */
+  given: { warned: readonly string[] | undefined; now: Date },
 ): Promise<RenewalWarningsInput | undefined> {
   if (windows.length === 0) return undefined;
+  const warned = new Set(given.warned ?? []);
+  const couldStillWarn = (s: SubscriptionRecord) => !warnedAlready(renewalFacts(s, given.now), windows, warned);
   const own = readable.map((entry) => entry.subscription).filter((s) => s.customerId !== null);
   const muted = new Set<CustomerId>(alerts.mutedCustomerIds);
   const byId = new Map<string, RenewalCandidate>();
@@ -42,7 +49,7 @@ export async function renewalWarningsInput(
       subscription.customerId === null
         ? (id: CustomerId) => !muted.has(id) && !own.some((s) => s.customerId === id)
         : (id: CustomerId) => subscription.customerId === id;
-    const candidates = await reader.candidates(subscription.subscriber, address, watched, workloads);
+    const candidates = await reader.candidates(subscription.subscriber, address, watched, workloads, couldStillWarn);
     if (!candidates) continue;
     anyRead = true;
     for (const candidate of candidates) byId.set(candidate.renewal.subscriptionId.toLowerCase(), candidate);

@@ -1,7 +1,7 @@
 import type { CustomerId } from '../customers/customer-id';
 import { lowestWorkload } from '../subscriptions/funnel';
 import type { RenewalCandidate } from '../subscriptions/rank-renewals';
-import { isCommitmentTerm, type Term } from '../subscriptions/renewal';
+import { isCommitmentTerm, type RenewalFacts, type Term } from '../subscriptions/renewal';
 
 /**
  * Renewal warnings: an annual or multi-year subscription of a watched customer whose term ends within
@@ -53,8 +53,24 @@ export function warningKey(subscriptionId: string, windowDays: number, endDate: 
   return `${subscriptionId.toLowerCase()}|${windowDays}|${endDate}`;
 }
 
+function sortedWindows(windows: readonly number[]): number[] {
+  return [...new Set(windows)].filter((d) => d > 0).sort((a, b) => a - b);
+}
+
+/**
+ * Whether this conversation was already warned about this renewal in the window it is in now. The pass
+ * asks before reading a renewing customer's seats: a warning given is not read for again, so a repeated
+ * pass costs requests only for renewals that could still warn.
+ */
+export function warnedAlready(renewal: RenewalFacts, windows: readonly number[], warned: ReadonlySet<string>): boolean {
+  const { endDate, daysLeft } = renewal;
+  if (endDate === null || daysLeft === null) return false;
+  const windowDays = sortedWindows(windows).find((d) => daysLeft <= d);
+  return windowDays !== undefined && warned.has(warningKey(renewal.subscriptionId, windowDays, endDate));
+}
+
 export function decideRenewalWarnings(input: RenewalWarningInput): RenewalWarningDecision {
-  const windows = [...new Set(input.windows)].filter((d) => d > 0).sort((a, b) => a - b);
+  const windows = sortedWindows(input.windows);
   const warned = new Set(input.warned.filter((key) => (key.split('|')[2] ?? '') >= input.today));
   const warnings: RenewalWarning[] = [];
   for (const { renewal, product } of input.candidates) {
