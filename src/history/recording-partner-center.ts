@@ -10,9 +10,8 @@ const HISTORY_CONCURRENCY = 8;
 
 /**
  * Partner Center as the alert pass reads it, with every usage read recorded into the customers'
- * histories on the way: the pass itself needs no change. A scan keeps references to the rows it handed
- * out (not copies) per customer, and records them once the scan is complete, since one customer's rows
- * may span two pages. What the history cannot write is logged by the store and costs the pass nothing.
+ * histories on the way: the pass itself needs no change. A scan records each page's customers once the
+ * page is done (see below). What the history cannot write is logged by the store and costs the pass nothing.
  */
 export function recordingPartnerCenter(partnerCenter: PartnerCenter, history: UsageHistoryStore): PartnerCenter {
   const record = async (customerId: CustomerId, records: readonly UsageRecord[]) => {
@@ -33,28 +32,28 @@ export function recordingPartnerCenter(partnerCenter: PartnerCenter, history: Us
       return rows;
     },
     async *scanCommercialLicenseUsage(ctx, options) {
-      const byCustomer = new Map<string, { customerId: CustomerId; records: UsageRecord[] }>();
+      type Group = { key: string; customerId: CustomerId; records: UsageRecord[] };
+      // Rows come grouped by customer, but one customer's rows may go on past the end of a page: the
+      // last customer of a page is held until the next page says whether it goes on. Everyone else is
+      // recorded when their page is done, so the pass holds one page of rows, never the whole scan.
+      // (A customer whose rows came back after others' would be recorded from its first rows only:
+      // the history keeps one snapshot per data date. Partner Center has not been seen to do that.)
+      let carried: Group | undefined;
       for await (const page of partnerCenter.scanCommercialLicenseUsage(ctx, options)) {
+        const groups = new Map<string, Group>(carried ? [[carried.key, carried]] : []);
         for (const row of page) {
           const key = row.customerId.toLowerCase();
-          const group = byCustomer.get(key);
+          const group = groups.get(key);
           if (group) group.records.push(row);
-          else byCustomer.set(key, { customerId: row.customerId, records: [row] });
+          else groups.set(key, { key, customerId: row.customerId, records: [row] });
         }
         yield page;
+        const last = page.at(-1);
+        carried = last ? groups.get(last.customerId.toLowerCase()) : carried;
+        if (carried) groups.delete(carried.key);
+        await mapWithConcurrency([...groups.values()], HISTORY_CONCURRENCY, (group) => record(group.customerId, group.records), ctx.signal);
       }
-      // Each customer's references are let go as soon as it is recorded, so they do not outlive the scan.
-      const groups = [...byCustomer.values()];
-      byCustomer.clear();
-      await mapWithConcurrency(
-        groups,
-        HISTORY_CONCURRENCY,
-        async (group, index) => {
-          await record(group.customerId, group.records);
-          groups[index] = undefined as never;
-        },
-        ctx.signal,
-      );
+      if (carried) await record(carried.customerId, carried.records);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { UsageRecord } from '../core/usage/usage-record';
+import type { BoughtRead } from '../renewals/load-bought';
 
 /**
  * Usage rows a user read lately, per user and customer, so asking again within minutes needs no
@@ -9,12 +10,14 @@ import type { UsageRecord } from '../core/usage/usage-record';
  */
 export interface UsageCache {
   get(userKey: string, customerId: string): CachedUsage | undefined;
-  set(userKey: string, customerId: string, records: readonly UsageRecord[], readAt: Date): void;
+  set(userKey: string, customerId: string, records: readonly UsageRecord[], readAt: Date, bought?: BoughtRead): void;
 }
 
 export interface CachedUsage {
   records: readonly UsageRecord[];
   readAt: Date;
+  /** What was bought, read beside the usage; absent when that read was not complete (asked again next time). */
+  bought?: BoughtRead;
 }
 
 export interface UsageCacheOptions {
@@ -32,8 +35,8 @@ export function createUsageCache(options: UsageCacheOptions): UsageCache {
   const keyOf = (userKey: string, customerId: string) => `${userKey}\u0000${customerId.trim().toLowerCase()}`;
   return {
     get: (userKey, customerId) => cache.get(keyOf(userKey, customerId)),
-    set: (userKey, customerId, records, readAt) => {
-      cache.set(keyOf(userKey, customerId), { records, readAt });
+    set: (userKey, customerId, records, readAt, bought) => {
+      cache.set(keyOf(userKey, customerId), { records, readAt, ...(bought ? { bought } : {}) });
     },
   };
 }

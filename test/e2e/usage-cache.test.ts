@@ -39,8 +39,11 @@ describe('usage read lately is answered again without Partner Center', () => {
     expect(reads).toBeGreaterThan(0);
     expect(textsOf(first).some((text) => /^Partner Center data of .+ · read at \d\d:\d\d UTC$/.test(text))).toBe(true);
 
+    const requestsBefore = proxy.requests.length;
     const again = await ask(conversationId, `usage for ${SAMPLE_CUSTOMER_IDS.severalLow}`);
     expect(usageReads() - before).toBe(reads);
+    // Nothing at all: not the usage, and not what was bought (subscriptions, SKUs) beside it.
+    expect(proxy.requests.length).toBe(requestsBefore);
     expect(textsOf(again)).toEqual(textsOf(first));
 
     const invoke = {

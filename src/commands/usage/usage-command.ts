@@ -122,9 +122,11 @@ export async function answerUsage(
   // What was bought is read beside the usage: a part it cannot read is said on the card, never a failure.
   const [usage, bought] = await Promise.all([
     cached ?? loadUsage(deps.partnerCenter, deps.usageApi, customer, ctx).then((rows) => ({ records: rows, readAt: clock() })),
-    loadBought(deps.partnerCenter, customer.id, ctx, turn.log),
+    cached?.bought ?? loadBought(deps.partnerCenter, customer.id, ctx, turn.log),
   ]);
-  if (!cached) deps.usageCache?.set(userKey, customer.id, usage.records, usage.readAt);
+  // A part that failed for a passing reason is asked again next time; "no access" holds like the usage.
+  const boughtToKeep = bought.missing.some((part) => part.reason === 'unavailable') ? undefined : bought;
+  if (!cached) deps.usageCache?.set(userKey, customer.id, usage.records, usage.readAt, boughtToKeep);
   const { records, readAt } = usage;
   const threshold = await conversationThreshold(turn, deps);
   const summary = analyseUsage({ customerId: customer.id, customerName: customer.companyName, records, threshold });
