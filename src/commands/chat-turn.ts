@@ -1,5 +1,6 @@
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import type { Logger } from '../logging/logger';
+import { deadlineSignal } from '../timing/deadline-signal';
 
 /**
  * One incoming message, as the command handlers see it. The Teams adapter (src/teams) implements it
@@ -63,7 +64,7 @@ export interface AccountPort {
 
 /** What aborts the turn's Partner Center calls: its deadline, or the bot stopping. */
 export function deadlineOf(turn: Pick<ChatTurn, 'stopping'>, deadlineMs: number): AbortSignal {
-  return AbortSignal.any([AbortSignal.timeout(deadlineMs), turn.stopping]);
+  return deadlineSignal(deadlineMs, turn.stopping);
 }
 
 /** The person, across conversations and Teams clients. */

@@ -2,6 +2,7 @@ import type { Middleware, TurnContext, CloudAdapterBase } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { Logger } from '../logging/logger';
 import { isTransientError, parseRetryAfter, retryDelays } from '../partner-center/retry-policy';
+import { deadlineSignal } from '../timing/deadline-signal';
 
 /** How hard one call to the Teams connector tries. Durations in milliseconds. */
 export interface ConnectorCallLimits {
@@ -86,7 +87,8 @@ export function boundConnectorCalls(connector: ConnectorClient, limits: Connecto
         const left = deadlineAt === undefined ? limits.attemptTimeoutMs : deadlineAt - Date.now();
         // The inbound turn's time for Teams is used up (a connector that hung): no call it could not wait for.
         if (left <= 0) throw new ConnectorBudgetExceeded(pathOf(request));
-        const timeout = AbortSignal.timeout(Math.min(limits.attemptTimeoutMs, left));
+        const attemptMs = Math.min(limits.attemptTimeoutMs, left);
+        const timeout = deadlineSignal(attemptMs);
         request.abortSignal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
         let delayMs: number | undefined;
         try {
@@ -98,7 +100,7 @@ export function boundConnectorCalls(connector: ConnectorClient, limits: Connecto
         } catch (error) {
           if (callerSignal?.aborted) throw error;
           if (timeout.aborted) {
-            log.warn({ attempt, path: pathOf(request), timeoutMs: Math.min(limits.attemptTimeoutMs, left) }, 'Teams connector did not answer in time');
+            log.warn({ attempt, path: pathOf(request), timeoutMs: attemptMs }, 'Teams connector did not answer in time');
             throw error;
           }
           if (!isTransientError(error) || attempt >= limits.maxAttempts) throw error;

@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { Logger } from '../logging/logger';
 import type { PartnerCenter, PartnerCenterCallContext } from '../partner-center/partner-center.port';
 import { CustomerIndex } from './customer-index';
+import { deadlineSignal } from '../timing/deadline-signal';
 
 /**
  * Per user, the customers that user can see in Partner Center, listed in the background with that
@@ -57,7 +58,7 @@ export function createCustomerDirectory(options: CustomerDirectoryOptions): Cust
         locale: context.locale,
         correlationId,
         // Not the turn's deadline: the listing outlives the answer it was started by.
-        signal: AbortSignal.any([signal, AbortSignal.timeout(settings.listTimeoutMs)]),
+        signal: deadlineSignal(settings.listTimeoutMs, signal),
       };
       const customers = await options.partnerCenter.listCustomers(ctx);
       options.logger.debug({ correlationId, customers: customers.length }, 'Customer directory listed for a user');
