@@ -1,7 +1,7 @@
 import { asCodedError } from '../../core/errors';
 import { messagesFor } from '../../i18n';
 import type { CardActionOutcome } from '../card-action-outcome';
-import type { ChatTurn } from '../chat-turn';
+import { deadlineOf, type ChatTurn } from '../chat-turn';
 import { failureReply, respondToFailure } from '../failures';
 import type { MessageHandlerDeps } from '../handle-message';
 import { acceptExport, offerExport } from './export-command';
@@ -10,7 +10,7 @@ import { acceptExport, offerExport } from './export-command';
 export async function exportCardAction(turn: ChatTurn, data: unknown, deps: MessageHandlerDeps): Promise<CardActionOutcome> {
   const messages = messagesFor(turn.locale);
   try {
-    return await offerExport(turn, data, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps);
+    return await offerExport(turn, data, messages, deadlineOf(turn, deps.requestDeadlineMs), deps);
   } catch (thrown) {
     // No command to replay after a sign-in: the user clicks the button again.
     return { kind: 'message', text: await failureReply(turn, asCodedError(thrown), messages, { store: deps.pendingCommands, command: 'help' }) };
@@ -33,7 +33,7 @@ export function createFileConsentHandler(deps: MessageHandlerDeps) {
         answer.context,
         { ...optional('name', text('name')), ...optional('uploadUrl', text('uploadUrl')), ...optional('contentUrl', text('contentUrl')), ...optional('uniqueId', text('uniqueId')), ...optional('fileType', text('fileType')) },
         messages,
-        AbortSignal.timeout(deps.requestDeadlineMs),
+        deadlineOf(turn, deps.requestDeadlineMs),
         deps,
       );
     } catch (thrown) {

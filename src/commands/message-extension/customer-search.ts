@@ -10,7 +10,7 @@ import { analyseUsage } from '../../core/usage/analyse-usage';
 import { messagesFor, type Messages } from '../../i18n';
 import type { PartnerCenterTokenSource } from '../../identity/partner-center-token-source';
 import type { PartnerCenter, PartnerCenterCallContext } from '../../partner-center/partner-center.port';
-import { userKeyOf, type ChatTurn } from '../chat-turn';
+import { deadlineOf, userKeyOf, type ChatTurn } from '../chat-turn';
 import { partnerCenterContext } from '../partner-center-context';
 import type { RecentCustomer, RecentCustomers } from '../recent-customers';
 import { loadUsage } from '../../usage/load-usage';
@@ -81,7 +81,7 @@ export function createCustomerSearch(deps: CustomerSearchDeps): CustomerSearch {
     }
     // Every result fits in the first answer: a request for the next page gets none, not the same again.
     if ((request.skip ?? 0) > 0) return { kind: 'results', results: [] };
-    const signal = AbortSignal.timeout(limits.deadlineMs);
+    const signal = deadlineOf(turn, limits.deadlineMs);
     try {
       const ctx = await partnerCenterContext(turn, signal, deps);
       const customers = await findCustomers(turn, request.text.trim(), ctx, limits, deps);

@@ -5,7 +5,7 @@ import { reportCommandText } from '../../core/report/report-filter';
 import { asCodedError } from '../../core/errors';
 import { messagesFor } from '../../i18n';
 import type { CardActionOutcome } from '../card-action-outcome';
-import { isShared, type ChatTurn } from '../chat-turn';
+import { deadlineOf, isShared, type ChatTurn } from '../chat-turn';
 import { failureReply } from '../failures';
 import type { MessageHandlerDeps } from '../handle-message';
 import { answerReport } from './report-command';
@@ -26,7 +26,7 @@ export async function handleReportCardAction(turn: ChatTurn, _verb: ReportVerb, 
   if (!filter) return { kind: 'invalid', reason: 'The action carries no valid report.' };
   const messages = messagesFor(turn.locale);
   try {
-    const answer = await answerReport(turn, filter, messages, AbortSignal.timeout(deps.requestDeadlineMs), deps);
+    const answer = await answerReport(turn, filter, messages, deadlineOf(turn, deps.requestDeadlineMs), deps);
     if (answer.kind === 'text') return { kind: 'message', text: answer.text };
     // Keep the refresh, so this person's view stays theirs when Teams shows the card again.
     if (isShared(turn)) return { kind: 'card', card: withReportRefresh(answer.card, filter, await turn.memberIds(MAX_REFRESH_USERS)) };
