@@ -80,6 +80,8 @@ serveChild(async (raw) => {
       logger,
       concurrency: config.concurrency,
       tuning: kit.alertTuningStore(storage),
+      // As the bot is configured by default (RENEWAL_ALERT_DAYS=60,14): the renewals side is part of the pass.
+      renewalDays: [60, 14],
     });
     const wallMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
@@ -109,6 +111,7 @@ serveChild(async (raw) => {
       wallMs: second.wallMs,
       cpuMicros: second.cpuMicros,
       partnerCenterRequests: second.partnerCenterRequests,
+      alertsSent: second.alertsSent,
       messagesSent: second.messagesSent,
       stateWrites: second.stateWrites,
     },

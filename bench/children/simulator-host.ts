@@ -6,6 +6,9 @@ import { loadSimulatorKit } from '../lib/bot-modules';
 import type { SimulatorHostConfig, SimulatorHostInfo } from '../lib/child-configs';
 import { serveChild } from '../lib/child-side';
 
+/** The largest window of the alert pass's renewal warnings (RENEWAL_ALERT_DAYS' default, 60,14). */
+const ALERT_RENEWAL_DAYS = 60;
+
 serveChild(async (raw) => {
   const config = raw as SimulatorHostConfig;
   const kit = loadSimulatorKit(config.botDir);
@@ -15,6 +18,12 @@ serveChild(async (raw) => {
     latencyMs: config.latencyMs ?? 0,
     ...(config.partnerSubscriptionScan === false ? { partnerSubscriptionScan: false } : {}),
   });
-  const info: SimulatorHostInfo = { url: simulator.url, customerNames: dataset.customers.map((customer) => customer.companyName) };
+  const endingWithin = (from: number, to: number) =>
+    dataset.customers.reduce((n, customer) => n + (customer.subscriptions ?? []).filter((s) => s.endsInDays >= from && s.endsInDays <= to).length, 0);
+  const info: SimulatorHostInfo = {
+    url: simulator.url,
+    customerNames: dataset.customers.map((customer) => customer.companyName),
+    renewalRows: { today: endingWithin(0, ALERT_RENEWAL_DAYS), tomorrow: endingWithin(1, ALERT_RENEWAL_DAYS + 1) },
+  };
   return { info, stop: () => simulator.close() };
 });

@@ -21,6 +21,8 @@ export interface AppKit<Config, Logger> {
 
 export interface GeneratedCustomer {
   companyName: string;
+  /** What the customer bought: each ends this many days from the simulator's today. */
+  subscriptions?: readonly { endsInDays: number }[];
 }
 
 export interface SimulatorKit<Dataset extends { customers: readonly GeneratedCustomer[] }> {

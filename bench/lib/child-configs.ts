@@ -29,6 +29,11 @@ export interface SimulatorHostInfo {
   url: string;
   /** Every generated customer's company name, in data set order: what the benchmark asks about. */
   customerNames: string[];
+  /**
+   * Subscriptions whose term ends within the alert pass's renewal window (60 days) from today, and from
+   * tomorrow (the benchmark's second pass): the rows the partner-wide renewals scan pages through.
+   */
+  renewalRows: { today: number; tomorrow: number };
 }
 
 export interface ServerInfo {
@@ -92,5 +97,5 @@ export interface AlertPassBenchInfo {
   /** State documents written by the pass (conversation header and state shards). */
   stateWrites: number;
   /** The same figures for a second pass the next day over the same data: nothing new to say. */
-  repeat: { wallMs: number; cpuMicros: number; partnerCenterRequests: number; messagesSent: number; stateWrites: number };
+  repeat: { wallMs: number; cpuMicros: number; partnerCenterRequests: number; alertsSent: number; messagesSent: number; stateWrites: number };
 }

@@ -21,8 +21,12 @@ export interface AlertPassRun extends AlertPassBenchInfo {
 export interface AlertPassBenchResult {
   customers: number;
   rows: number;
-  /** ⌈rows / 10 000⌉: what one paged scan needs at Partner Center's largest page. */
-  pagesNeeded: number;
+  /**
+   * What the pass's paged scans need at Partner Center's largest page: ⌈usage rows / 10 000⌉ plus
+   * ⌈renewal rows / 10 000⌉ (subscriptions ending within 60 days), for the first and the second pass.
+   */
+  pagesNeeded: { first: number; unchanged: number };
+  renewalRows: number;
   scan: AlertPassRun;
   perCustomer?: AlertPassRun;
   /** `renewals within RENEWAL_DAYS days` over the same customers: the partner-wide scan, and the fallback (at the first size only). */
@@ -68,7 +72,11 @@ export async function runAlertPassBenchmark(options: AlertPassBenchOptions): Pro
     return {
       customers: options.customers,
       rows,
-      pagesNeeded: Math.ceil(rows / LARGEST_PAGE),
+      pagesNeeded: {
+        first: Math.ceil(rows / LARGEST_PAGE) + Math.ceil(simulator.info.renewalRows.today / LARGEST_PAGE),
+        unchanged: Math.ceil(rows / LARGEST_PAGE) + Math.ceil(simulator.info.renewalRows.tomorrow / LARGEST_PAGE),
+      },
+      renewalRows: simulator.info.renewalRows.today,
       scan: await pass('scan'),
       ...(options.naive
         ? {

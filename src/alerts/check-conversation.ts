@@ -10,7 +10,7 @@ import type { AlertPassDeps, ConversationAddress } from './ports';
 import { deactivateConversation, pauseSubscribers, recordOutcomes, type RunOutcomes } from './subscription-updates';
 import type { UsageReader } from './usage-reader';
 import type { RenewalReader } from './renewal-reader';
-import { renewalWarningsInput } from './renewal-warnings';
+import { shardRenewals } from './renewal-warnings';
 
 /**
  * What checking one conversation needs: the pass's dependencies (its logger the pass's own, named by
@@ -80,6 +80,9 @@ export async function checkConversation(conversationId: string, check: Conversat
   const thresholds = { conversationThreshold: (await check.settings.get(conversationId)).threshold, defaultThreshold: check.defaultThreshold };
   let decided: ShardDecision | undefined;
   if (readable.length > 0) {
+    const renewals =
+      check.renewals &&
+      (await shardRenewals(check.renewals.reader, check.renewals.windows, alerts, readable, address, thresholds, record.delivery.renewalWarnings, check.clock()));
     const decision = await decideShards({
       conversationId,
       alerts,
@@ -88,6 +91,7 @@ export async function checkConversation(conversationId: string, check: Conversat
       thresholds,
       now: check.clock(),
       deliveries: check.deliveries,
+      ...(renewals ? { renewals } : {}),
       ...(check.tuning ? { tuning: await check.tuning.get(conversationId) } : {}),
       ...(check.signal ? { signal: check.signal } : {}),
     });
@@ -95,19 +99,11 @@ export async function checkConversation(conversationId: string, check: Conversat
     if (decision === 'cancelled') return 'cancelled';
     decided = decision;
   }
-  const renewals = check.renewals && (await renewalWarningsInput(check.renewals.reader, check.renewals.windows, alerts, readable, address, thresholds, {
-        warned: record.delivery.renewalWarnings,
-        now: check.clock(),
-      }));
-  const composed = composeMessages(
-    { plan: decided?.plan, readable, paused, now: check.clock(), warned: record.delivery.renewalWarnings, ...(renewals ? { renewals } : {}) },
+  const { messages } = composeMessages(
+    { plan: decided?.plan, readable, paused, ...(decided?.renewalWarnings ? { renewalWarnings: decided.renewalWarnings } : {}) },
     check,
   );
-  const { messages } = composed;
-  const next = {
-    ...(decided?.next ?? { seq: record.delivery.seq + 1, shards: [] }),
-    ...(composed.renewalWarnings ? { renewalWarnings: composed.renewalWarnings } : {}),
-  };
+  const next = decided?.next ?? { seq: record.delivery.seq + 1, shards: [] };
   let result: OutboxResult;
   if (messages.length > 0) {
     const outbox = { passId: check.passId, createdAt: now(check), messages, next };
@@ -115,7 +111,7 @@ export async function checkConversation(conversationId: string, check: Conversat
     result = await posting.deliver(await check.deliveries.replace(record, { ...record.delivery, outbox }));
   } else {
     // Nothing to say, but what was measured (a recovery, the latest percent) still counts.
-    const changed = next.shards.length > 0 || next.renewalWarnings !== undefined;
+    const changed = next.shards.length > 0;
     result = { kind: 'delivered', record: changed ? await check.deliveries.replace(record, committing(record.delivery, next)) : record };
   }
   if (result.kind !== 'delivered') return settleUndelivered(check, conversationId, result, outcomes('failed'), log);

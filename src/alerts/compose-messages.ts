@@ -1,12 +1,11 @@
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import { buildRenewalWarningCard, withRenewalWarnings } from '../cards/renewal-warning-card';
-import { decideRenewalWarnings } from '../core/alerts/decide-renewal-warnings';
+import type { RenewalWarningList } from '../core/alerts/decide-renewal-warnings';
 import type { AlertMessagePlan } from '../core/alerts/digest';
 import type { AlertSubscription } from '../core/alerts/subscriptions';
 import type { OutboxMessage } from './alert-delivery';
 import type { SubscriptionRead } from './measured-customers';
 import type { AlertPassDeps } from './ports';
-import type { RenewalWarningsInput } from './renewal-warnings';
 
 export interface ComposeInput {
   /** What decideShards planned; absent when no subscription could be read. */
@@ -15,17 +14,12 @@ export interface ComposeInput {
   readable: readonly SubscriptionRead[];
   /** Subscriptions this pass paused: the conversation is asked to sign in again, once. */
   paused: readonly AlertSubscription[];
-  now: Date;
-  /** Renewal candidates of the watched customers; undefined when renewals were not read. */
-  renewals?: RenewalWarningsInput;
-  /** Renewal warnings given so far (the header's). */
-  warned: readonly string[] | undefined;
+  /** The pass's new renewal warnings, as decideShards gathered them; undefined without renewal windows. */
+  renewalWarnings?: RenewalWarningList;
 }
 
 export interface ComposedMessages {
   messages: OutboxMessage[];
-  /** The renewal warnings given once the messages are out; undefined when unchanged. */
-  renewalWarnings?: string[];
 }
 
 /** What one conversation is to be told in this pass, as outbox messages in posting order. */
@@ -40,20 +34,17 @@ export function composeMessages(input: ComposeInput, deps: Pick<AlertPassDeps, '
   const cardMessages = deps.messagesFor(localeOf(input.readable));
   const alerts = plan.kind === 'none' ? [] : alertMessages(plan, deps.cards.compose(plan, cardMessages));
 
-  // Renewal warnings are committed by the same outbox as the findings (exactly once).
-  const renewal = input.renewals
-    ? decideRenewalWarnings({ warned: input.warned ?? [], ...input.renewals, today: input.now.toISOString().slice(0, 10) })
-    : undefined;
-  const warnings = renewal?.warnings ?? [];
+  // Renewal warnings are committed by the same outbox as the findings, in the same shards (exactly once).
+  const warnings = input.renewalWarnings;
+  const count = warnings?.total ?? 0;
   const digest = plan.kind === 'digest' ? alerts[0] : undefined;
-  if (digest && warnings.length > 0) {
-    alerts[0] = { ...digest, card: withRenewalWarnings(digest.card, warnings, cardMessages), alertCount: digest.alertCount + warnings.length };
-  } else if (warnings.length > 0) {
-    alerts.push({ kind: 'alerts', card: buildRenewalWarningCard(warnings, cardMessages), alertCount: warnings.length, status: 'pending' });
+  if (warnings && digest && count > 0) {
+    alerts[0] = { ...digest, card: withRenewalWarnings(digest.card, warnings, cardMessages), alertCount: digest.alertCount + count };
+  } else if (warnings && count > 0) {
+    alerts.push({ kind: 'alerts', card: buildRenewalWarningCard(warnings, cardMessages), alertCount: count, status: 'pending' });
   }
   messages.push(...alerts);
-  const changed = renewal && JSON.stringify(renewal.warned) !== JSON.stringify(input.warned ?? []);
-  return { messages, ...(renewal && changed ? { renewalWarnings: renewal.warned } : {}) };
+  return { messages };
 }
 
 /** The composed cards as outbox messages, each with the number of findings it carries. */

@@ -1,11 +1,9 @@
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ScannedCustomer } from '../core/alerts/decide-alerts';
 import { shardOf } from '../core/alerts/state-shards';
 import type { CustomerId } from '../core/customers/customer-id';
 import { analyseUsage, DEFAULT_LOW_USAGE_THRESHOLD } from '../core/usage/analyse-usage';
 import type { UsageRecord } from '../core/usage/usage-record';
+import { ShardSpool } from './shard-spool';
 
 /**
  * The customers one read of a pass produced, handed out one state shard at a time (see
@@ -33,40 +31,29 @@ export function customersInMemory(customers: readonly ScannedCustomer[]): Custom
   };
 }
 
-/** Buffered bytes per shard before they are appended to its file. */
-const FLUSH_AT_CHARS = 64 * 1024;
-
-/** Where a row lives on disk: the fields analyseUsage reads, as a JSON array (one line each). */
+/** Where a row lives on disk: the fields analyseUsage reads, as a JSON array. */
 // The id is a CustomerId as this bot wrote it (normalised where it entered from Partner Center).
 type SpooledRow = [CustomerId, string, string, string, number, number, number | null, string | null];
 
 /**
- * Usage rows on disk, one file per shard, in a temporary folder. Partner Center pages its scan by
- * row, in no order we can rely on: a customer's rows may come on different pages. Writing each row to
- * its customer's shard file while scanning, then reading one shard file at a time, groups every
- * customer's rows with a shard's worth of memory. One scan of 100,000 customers is some 80 MB on disk
- * for the length of the pass.
+ * The usage rows of one scan, spooled to disk per shard (shard-spool.ts) and handed back one shard's
+ * customers at a time. One scan of 100,000 customers is some 70 MB on disk for the length of the pass.
  */
 export class CustomerSpool implements CustomerSource {
-  private readonly pending = new Map<number, string>();
-  private readonly written = new Set<number>();
-  private writing: Promise<void> = Promise.resolve();
-
-  private constructor(private readonly folder: string) {}
+  private constructor(private readonly rows: ShardSpool<SpooledRow>) {}
 
   static async create(): Promise<CustomerSpool> {
-    return new CustomerSpool(await mkdtemp(join(tmpdir(), 'csp-alert-scan-')));
+    return new CustomerSpool(await ShardSpool.create<SpooledRow>('csp-alert-scan-'));
   }
 
   get shards(): readonly number[] {
-    return [...new Set([...this.written, ...this.pending.keys()])].sort((a, b) => a - b);
+    return this.rows.shards;
   }
 
   /** Adds rows; resolves once what had to be flushed is on disk (back-pressure for the scan). */
   async add(records: readonly UsageRecord[]): Promise<void> {
     for (const record of records) {
-      const shard = shardOf(record.customerId);
-      const row: SpooledRow = [
+      this.rows.add(shardOf(record.customerId), [
         record.customerId,
         record.customerName,
         record.productName,
@@ -75,34 +62,19 @@ export class CustomerSpool implements CustomerSource {
         record.licensesQualified,
         record.usagePercent ?? null,
         record.processedDateTime ?? null,
-      ];
-      const text = (this.pending.get(shard) ?? '') + JSON.stringify(row) + '\n';
-      if (text.length < FLUSH_AT_CHARS) {
-        this.pending.set(shard, text);
-        continue;
-      }
-      this.pending.delete(shard);
-      this.queue(shard, text);
+      ]);
     }
-    await this.writing;
+    await this.rows.flushed();
   }
 
   /** Writes what is buffered; call once every row was added. */
-  async finish(): Promise<void> {
-    for (const [shard, text] of this.pending) this.queue(shard, text);
-    this.pending.clear();
-    await this.writing;
+  finish(): Promise<void> {
+    return this.rows.finish();
   }
 
   async customersIn(shard: number): Promise<ScannedCustomer[]> {
-    if (!this.written.has(shard)) return [];
-    const text = await readFile(this.fileOf(shard), 'utf8');
     const byCustomer = new Map<string, { customerId: CustomerId; records: UsageRecord[] }>();
-    for (const line of text.split('\n')) {
-      if (line === '') continue;
-      const [customerId, customerName, productName, workloadName, licensesActive, licensesQualified, usagePercent, processedDateTime] = JSON.parse(
-        line,
-      ) as SpooledRow;
+    for (const [customerId, customerName, productName, workloadName, licensesActive, licensesQualified, usagePercent, processedDateTime] of await this.rows.rowsIn(shard)) {
       const record: UsageRecord = { customerId, customerName, productName, workloadName, licensesActive, licensesQualified };
       if (usagePercent !== null) record.usagePercent = usagePercent;
       if (processedDateTime !== null) record.processedDateTime = processedDateTime;
@@ -114,19 +86,8 @@ export class CustomerSpool implements CustomerSource {
     return [...byCustomer.values()].map((group) => scannedCustomer(group.customerId, group.records));
   }
 
-  async dispose(): Promise<void> {
-    await this.writing.catch(() => undefined);
-    await rm(this.folder, { recursive: true, force: true });
-  }
-
-  private queue(shard: number, text: string): void {
-    this.written.add(shard);
-    const file = this.fileOf(shard);
-    this.writing = this.writing.then(() => appendFile(file, text, 'utf8'));
-  }
-
-  private fileOf(shard: number): string {
-    return join(this.folder, `${shard}.jsonl`);
+  dispose(): Promise<void> {
+    return this.rows.dispose();
   }
 }
 

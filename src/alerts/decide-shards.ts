@@ -2,11 +2,14 @@ import { ALERT_STATE_VERSION } from '../core/alerts/alert-state';
 import { tuneGroups, type AlertTuning } from '../core/alerts/alert-tuning';
 import { decideAlerts } from '../core/alerts/decide-alerts';
 import { AlertPlanBuilder, type AlertMessagePlan } from '../core/alerts/digest';
-import { committedFindings, sameFindings, withNextVersion } from '../core/alerts/state-shards';
+import { decideRenewalWarnings, RenewalWarningCollector, warnedAlready, warningKey, type RenewalWarningList } from '../core/alerts/decide-renewal-warnings';
+import { committedVersion, sameFindings, sameKeys, withNextVersion } from '../core/alerts/state-shards';
+import { renewalFacts } from '../core/subscriptions/renewal';
 import type { ConversationAlerts } from '../core/alerts/subscriptions';
 import type { AlertDeliveryStore, NextShards, StoredAlertDelivery } from './alert-delivery';
 import type { CustomerSource } from './customer-spool';
 import { measuredGroups, type ShardCustomers, type SubscriptionRead, type ThresholdDefaults } from './measured-customers';
+import type { ShardRenewals } from './renewal-warnings';
 
 export interface ShardDecisionInput {
   conversationId: string;
@@ -20,6 +23,8 @@ export interface ShardDecisionInput {
   /** Snoozes, ignored products and customer thresholds set from the cards (alert-tuning.ts). */
   tuning?: AlertTuning;
   deliveries: AlertDeliveryStore;
+  /** Renewal warnings, decided per shard beside the findings; none without renewal windows. */
+  renewals?: ShardRenewals;
   signal?: AbortSignal;
 }
 
@@ -28,6 +33,8 @@ export interface ShardDecision {
   plan: AlertMessagePlan;
   /** The shard versions written, to commit once the messages are out. */
   next: NextShards;
+  /** The pass's new renewal warnings (the soonest few and how many); undefined without renewal windows. */
+  renewalWarnings?: RenewalWarningList;
 }
 
 /**
@@ -37,9 +44,10 @@ export interface ShardDecision {
  * plan's bounded top findings. Every shard that has findings is visited even without customers, so
  * old findings are still forgotten. 'cancelled': stopped between two shards; nothing written counts.
  *
- * Other kinds of finding (renewals, say) stream the same way: read their rows into a CustomerSource
- * (customer-spool.ts) during the reads, decide them here per shard beside the usage findings, and add
- * what they find to the same plan builder, so memory stays one shard's worth for every kind.
+ * Renewal warnings are decided the same way (renewal-warnings.ts): the shard's renewals from the
+ * subscriber's spooled scan, matched with the shard's measured customers; the keys of the warnings
+ * given live in the shard's version beside its findings and commit with them, so they are exactly
+ * once, and only the soonest few warnings are kept for the card.
  */
 export async function decideShards(input: ShardDecisionInput): Promise<ShardDecision | 'cancelled'> {
   const { record, deliveries, conversationId } = input;
@@ -51,6 +59,8 @@ export async function decideShards(input: ShardDecisionInput): Promise<ShardDeci
   for (const source of sources) for (const shard of source.customers.shards) shards.add(shard);
 
   const builder = new AlertPlanBuilder();
+  const warnings = input.renewals ? new RenewalWarningCollector() : undefined;
+  const today = input.now.toISOString().slice(0, 10);
   const written: number[] = [];
   for (const shard of [...shards].sort((a, b) => a - b)) {
     if (input.signal?.aborted) return 'cancelled';
@@ -62,12 +72,37 @@ export async function decideShards(input: ShardDecisionInput): Promise<ShardDeci
     if (measured.length === 0 && committedSeq === undefined) continue;
 
     const stored = await deliveries.readShard(conversationId, shard);
-    const before = committedFindings(stored.document, committedSeq);
-    const decision = decideAlerts({ state: { version: ALERT_STATE_VERSION, findings: before }, measured, now: input.now });
+    const before = committedVersion(stored.document, committedSeq);
+    const decision = decideAlerts({ state: { version: ALERT_STATE_VERSION, findings: before.findings }, measured, now: input.now });
     builder.add(decision.alerts);
-    if (sameFindings(decision.state.findings, before)) continue;
-    await deliveries.writeShard(conversationId, shard, stored, withNextVersion(stored.document, committedSeq, { seq, findings: decision.state.findings }));
+    const warned = input.renewals
+      ? await renewalsOfShard(input.renewals, shard, inShard, before.renewalWarnings, input.now, today)
+      : { warnings: [], keys: before.renewalWarnings };
+    warnings?.add(warned.warnings);
+    if (sameFindings(decision.state.findings, before.findings) && sameKeys(warned.keys, before.renewalWarnings)) continue;
+    const next = { seq, findings: decision.state.findings, ...(warned.keys.length > 0 ? { renewalWarnings: warned.keys } : {}) };
+    await deliveries.writeShard(conversationId, shard, stored, withNextVersion(stored.document, committedSeq, next));
     written.push(shard);
   }
-  return { plan: builder.plan(), next: { seq, shards: written } };
+  return { plan: builder.plan(), next: { seq, shards: written }, ...(warnings ? { renewalWarnings: warnings.list() } : {}) };
+}
+
+/**
+ * One shard's renewal warnings: the new ones, and the keys the shard keeps (its own, less those of
+ * terms that ended, plus the new ones). The header's legacy keys count as given but stay there.
+ */
+async function renewalsOfShard(
+  renewals: ShardRenewals,
+  shard: number,
+  inShard: readonly ShardCustomers[],
+  committedKeys: readonly string[],
+  now: Date,
+  today: string,
+) {
+  const given = new Set([...committedKeys, ...renewals.legacyWarned]);
+  const couldStillWarn = (subscription: Parameters<typeof renewalFacts>[0]) => !warnedAlready(renewalFacts(subscription, now), renewals.windows, given);
+  const candidates = await renewals.candidatesIn(shard, inShard, couldStillWarn);
+  const decision = decideRenewalWarnings({ warned: [...given], candidates, windows: renewals.windows, thresholdOf: renewals.thresholdOf, today });
+  const own = new Set([...committedKeys, ...decision.warnings.map((w) => warningKey(w.subscriptionId, w.windowDays, w.endDate))]);
+  return { warnings: decision.warnings, keys: decision.warned.filter((key) => own.has(key)) };
 }

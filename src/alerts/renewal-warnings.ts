@@ -1,64 +1,123 @@
-import { warnedAlready } from '../core/alerts/decide-renewal-warnings';
-import type { RenewalCandidate } from '../core/subscriptions/rank-renewals';
-import { renewalFacts } from '../core/subscriptions/renewal';
-import type { SubscriptionRecord } from '../core/subscriptions/subscription';
-import type { ConversationAlerts } from '../core/alerts/subscriptions';
+import type { AlertSubscription, ConversationAlerts } from '../core/alerts/subscriptions';
 import type { CustomerId } from '../core/customers/customer-id';
-import type { WorkloadUsage } from '../core/usage/usage-summary';
-import { allCustomersThreshold, type SubscriptionRead, type ThresholdDefaults } from './measured-customers';
+import { shardOf } from '../core/alerts/state-shards';
+import type { RenewalCandidate } from '../core/subscriptions/rank-renewals';
+import { candidatesFromScan } from '../core/subscriptions/scan-candidates';
+import { lowestWorkload } from '../core/subscriptions/funnel';
+import { mapWithConcurrency } from './bounded-concurrency';
+import type { SubscriptionRecord } from '../core/subscriptions/subscription';
+import { allCustomersThreshold, type ShardCustomers, type SubscriptionRead, type ThresholdDefaults } from './measured-customers';
 import type { ConversationAddress } from './ports';
-import type { RenewalReader } from './renewal-reader';
+import type { RenewalReader, RenewalSource } from './renewal-reader';
 
-/** What composeMessages needs to decide one conversation's renewal warnings. */
-export interface RenewalWarningsInput {
-  candidates: RenewalCandidate[];
+/** Customers' own subscriptions read at once for their terms. */
+const TERM_READS_AT_ONCE = 4;
+
+function adoptionBelow(candidate: RenewalCandidate, threshold: number): boolean {
+  const lowest = candidate.product ? lowestWorkload(candidate.product) : undefined;
+  return lowest !== undefined && lowest.usagePercent !== null && lowest.usagePercent < threshold;
+}
+
+/** What decideShards needs to decide one conversation's renewal warnings, shard by shard. */
+export interface ShardRenewals {
   windows: readonly number[];
   thresholdOf: (customerId: CustomerId) => number;
+  /**
+   * Keys given before warnings moved into the shards (the header's `renewalWarnings`): still honoured,
+   * so nobody is warned twice across the upgrade, and forgotten as their terms end.
+   */
+  legacyWarned: readonly string[];
+  /**
+   * The renewal candidates among the shard's watched customers. `couldStillWarn` leaves out renewals
+   * already warned in their window before any request is made for them.
+   */
+  candidatesIn(shard: number, inShard: readonly ShardCustomers[], couldStillWarn: (subscription: SubscriptionRecord) => boolean): Promise<RenewalCandidate[]>;
 }
 
 /**
- * The renewal candidates of the customers this conversation watches, read as each subscriber, with the
- * workloads the pass measured already. Watched: what its subscriptions cover (muted customers left out
- * of "all customers"); each customer is judged by its own subscription's threshold if it has one.
- * Undefined when nothing could be read: the state then stays as it was.
+ * The renewals side of one conversation's pass. Its all-customers subscription is judged from
+ * partner-wide data only (the renewals scan and the usage scan): requests per page, never per
+ * customer, so a renewal warns on low adoption there. A subscription to one customer also reads that
+ * customer's subscribed SKUs, one request as its usage read is, and so warns on unassigned seats too.
+ * Watched: what the subscriptions cover, muted customers left out of "all customers"; each customer is
+ * judged by its own subscription's threshold if it has one. Undefined without renewal windows.
  */
-export async function renewalWarningsInput(
+export async function shardRenewals(
   reader: RenewalReader,
   windows: readonly number[],
   alerts: ConversationAlerts,
   readable: readonly SubscriptionRead[],
   address: ConversationAddress,
   defaults: ThresholdDefaults,
-  /** The renewal warnings this conversation was given (its header's), and the pass's today. */
-  given: { warned: readonly string[] | undefined; now: Date },
-): Promise<RenewalWarningsInput | undefined> {
+  legacyWarned: readonly string[] | undefined,
+  now: Date,
+): Promise<ShardRenewals | undefined> {
   if (windows.length === 0) return undefined;
-  const warned = new Set(given.warned ?? []);
-  const couldStillWarn = (s: SubscriptionRecord) => !warnedAlready(renewalFacts(s, given.now), windows, warned);
   const own = readable.map((entry) => entry.subscription).filter((s) => s.customerId !== null);
-  const muted = new Set<CustomerId>(alerts.mutedCustomerIds);
-  const byId = new Map<string, RenewalCandidate>();
-  let anyRead = false;
-  for (const { subscription, read } of readable) {
-    if (read.kind !== 'read') continue;
-    // The measured workloads of the watched customers, shard by shard from the read. (This holds every
-    // customer's workloads at once: renewal warnings do not stream yet, see the README's performance notes.)
-    const workloads = new Map<string, readonly WorkloadUsage[]>();
-    for (const shard of read.customers.shards) for (const c of await read.customers.customersIn(shard)) workloads.set(c.customerId, [...c.low, ...c.healthy]);
-    const watched =
-      subscription.customerId === null
-        ? (id: CustomerId) => !muted.has(id) && !own.some((s) => s.customerId === id)
-        : (id: CustomerId) => subscription.customerId === id;
-    const candidates = await reader.candidates(subscription.subscriber, address, watched, workloads, couldStillWarn);
-    if (!candidates) continue;
-    anyRead = true;
-    for (const candidate of candidates) byId.set(candidate.renewal.subscriptionId.toLowerCase(), candidate);
-  }
-  if (!anyRead) return undefined;
+  const ownIds = new Set(own.map((s) => (s.customerId as CustomerId).toLowerCase()));
+  const muted = new Set(alerts.mutedCustomerIds.map((id) => id.toLowerCase()));
+  // Each subscriber's scan, started for every readable subscription at once (one per subscriber).
+  const sources = new Map<AlertSubscription, RenewalSource | undefined>();
+  await Promise.all(
+    readable.map(async ({ subscription }) => {
+      sources.set(subscription, await reader.renewalsOf(subscription.subscriber, address));
+    }),
+  );
   const fallback = allCustomersThreshold(alerts, defaults);
+  const thresholdOf = (customerId: string) => own.find((s) => s.customerId?.toLowerCase() === customerId.toLowerCase())?.threshold ?? fallback;
+
+  /**
+   * Partner Center's documented scan rows do not state the term, and only an annual or longer one
+   * warns: for a renewal that would warn on its adoption, the customer's own subscriptions are read
+   * for it (one request per such customer, at bounded concurrency; none when the scan states terms).
+   */
+  async function withTerms(
+    found: RenewalCandidate[],
+    renewals: readonly SubscriptionRecord[],
+    rebuild: (renewals: readonly SubscriptionRecord[]) => RenewalCandidate[],
+    subscriber: AlertSubscription['subscriber'],
+  ): Promise<RenewalCandidate[]> {
+    const customers = new Set(
+      found.filter((c) => c.renewal.term === 'unknown' && adoptionBelow(c, thresholdOf(c.renewal.customerId))).map((c) => c.renewal.customerId.toLowerCase()),
+    );
+    if (customers.size === 0) return found;
+    const terms = new Map<string, string>();
+    await mapWithConcurrency([...customers], TERM_READS_AT_ONCE, async (customerId) => {
+      for (const s of (await reader.subscriptionsOf(subscriber, address, customerId)) ?? []) if (s.termDuration) terms.set(s.id.toLowerCase(), s.termDuration);
+      return undefined;
+    });
+    return rebuild(renewals.map((s) => (s.termDuration === undefined && terms.has(s.id.toLowerCase()) ? { ...s, termDuration: terms.get(s.id.toLowerCase())! } : s)));
+  }
+
   return {
-    candidates: [...byId.values()],
     windows,
-    thresholdOf: (customerId) => own.find((s) => s.customerId === customerId)?.threshold ?? fallback,
+    legacyWarned: legacyWarned ?? [],
+    thresholdOf,
+    async candidatesIn(shard, inShard, couldStillWarn) {
+      const candidates: RenewalCandidate[] = [];
+      for (const { subscription, customers } of inShard) {
+        const source = sources.get(subscription);
+        if (!source || customers.length === 0) continue;
+        const watchedId = subscription.customerId?.toLowerCase();
+        if (watchedId !== undefined && shardOf(watchedId) !== shard) continue;
+        const watched = (id: string) => (watchedId === undefined ? !muted.has(id) && !ownIds.has(id) : id === watchedId);
+        const renewals = (await source.renewalsIn(shard)).filter((s) => watched(s.customerId.toLowerCase()) && couldStillWarn(s));
+        if (renewals.length === 0) continue;
+        const byId = new Map(customers.map((c) => [c.customerId.toLowerCase(), c]));
+        if (watchedId === undefined) {
+          const measuredOf = (id: string) => {
+            const customer = byId.get(id);
+            return customer && { customerName: customer.customerName, workloads: [...customer.low, ...customer.healthy] };
+          };
+          const found = candidatesFromScan(renewals, measuredOf, now);
+          candidates.push(...(await withTerms(found, renewals, (list) => candidatesFromScan(list, measuredOf, now), subscription.subscriber)));
+          continue;
+        }
+        const customer = byId.get(watchedId);
+        const workloads = new Map(customer ? [[watchedId, [...customer.low, ...customer.healthy]]] : []);
+        candidates.push(...((await reader.withSeats(subscription.subscriber, address, renewals, workloads)) ?? []));
+      }
+      return candidates;
+    },
   };
 }

@@ -83,7 +83,7 @@ export async function runAlertPass(deps: AlertPassDeps, options: AlertPassOption
       if (outcome === 'cancelled') cancelled = true;
     }
   } finally {
-    await check.reader.dispose();
+    await Promise.all([check.reader.dispose(), check.renewals?.reader.dispose()]);
   }
 
   const summary: AlertPassSummary = {

@@ -39,10 +39,28 @@ const CUSTOMER_PROGRESS_STEP = 25;
  * usage.
  */
 export async function readRenewals(options: ReadRenewalsOptions, now: Date, days: number, ctx: PartnerCenterCallContext): Promise<RenewalsRead> {
+  const subscriptions: SubscriptionRecord[] = [];
+  const read = await streamRenewals(options, now, days, ctx, (found) => {
+    for (const subscription of found) subscriptions.push(subscription);
+  });
+  return { subscriptions, ...read };
+}
+
+/**
+ * readRenewals without holding what it found: `sink` is given each page's (or customer's)
+ * subscriptions in the window as they come, and awaited before the next request (back-pressure).
+ * The alert pass spools them per state shard this way.
+ */
+export async function streamRenewals(
+  options: ReadRenewalsOptions,
+  now: Date,
+  days: number,
+  ctx: PartnerCenterCallContext,
+  sink: (subscriptions: SubscriptionRecord[]) => void | Promise<void>,
+): Promise<Omit<RenewalsRead, 'subscriptions'>> {
   const endsFrom = dayAfter(now, 0);
   const endsUntil = dayAfter(now, days);
   try {
-    const subscriptions: SubscriptionRecord[] = [];
     const scan = options.partnerCenter.scanSubscriptionRenewals(ctx, {
       endsFrom,
       endsUntil,
@@ -52,35 +70,40 @@ export async function readRenewals(options: ReadRenewalsOptions, now: Date, days
         options.onProgress?.({ kind: 'page', page, ...(pages === undefined ? {} : { pages }) });
       },
     });
-    for await (const page of scan) for (const subscription of page) if (inWindow(subscription, endsFrom, endsUntil)) subscriptions.push(subscription);
-    return { subscriptions, source: 'partner-wide', failedCustomers: 0 };
+    for await (const page of scan) await sink(page.filter((subscription) => inWindow(subscription, endsFrom, endsUntil)));
+    return { source: 'partner-wide', failedCustomers: 0 };
   } catch (error) {
     const coded = asCodedError(error);
     if (coded.code !== ErrorCodes.PartnerCenterNotFound && coded.code !== ErrorCodes.PartnerCenterNoAccess) throw coded;
     options.logger.info({ correlationId: ctx.correlationId, code: coded.code }, 'Partner-wide subscription scan not available; reading customers one by one');
   }
-  return readCustomerByCustomer(options, endsFrom, endsUntil, ctx);
+  return readCustomerByCustomer(options, endsFrom, endsUntil, ctx, sink);
 }
 
-async function readCustomerByCustomer(options: ReadRenewalsOptions, endsFrom: string, endsUntil: string, ctx: PartnerCenterCallContext): Promise<RenewalsRead> {
+async function readCustomerByCustomer(
+  options: ReadRenewalsOptions,
+  endsFrom: string,
+  endsUntil: string,
+  ctx: PartnerCenterCallContext,
+  sink: (subscriptions: SubscriptionRecord[]) => void | Promise<void>,
+): Promise<Omit<RenewalsRead, 'subscriptions'>> {
   const customers = await options.partnerCenter.listCustomers(ctx);
   let failedCustomers = 0;
   let done = 0;
   options.onProgress?.({ kind: 'customers', done, total: customers.length });
-  const read = await mapWithConcurrency(
+  await mapWithConcurrency(
     customers,
     options.concurrency,
     async (customer) => {
       try {
         const all = await options.partnerCenter.getCustomerSubscriptions(customer.id, ctx);
-        return all.filter((s) => inWindow(s, endsFrom, endsUntil)).map((s) => ({ ...s, customerName: s.customerName ?? customer.companyName }));
+        await sink(all.filter((s) => inWindow(s, endsFrom, endsUntil)).map((s) => ({ ...s, customerName: s.customerName ?? customer.companyName })));
       } catch (error) {
         const coded = asCodedError(error);
         // Sign-in problems are the user's answer, not one customer's: they stop the read.
         if (coded.code === ErrorCodes.PartnerCenterMfaRequired) throw coded;
         failedCustomers += 1;
         options.logger.debug({ code: coded.code, status: coded.details.status, correlationId: ctx.correlationId }, 'Could not read a customer\'s subscriptions');
-        return [];
       } finally {
         done += 1;
         if (done % CUSTOMER_PROGRESS_STEP === 0) options.onProgress?.({ kind: 'customers', done, total: customers.length });
@@ -94,7 +117,7 @@ async function readCustomerByCustomer(options: ReadRenewalsOptions, endsFrom: st
   if (customers.length > 0 && failedCustomers === customers.length) {
     throw new CodedError(ErrorCodes.PartnerCenterNoAccess, `None of ${customers.length} customers' subscriptions could be read`, { correlationId: ctx.correlationId });
   }
-  return { subscriptions: read.flatMap((list) => list ?? []), source: 'per-customer', failedCustomers };
+  return { source: 'per-customer', failedCustomers };
 }
 
 /** The filter is Partner Center's; checked again here, since its date format is unconfirmed. */

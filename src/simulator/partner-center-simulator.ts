@@ -37,9 +37,10 @@ export interface PartnerCenterSimulatorOptions {
   now?: () => Date;
   /**
    * false: /partner/v1/analytics/subscriptions answers 404, as for a partner without it, so the bot
-   * falls back to reading customers one by one (benchmarks compare the two).
+   * falls back to reading customers one by one (benchmarks compare the two). 'documented': it answers
+   * with the documented row fields only, without the term (termDuration) this simulator adds otherwise.
    */
-  partnerSubscriptionScan?: boolean;
+  partnerSubscriptionScan?: boolean | 'documented';
 }
 
 export interface RunningSimulator {

@@ -31,7 +31,7 @@ export function respond(
   tokens: ContinuationTokens,
   origin: string,
   now: Date,
-  partnerSubscriptionScan = true,
+  partnerSubscriptionScan: boolean | 'documented' = true,
 ): Reply {
   const url = new URL(req.url ?? '/', 'http://simulator.invalid');
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/$/, '') : url.pathname;
@@ -47,7 +47,7 @@ export function respond(
   if (CUSTOMERS.test(path)) return listCustomers(req, url, index, tokens);
   if (COMMERCIAL_USAGE.test(path)) return commercialUsage(url, index, origin);
   if (PARTNER_SUBSCRIPTIONS.test(path)) {
-    return partnerSubscriptionScan ? partnerSubscriptions(url, index, now, origin) : pcError(404, 404, 'Resource not found.', false);
+    return partnerSubscriptionScan ? partnerSubscriptions(url, index, now, origin, partnerSubscriptionScan === 'documented') : pcError(404, 404, 'Resource not found.', false);
   }
   const subscriptionsMatch = CUSTOMER_SUBSCRIPTIONS.exec(path) ?? CUSTOMER_SKUS.exec(path);
   if (subscriptionsMatch) {

@@ -82,7 +82,7 @@ export function customerSubscribedSkus(customer: SimulatedCustomer): Reply {
 }
 
 /** GET /partner/v1/analytics/subscriptions */
-export function partnerSubscriptions(url: URL, index: DatasetIndex, now: Date, origin: string): Reply {
+export function partnerSubscriptions(url: URL, index: DatasetIndex, now: Date, origin: string, documentedOnly = false): Reply {
   const params = url.searchParams;
   const topParam = queryParam(params, 'top');
   const skipParam = queryParam(params, 'skip');
@@ -120,9 +120,8 @@ export function partnerSubscriptions(url: URL, index: DatasetIndex, now: Date, o
       licenseCount: subscription.quantity,
       churnRisk: subscription.assigned < subscription.quantity ? 'High' : 'Low',
       billingCycleName: subscription.termDuration === 'P1M' ? 'Monthly' : 'Annual',
-      // Not in the documented rows: served so the bot can skip a per-customer read for the term.
-      termDuration: subscription.termDuration,
-      isTrial: subscription.isTrial,
+      // Not in the documented rows: served (unless told not to) so the bot can skip a per-customer read for the term.
+      ...(documentedOnly ? {} : { termDuration: subscription.termDuration, isTrial: subscription.isTrial }),
     };
   });
   return json(200, { Value: value, '@nextLink': nextLink, TotalCount: rows.length }, false);

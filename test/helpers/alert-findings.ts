@@ -1,6 +1,6 @@
 import type { AlertDeliveryStore, NextShards, StoredAlertDelivery } from '../../src/alerts/alert-delivery';
 import { ALERT_STATE_VERSION, findingKey, type AlertState, type FindingState } from '../../src/core/alerts/alert-state';
-import { committedFindings, shardOf, withNextVersion } from '../../src/core/alerts/state-shards';
+import { committedFindings, committedVersion, shardOf, withNextVersion } from '../../src/core/alerts/state-shards';
 import { customerId } from '../../src/core/customers/customer-id';
 
 export interface AlertedFinding {
@@ -37,6 +37,16 @@ export async function committedState(deliveries: AlertDeliveryStore, conversatio
   }
   const key = (finding: FindingState) => findingKey(finding);
   return { version: ALERT_STATE_VERSION, findings: findings.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)) };
+}
+
+/** Every renewal warning key that counts for a conversation, from all its shards (sorted). */
+export async function committedRenewalWarnings(deliveries: AlertDeliveryStore, conversationId: string): Promise<string[]> {
+  const { delivery } = await deliveries.read(conversationId);
+  const keys: string[] = [];
+  for (const [shard, seq] of Object.entries(delivery.shards)) {
+    keys.push(...committedVersion((await deliveries.readShard(conversationId, Number(shard))).document, seq).renewalWarnings);
+  }
+  return keys.sort();
 }
 
 /** Writes `state` as the next shard versions of a conversation, as a pass does before its outbox; to be committed by it. */

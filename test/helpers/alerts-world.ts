@@ -83,6 +83,8 @@ export interface AlertsWorldOptions {
   commercialUsagePath?: string;
   /** The simulator's today for subscription dates (the wall clock unless told). */
   simulatorNow?: () => Date;
+  /** As the simulator's option: 'documented' serves partner-wide subscription rows without their term. */
+  partnerSubscriptionScan?: boolean | 'documented';
 }
 
 export async function startAlertsWorld(options: AlertsWorldOptions = {}): Promise<AlertsWorld> {
@@ -90,6 +92,7 @@ export async function startAlertsWorld(options: AlertsWorldOptions = {}): Promis
   const simulator = await startPartnerCenterSimulator({
     ...(options.dataset ? { dataset: options.dataset } : {}),
     ...(options.simulatorNow ? { now: options.simulatorNow } : {}),
+    ...(options.partnerSubscriptionScan === undefined ? {} : { partnerSubscriptionScan: options.partnerSubscriptionScan }),
   });
   const partnerCenter = createPartnerCenterClient({
     baseUrl: simulator.url,

@@ -2,6 +2,9 @@ import { contentOf } from '../helpers/alerts-cards';
 import { startAlertsWorld, type AlertsWorld } from '../helpers/alerts-world';
 import { textsOf } from '../helpers/cards';
 import { SAMPLE_CUSTOMER_IDS } from '../../src/simulator/sample-data';
+import { committedVersion, shardOf, withNextVersion } from '../../src/core/alerts/state-shards';
+import { generateDataset } from '../../src/simulator/dataset';
+import { committedRenewalWarnings } from '../helpers/alert-findings';
 
 /** The pass's clock starts on 16 March 2026 (alerts-world); the simulator dates renewals from that day. */
 const SIMULATOR_TODAY = new Date('2026-03-16T08:00:00Z');
@@ -40,8 +43,12 @@ describe('renewal warnings in the alert pass', () => {
     expect(world.messenger.postedTo('a:northwind')).toHaveLength(posted);
     // A renewal already warned about in its window is not read for again: its seats cost no request.
     expect(second.partnerCenterRequests).toBeLessThan(first.partnerCenterRequests);
+    // The warning is kept in the customer's state shard, beside its findings, not in the header.
     const header = (await world.deliveries.read('a:northwind')).delivery;
-    expect(header.renewalWarnings).toEqual([expect.stringMatching(/\|60\|2026-04-28$/)]);
+    expect(header.renewalWarnings).toBeUndefined();
+    const shard = shardOf(SAMPLE_CUSTOMER_IDS.severalLow);
+    const stored = await world.deliveries.readShard('a:northwind', shard);
+    expect(committedVersion(stored.document, header.shards[String(shard)]).renewalWarnings).toEqual([expect.stringMatching(/\|60\|2026-04-28$/)]);
 
     // 30 days on, the renewal is 13 days away: the 14-day window warns once more.
     world.clock.advanceDays(30);
@@ -75,5 +82,67 @@ describe('renewal warnings in the alert pass', () => {
     await world.subscribe('a:northwind', { customerId: SAMPLE_CUSTOMER_IDS.severalLow, customerName: 'Northwind Traders' });
     await world.pass({}, { renewalDays: [] });
     expect(renewalCards('a:northwind')).toEqual([]);
+  });
+
+  it('still honours the warnings an earlier version kept in the header, and warns about nothing twice', async () => {
+    await world.subscribe('a:northwind', { customerId: SAMPLE_CUSTOMER_IDS.severalLow, customerName: 'Northwind Traders' });
+    await world.pass({}, { renewalDays: RENEWAL_DAYS });
+    expect(renewalCards('a:northwind')).toHaveLength(1);
+    // Rewrite the state as the earlier version kept it: the key in the header, none in the shard.
+    const record = await world.deliveries.read('a:northwind');
+    const shard = shardOf(SAMPLE_CUSTOMER_IDS.severalLow);
+    const stored = await world.deliveries.readShard('a:northwind', shard);
+    const committed = committedVersion(stored.document, record.delivery.shards[String(shard)]);
+    const seq = record.delivery.seq + 1;
+    await world.deliveries.writeShard('a:northwind', shard, stored, withNextVersion(stored.document, record.delivery.shards[String(shard)], { seq, findings: committed.findings }));
+    await world.deliveries.replace(record, { seq, shards: { ...record.delivery.shards, [String(shard)]: seq }, renewalWarnings: committed.renewalWarnings });
+
+    world.clock.advanceDays(1);
+    await world.pass({}, { renewalDays: RENEWAL_DAYS });
+    expect(renewalCards('a:northwind')).toHaveLength(1);
+  });
+
+  it('judges every customer from partner-wide pages only, and lists the soonest renewals with the count of all', async () => {
+    const many = await startAlertsWorld({ simulatorNow: () => SIMULATOR_TODAY, dataset: generateDataset({ customers: 400, workloadsPerCustomer: 8, seed: 11 }) });
+    try {
+      await many.subscribe('a:everyone');
+      const summary = await many.pass({}, { renewalDays: RENEWAL_DAYS });
+      // One page of usage rows and one of renewals: no request per customer, however many renew.
+      expect(summary.partnerCenterRequests).toBe(2);
+      const warned = await committedRenewalWarnings(many.deliveries, 'a:everyone');
+      expect(warned.length).toBeGreaterThan(10);
+      const texts = many.messenger.postedTo('a:everyone').flatMap((card) => textsOf(card));
+      expect(texts).toContain(`${warned.length} renewals coming up with idle seats or low adoption`);
+      expect(texts.filter((text) => /^Apr|^May|^Mar/.test(text) && /· (annual|3 years)/.test(text)).length).toBeLessThanOrEqual(10);
+
+      // The next pass warns about none of them again: the keys are in the shards, committed with the findings.
+      const posted = many.messenger.postedTo('a:everyone').length;
+      await many.pass({}, { renewalDays: RENEWAL_DAYS });
+      expect(await committedRenewalWarnings(many.deliveries, 'a:everyone')).toEqual(warned);
+      const later = many.messenger.postedTo('a:everyone').slice(posted).flatMap((card) => textsOf(card));
+      expect(later.some((text) => text.includes('renewals coming up'))).toBe(false);
+    } finally {
+      await many.close();
+    }
+  });
+
+  it('reads the term of a renewal that would warn from the customer when the partner-wide rows do not state it', async () => {
+    const dataset = generateDataset({ customers: 400, workloadsPerCustomer: 8, seed: 11 });
+    const stated = await startAlertsWorld({ simulatorNow: () => SIMULATOR_TODAY, dataset });
+    const documented = await startAlertsWorld({ simulatorNow: () => SIMULATOR_TODAY, dataset, partnerSubscriptionScan: 'documented' });
+    try {
+      for (const w of [stated, documented]) await w.subscribe('a:everyone');
+      await stated.pass({}, { renewalDays: RENEWAL_DAYS });
+      const summary = await documented.pass({}, { renewalDays: RENEWAL_DAYS });
+      // The same warnings, at the cost of a request per customer whose renewal could warn on its adoption,
+      // not one per customer.
+      const warned = await committedRenewalWarnings(documented.deliveries, 'a:everyone');
+      expect(warned.length).toBeGreaterThan(0);
+      expect(warned).toEqual(await committedRenewalWarnings(stated.deliveries, 'a:everyone'));
+      expect(summary.partnerCenterRequests).toBeGreaterThan(2);
+      expect(summary.partnerCenterRequests).toBeLessThan(2 + dataset.customers.length / 2);
+    } finally {
+      await Promise.all([stated.close(), documented.close()]);
+    }
   });
 });

@@ -100,6 +100,47 @@ export function decideRenewalWarnings(input: RenewalWarningInput): RenewalWarnin
       threshold,
     });
   }
-  warnings.sort((a, b) => a.daysLeft - b.daysLeft || a.customerName.localeCompare(b.customerName) || a.subscriptionId.localeCompare(b.subscriptionId));
+  warnings.sort(soonestWarningFirst);
   return { warnings, warned: [...warned].sort() };
+}
+
+/** Soonest renewal first, then by customer and subscription: the order warning cards list them in. */
+export function soonestWarningFirst(a: RenewalWarning, b: RenewalWarning): number {
+  return a.daysLeft - b.daysLeft || a.customerName.localeCompare(b.customerName) || a.subscriptionId.localeCompare(b.subscriptionId);
+}
+
+/** What a conversation's warning card needs of a pass's renewal warnings: the first few, and how many. */
+export interface RenewalWarningList {
+  /** The soonest, in card order; at most what a card lists. */
+  warnings: RenewalWarning[];
+  total: number;
+}
+
+/** Warnings a card lists at most (its "…and N more" covers the rest); the collector keeps no more. */
+export const MAX_LISTED_WARNINGS = 10;
+
+/**
+ * Gathers a pass's renewal warnings shard by shard, keeping only the soonest few and a count: a
+ * partner with thousands of renewals in the window costs a card's worth of memory, not a list of all.
+ */
+export class RenewalWarningCollector {
+  private readonly soonest: RenewalWarning[] = [];
+  private total = 0;
+
+  constructor(private readonly keep: number = MAX_LISTED_WARNINGS) {}
+
+  add(warnings: readonly RenewalWarning[]): void {
+    for (const warning of warnings) {
+      this.total += 1;
+      const last = this.soonest[this.soonest.length - 1];
+      if (this.soonest.length === this.keep && last && soonestWarningFirst(warning, last) >= 0) continue;
+      const at = this.soonest.findIndex((kept) => soonestWarningFirst(warning, kept) < 0);
+      this.soonest.splice(at === -1 ? this.soonest.length : at, 0, warning);
+      if (this.soonest.length > this.keep) this.soonest.pop();
+    }
+  }
+
+  list(): RenewalWarningList {
+    return { warnings: [...this.soonest], total: this.total };
+  }
 }

@@ -36,6 +36,11 @@ export function shardOf(customerId: string): number {
 export interface ShardVersion {
   seq: number;
   findings: FindingState[];
+  /**
+   * Renewal warnings given about the shard's customers (decide-renewal-warnings.ts warningKey), kept
+   * here and not in the header so they grow with the shard, and commit with its findings. Absent: none.
+   */
+  renewalWarnings?: string[];
 }
 
 export interface ShardDocument {
@@ -46,8 +51,18 @@ export interface ShardDocument {
 
 /** The findings that count for a shard whose committed version is `committedSeq` (none yet: undefined). */
 export function committedFindings(document: ShardDocument | undefined, committedSeq: number | undefined): FindingState[] {
-  if (!document || committedSeq === undefined) return [];
-  return document.slots.find((slot) => slot.seq === committedSeq)?.findings ?? [];
+  return committedVersion(document, committedSeq).findings;
+}
+
+/** The version that counts, findings and renewal warnings; empty when there is none yet. */
+export function committedVersion(document: ShardDocument | undefined, committedSeq: number | undefined): { findings: FindingState[]; renewalWarnings: string[] } {
+  const slot = document && committedSeq !== undefined ? document.slots.find((candidate) => candidate.seq === committedSeq) : undefined;
+  return { findings: slot?.findings ?? [], renewalWarnings: slot?.renewalWarnings ?? [] };
+}
+
+/** Whether two sorted key lists are the same. */
+export function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((key, index) => key === b[index]);
 }
 
 /** The document with `next` written beside the committed version (any other version is overwritten). */
@@ -95,7 +110,15 @@ const findingSchema = z.object({
 
 export const shardSchema = z.object({
   version: z.literal(SHARD_DOCUMENT_VERSION),
-  slots: z.array(z.object({ seq: z.number().int().nonnegative(), findings: z.array(findingSchema) })).max(2),
+  slots: z
+    .array(
+      z.object({
+        seq: z.number().int().nonnegative(),
+        findings: z.array(findingSchema),
+        renewalWarnings: z.array(z.string().max(200)).optional(),
+      }),
+    )
+    .max(2),
 });
 
 /** A stored shard, validated; refused (not read as empty) when of another version or shape. */
