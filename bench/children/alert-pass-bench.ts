@@ -6,7 +6,7 @@
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { loadAlertKit } from '../lib/bot-modules';
 import type { AlertPassBenchConfig, AlertPassBenchInfo } from '../lib/child-configs';
 import { serveChild } from '../lib/child-side';
@@ -35,7 +35,8 @@ serveChild(async (raw) => {
   let cardBytes = 0;
   // As the bot wires it: the pass records each customer's usage history (a snapshot per new data date) on the way.
   const history = kit.usageHistoryStore(storage, { clock: () => new Date(), logger });
-  const partnerCenter = kit.recordingPartnerCenter(kit.createPartnerCenterClient({ baseUrl: config.simulatorUrl, applicationName: 'CSP Usage Bot bench', logger }), history);
+  const client = kit.createPartnerCenterClient({ baseUrl: config.simulatorUrl, applicationName: 'CSP Usage Bot bench', logger });
+  const partnerCenter = process.env.BENCH_NO_HISTORY ? client : kit.recordingPartnerCenter(client, history);
 
   const deliveries = kit.alertDeliveryStore(storage);
   let stateWrites = 0;
@@ -96,13 +97,30 @@ serveChild(async (raw) => {
         for (const key of Object.keys(peaks) as (keyof typeof peaks)[]) peaks[key] = Math.max(peaks[key], Math.round((usage[key] ?? 0) / 1e6));
       }, 250)
     : undefined;
+  // BENCH_GC_TRACE=<file>: how many collections of each kind the passes cost, and their time (not in the table).
+  const gcKinds = new Map<number, { count: number; ms: number }>();
+  const gcObserver = process.env.BENCH_GC_TRACE
+    ? new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? -1;
+          const seen = gcKinds.get(kind) ?? { count: 0, ms: 0 };
+          gcKinds.set(kind, { count: seen.count + 1, ms: seen.ms + entry.duration });
+        }
+      })
+    : undefined;
+  gcObserver?.observe({ entryTypes: ['gc'] });
   const first = await pass();
   if (sampler) appendFileSync(process.env.BENCH_MEMORY_TRACE ?? "", `memory peaks after first pass (MB): ${JSON.stringify(peaks)}\n`);
-  now = new Date(now.getTime() + 24 * 60 * 60 * 1000);
+  // An hour later, as the day's next scheduled pass: nothing changed, so nothing may be written.
+  now = new Date(now.getTime() + 60 * 60 * 1000);
   const second = await pass();
   if (sampler) {
     clearInterval(sampler);
     appendFileSync(process.env.BENCH_MEMORY_TRACE ?? "", `memory peaks (MB): ${JSON.stringify(peaks)}\n`);
+  }
+  if (gcObserver) {
+    gcObserver.disconnect();
+    appendFileSync(process.env.BENCH_GC_TRACE ?? '', `gc by kind (1 minor, 2 major, 4 incremental, 8 weak): ${JSON.stringify([...gcKinds])}\n`);
   }
   const info: AlertPassBenchInfo = {
     ...first,

@@ -2,8 +2,8 @@ import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Buffered characters per shard before they are appended to its file. */
-const FLUSH_AT_CHARS = 64 * 1024;
+/** Bytes buffered per shard before they are appended to its file: 256 shards hold 8 MB at most. */
+const BUFFER_BYTES = 32 * 1024;
 
 /**
  * Rows on disk, one JSON line each, one file per state shard (src/core/alerts/state-shards.ts), in a
@@ -11,10 +11,13 @@ const FLUSH_AT_CHARS = 64 * 1024;
  * rows may come on different pages. Appending each row to its shard's file while scanning, then
  * reading one shard file at a time, groups every customer's rows with a shard's worth of memory.
  * What a row holds is the caller's: a tuple keeps the files small and parsing cheap.
+ *
+ * Rows wait for their write in Buffers, outside the JavaScript heap: held across many pages, strings
+ * would be copied by every young-generation collection and then promoted, and the pass's CPU and
+ * peak memory would go to the garbage collector.
  */
 export class ShardSpool<Row> {
-  private readonly pending = new Map<number, string[]>();
-  private readonly pendingChars = new Map<number, number>();
+  private readonly pending = new Map<number, { buffer: Buffer; used: number }>();
   private readonly written = new Set<number>();
   private writing: Promise<void> = Promise.resolve();
 
@@ -31,16 +34,19 @@ export class ShardSpool<Row> {
 
   /** Adds one row; call `flushed` after a page of them for back-pressure. */
   add(shard: number, row: Row): void {
-    const line = JSON.stringify(row);
-    const lines = this.pending.get(shard);
-    if (lines) lines.push(line);
-    else this.pending.set(shard, [line]);
-    const chars = (this.pendingChars.get(shard) ?? 0) + line.length + 1;
-    if (chars < FLUSH_AT_CHARS) {
-      this.pendingChars.set(shard, chars);
-      return;
+    // Each row ends with ",\n": the file reads back as one JSON array (see rowsIn).
+    const line = `${JSON.stringify(row)},\n`;
+    const bytes = Buffer.byteLength(line);
+    let pending = this.pending.get(shard);
+    if (pending && pending.used + bytes > pending.buffer.length) {
+      this.queue(shard);
+      pending = undefined;
     }
-    this.queue(shard);
+    if (!pending) {
+      pending = { buffer: Buffer.allocUnsafe(Math.max(BUFFER_BYTES, bytes)), used: 0 };
+      this.pending.set(shard, pending);
+    }
+    pending.used += pending.buffer.write(line, pending.used);
   }
 
   /** Resolves once what had to be written so far is on disk (a scan awaits it between pages). */
@@ -68,15 +74,13 @@ export class ShardSpool<Row> {
   }
 
   private queue(shard: number): void {
-    const lines = this.pending.get(shard);
+    const pending = this.pending.get(shard);
     this.pending.delete(shard);
-    this.pendingChars.delete(shard);
-    if (!lines || lines.length === 0) return;
+    if (!pending || pending.used === 0) return;
     this.written.add(shard);
-    // Each line ends with ",\n": the file reads back as one JSON array (see rowsIn).
-    const text = lines.join(',\n') + ',\n';
+    const bytes = pending.buffer.subarray(0, pending.used);
     const file = this.fileOf(shard);
-    this.writing = this.writing.then(() => appendFile(file, text, 'utf8'));
+    this.writing = this.writing.then(() => appendFile(file, bytes));
   }
 
   private fileOf(shard: number): string {

@@ -1,21 +1,24 @@
-import { mapWithConcurrency } from '../alerts/bounded-concurrency';
 import type { UsageHistoryStore } from '../usage/usage-history';
 import { customerId, type CustomerId } from '../core/customers/customer-id';
-import { analyseUsage, DEFAULT_LOW_USAGE_THRESHOLD } from '../core/usage/analyse-usage';
+import { analyseUsage, DEFAULT_LOW_USAGE_THRESHOLD, latestProcessedAt } from '../core/usage/analyse-usage';
+import { dataDateOf } from '../core/history/usage-history';
 import type { UsageRecord } from '../core/usage/usage-record';
 import type { PartnerCenter } from '../partner-center/partner-center.port';
-
-/** Histories written at once after a partner-wide scan. */
-const HISTORY_CONCURRENCY = 8;
 
 /**
  * Partner Center as the alert pass reads it, with every usage read recorded into the customers'
  * histories on the way: the pass itself needs no change. A scan records each page's customers once the
- * page is done (see below). What the history cannot write is logged by the store and costs the pass nothing.
+ * page is done, in one storage read and one write (see below). What the history cannot write is logged by the store and costs the pass nothing.
  */
 export function recordingPartnerCenter(partnerCenter: PartnerCenter, history: UsageHistoryStore): PartnerCenter {
+  const summaryOf = (customerId: CustomerId, records: readonly UsageRecord[]) => analyseUsage({ customerId, records, threshold: DEFAULT_LOW_USAGE_THRESHOLD });
+  // A daily scan over data Partner Center has not refreshed: nothing to analyse for the history.
+  const knownAlready = (group: { customerId: CustomerId; records: readonly UsageRecord[] }) => {
+    const date = dataDateOf(latestProcessedAt(group.records));
+    return date !== undefined && history.recordedAlready(group.customerId, date);
+  };
   const record = async (customerId: CustomerId, records: readonly UsageRecord[]) => {
-    if (records.length > 0) await history.record(analyseUsage({ customerId, records, threshold: DEFAULT_LOW_USAGE_THRESHOLD }));
+    if (records.length > 0) await history.record(summaryOf(customerId, records));
   };
   // Everything else (customers, and whatever the port gains) passes through untouched.
   return {
@@ -51,7 +54,7 @@ export function recordingPartnerCenter(partnerCenter: PartnerCenter, history: Us
         const last = page.at(-1);
         carried = last ? groups.get(last.customerId.toLowerCase()) : carried;
         if (carried) groups.delete(carried.key);
-        await mapWithConcurrency([...groups.values()], HISTORY_CONCURRENCY, (group) => record(group.customerId, group.records), ctx.signal);
+        await history.recordMany([...groups.values()].filter((group) => !knownAlready(group)).map((group) => summaryOf(group.customerId, group.records)));
       }
       if (carried) await record(carried.customerId, carried.records);
     },

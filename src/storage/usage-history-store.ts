@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Storage } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
 import { readStoredDocument } from '../core/alerts/stored-document';
@@ -5,6 +6,7 @@ import { addSnapshot, customerHistorySchema, emptyHistory, HISTORY_VERSION, snap
 import type { UsageHistoryStore } from '../usage/usage-history';
 import type { Logger } from '../logging/logger';
 import { storedETag, writeIfUnchanged } from './conditional-write';
+import { isEtagConflict } from './etag-conflict';
 
 export interface UsageHistoryStoreOptions {
   clock: () => Date;
@@ -13,6 +15,11 @@ export interface UsageHistoryStoreOptions {
   cacheEntries?: number;
   /** How long a cached history is trusted before storage is read again; defaults to an hour. */
   cacheTtlMs?: number;
+  /**
+   * Customers whose latest recorded data date is remembered (a date each, some 150 bytes), so that a
+   * daily scan over data Partner Center has not refreshed reads no history at all; defaults to 100,000.
+   */
+  recordedDatesEntries?: number;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -31,6 +38,8 @@ interface Cached {
 export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOptions): UsageHistoryStore {
   const cache = new LRUCache<string, Cached>({ max: options.cacheEntries ?? 2_000, ttl: options.cacheTtlMs ?? 3_600_000 });
   const keyOf = (customerId: string) => `usage-history/${encodeURIComponent(customerId.toLowerCase())}`;
+  // Histories only ever gain dates, so "this date is stored" stays true whoever writes next: no TTL needed.
+  const recordedDates = new LRUCache<string, string>({ max: options.recordedDatesEntries ?? 100_000 });
 
   async function read(customerId: string): Promise<Cached> {
     const key = keyOf(customerId);
@@ -42,7 +51,30 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
     return cached;
   }
 
-  return {
+  /** The histories of these customers, from the cache or else in one storage read (not left to the cache: it may be smaller). */
+  async function knownOf(customerIds: readonly string[]): Promise<Map<string, Cached>> {
+    const known = new Map<string, Cached>();
+    const missing = new Map<string, string>();
+    for (const customerId of customerIds) {
+      const key = keyOf(customerId);
+      const cached = cache.get(key);
+      if (cached) known.set(key, cached);
+      else missing.set(key, customerId);
+    }
+    if (missing.size === 0) return known;
+    const items = await storage.read([...missing.keys()]);
+    for (const [key, customerId] of missing) {
+      const item = items[key];
+      const history =
+        item === undefined || item === null ? emptyHistory(customerId) : readStoredDocument(item, HISTORY_VERSION, customerHistorySchema, 'usage history');
+      const cached = { history, eTag: storedETag(item) };
+      cache.set(key, cached);
+      known.set(key, cached);
+    }
+    return known;
+  }
+
+  const store: UsageHistoryStore = {
     async get(customerId) {
       return (cache.get(keyOf(customerId)) ?? (await read(customerId))).history;
     },
@@ -56,10 +88,14 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
         if (!snapshot) return known.history;
         for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
           const next = addSnapshot(known.history, snapshot, options.clock());
-          if (!next) return known.history;
+          if (!next) {
+            recordedDates.set(key, snapshot.date);
+            return known.history;
+          }
           if (await writeIfUnchanged(storage, key, next, known.eTag)) {
             // Storage made the new eTag; without it, a later write conflicts once and re-reads.
             cache.set(key, { history: next, eTag: undefined });
+            recordedDates.set(key, snapshot.date);
             return next;
           }
           known = await read(summary.customerId);
@@ -71,5 +107,47 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
         return known?.history ?? emptyHistory(summary.customerId);
       }
     },
+
+    recordedAlready(customerId, dataDate) {
+      return recordedDates.get(keyOf(customerId)) === dataDate;
+    },
+
+    async recordMany(summaries) {
+      const wanted = summaries.flatMap((summary) => {
+        const snapshot = snapshotOf(summary);
+        return snapshot && recordedDates.get(keyOf(summary.customerId)) !== snapshot.date ? [{ summary, snapshot }] : [];
+      });
+      if (wanted.length === 0) return;
+      const now = options.clock();
+      const changes: Record<string, object> = {};
+      const written: [string, CustomerHistory, string][] = [];
+      try {
+        const knownHistories = await knownOf(wanted.map(({ summary }) => summary.customerId));
+        for (const { summary, snapshot } of wanted) {
+          const key = keyOf(summary.customerId);
+          const known = knownHistories.get(key);
+          if (!known || key in changes) continue;
+          const next = addSnapshot(known.history, snapshot, now);
+          if (!next) {
+            recordedDates.set(key, snapshot.date);
+            continue;
+          }
+          changes[key] = { ...next, eTag: known.eTag ?? `new-${randomUUID()}` };
+          written.push([key, next, snapshot.date]);
+        }
+        if (written.length === 0) return;
+        await storage.write(changes);
+        for (const [key, history, date] of written) {
+          cache.set(key, { history, eTag: undefined });
+          recordedDates.set(key, date);
+        }
+      } catch (error) {
+        // Another instance wrote one of them (or a document was unreadable): one by one, each with its retries.
+        if (!isEtagConflict(error)) options.logger.debug({ code: (error as { code?: unknown }).code }, 'usage histories not recorded as a batch; one by one');
+        for (const [key] of written) cache.delete(key);
+        for (const { summary } of wanted) await store.record(summary);
+      }
+    },
   };
+  return store;
 }

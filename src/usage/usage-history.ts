@@ -10,4 +10,14 @@ export interface UsageHistoryStore {
    * it now stands. Never throws: a history that cannot be written must not cost the user the answer.
    */
   record(summary: UsageSummary): Promise<CustomerHistory>;
+  /**
+   * record() for many customers at once (a scan's page): one storage read for those not cached and one
+   * write for those with a new data date, instead of a round trip each. Never throws either.
+   */
+  recordMany(summaries: readonly UsageSummary[]): Promise<void>;
+  /**
+   * Whether this store knows the customer's history holds that data date (`YYYY-MM-DD`) already, so a
+   * scan can skip even analysing the rows. A hint from memory: false says nothing.
+   */
+  recordedAlready(customerId: string, dataDate: string): boolean;
 }

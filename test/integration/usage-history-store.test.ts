@@ -8,11 +8,11 @@ const CUSTOMER = customerId('c0a1b2c3-d4e5-4f60-8172-839405a6b763');
 const logger = pino({ level: 'silent' });
 const clock = () => new Date('2026-04-01T00:00:00Z');
 
-function summary(date: string, active: number) {
+function summary(date: string, active: number, id = CUSTOMER) {
   return analyseUsage({
-    customerId: CUSTOMER,
+    customerId: id,
     threshold: 30,
-    records: [{ customerId: CUSTOMER, customerName: 'Contoso', productName: 'E3', workloadName: 'Teams', licensesActive: active, licensesQualified: 100, processedDateTime: `${date}T00:00:00Z` }],
+    records: [{ customerId: id, customerName: 'Contoso', productName: 'E3', workloadName: 'Teams', licensesActive: active, licensesQualified: 100, processedDateTime: `${date}T00:00:00Z` }],
   });
 }
 
@@ -53,5 +53,33 @@ describe('usage history in SQLite', () => {
     await storage.write({ [`usage-history/${CUSTOMER}`]: { version: 99 } });
     const history = await usageHistoryStore(storage, { clock, logger }).record(summary('2026-02-01', 40));
     expect(history.snapshots).toEqual([]);
+  });
+
+  it("records a scan page's customers in one go, also past a cache smaller than the page, and around another instance's write", async () => {
+    const ids = ['a', 'b', 'c', 'd'].map((n) => customerId(`c0a1b2c3-d4e5-4f60-8172-83940500000${n}`));
+    const storage = sqlite.open();
+    const other = usageHistoryStore(sqlite.open(), { clock, logger });
+    const store = usageHistoryStore(storage, { clock, logger, cacheEntries: 1 });
+    await store.recordMany(ids.map((id) => summary('2026-02-01', 40, id)));
+    // Another instance adds a date to one customer: the batch's next write conflicts on it, and still lands.
+    await other.record(summary('2026-03-01', 35, ids[3]!));
+    await store.recordMany(ids.map((id) => summary('2026-03-01', 30, id)));
+
+    const keys = ids.map((id) => `usage-history/${id}`);
+    const before = await storage.read(keys);
+    // The same data dates again: nothing is written.
+    await store.recordMany(ids.map((id) => summary('2026-03-01', 10, id)));
+    const after = await storage.read(keys);
+    expect(keys.map((key) => after[key]!.eTag)).toEqual(keys.map((key) => before[key]!.eTag));
+
+    // What it wrote it knows without reading (a scan then skips those customers); a new instance knows nothing yet.
+    expect(ids.map((id) => store.recordedAlready(id, '2026-03-01'))).toEqual([true, true, true, true]);
+    const reopened = usageHistoryStore(sqlite.open(), { clock, logger });
+    expect(reopened.recordedAlready(ids[0]!, '2026-03-01')).toBe(false);
+    for (const id of ids) {
+      const history = await reopened.get(id);
+      expect(history.snapshots.map((s) => s.date)).toEqual(['2026-02-01', '2026-03-01']);
+    }
+    expect((await reopened.get(ids[3]!)).snapshots[1]!.rows[0]![2]).toBe(35);
   });
 });

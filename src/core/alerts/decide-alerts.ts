@@ -101,7 +101,8 @@ export function decideAlerts(input: DecideAlertsInput): AlertDecision {
   const previous = new Map(input.state.findings.map((finding) => [findingKey(finding), finding]));
 
   const alerts: LowAdoptionAlert[] = [];
-  const findings: FindingState[] = [];
+  // Each finding with its key, so the state is sorted without building keys again per comparison.
+  const keyed: [string, FindingState][] = [];
 
   for (const [key, measurement] of measured) {
     const percent = measurement.workload.usagePercent;
@@ -112,7 +113,7 @@ export function decideAlerts(input: DecideAlertsInput): AlertDecision {
     if (!before) {
       if (!isLow) continue; // Healthy and never alerted: nothing worth remembering.
       alerts.push(alertOf(measurement, null, { kind: 'new' }));
-      findings.push(newFinding(measurement, nowIso));
+      keyed.push([key, newFinding(measurement, nowIso)]);
       continue;
     }
 
@@ -121,34 +122,40 @@ export function decideAlerts(input: DecideAlertsInput): AlertDecision {
         ? before
         : { ...before, lastSeenPercent: percent, lastSeenAt: nowIso };
     if (!isLow) {
-      findings.push(before.status === 'recovered' ? seen : { ...seen, status: 'recovered', statusSince: nowIso });
+      keyed.push([key, before.status === 'recovered' ? seen : { ...seen, status: 'recovered', statusSince: nowIso }]);
       continue;
     }
 
     const movement = movementOf(before, percent);
     if (!movement) {
-      findings.push(seen);
+      keyed.push([key, seen]);
       continue;
     }
     alerts.push(alertOf(measurement, before.lastAlertedPercent, movement));
-    findings.push({
-      ...seen,
-      status: 'low',
-      lastAlertedPercent: percent,
-      lastAlertedAt: nowIso,
-      statusSince: before.status === 'low' ? before.statusSince : nowIso,
-    });
+    keyed.push([
+      key,
+      {
+        ...seen,
+        status: 'low',
+        lastAlertedPercent: percent,
+        lastAlertedAt: nowIso,
+        statusSince: before.status === 'low' ? before.statusSince : nowIso,
+      },
+    ]);
   }
 
   // What this pass did not measure is kept untouched, until it is old enough to forget.
-  findings.push(...previous.values());
+  for (const entry of previous) keyed.push(entry);
   const forgetBefore = input.now.getTime() - (input.forgetAfterDays ?? DEFAULT_FORGET_AFTER_DAYS) * DAY_MS;
 
   return {
     alerts: alerts.sort(worstAlertFirst),
     state: {
       version: ALERT_STATE_VERSION,
-      findings: findings.filter((finding) => !isForgotten(finding, forgetBefore)).sort(byFindingKey),
+      findings: keyed
+        .filter(([, finding]) => !isForgotten(finding, forgetBefore))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([, finding]) => finding),
     },
   };
 }
@@ -237,11 +244,6 @@ export function worstAlertFirst(a: LowAdoptionAlert, b: LowAdoptionAlert): numbe
   );
 }
 
-function byFindingKey(a: FindingState, b: FindingState): number {
-  const keyA = findingKey(a);
-  const keyB = findingKey(b);
-  return keyA < keyB ? -1 : keyA > keyB ? 1 : 0;
-}
 
 function roundToTenth(value: number): number {
   return Math.round(value * 10) / 10;

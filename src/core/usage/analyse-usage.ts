@@ -76,7 +76,8 @@ function latestRowPerWorkload(records: readonly UsageRecord[]): UsageRecord[] {
   for (const row of records) {
     const key = `${row.productName.trim().toLowerCase()}\u0000${row.workloadName.trim().toLowerCase()}`;
     const kept = byKey.get(key);
-    if (!kept || timeOf(row.processedDateTime) >= timeOf(kept.processedDateTime)) byKey.set(key, row);
+    // Rows of one read mostly share their data date: equal strings need no parsing.
+    if (!kept || row.processedDateTime === kept.processedDateTime || timeOf(row.processedDateTime) >= timeOf(kept.processedDateTime)) byKey.set(key, row);
   }
   return [...byKey.values()];
 }
@@ -87,10 +88,17 @@ function lowestFirst(a: WorkloadUsage, b: WorkloadUsage): number {
   return a.productName.localeCompare(b.productName) || a.workloadName.localeCompare(b.workloadName);
 }
 
-function latestProcessedAt(records: readonly UsageRecord[]): string | null {
+/** The newest data date (processedDateTime) among the rows, as written; null when none parses. */
+export function latestProcessedAt(records: readonly UsageRecord[]): string | null {
   let best: string | null = null;
+  let bestTime = -Infinity;
   for (const row of records) {
-    if (timeOf(row.processedDateTime) > timeOf(best ?? undefined)) best = row.processedDateTime ?? null;
+    if (row.processedDateTime === undefined || row.processedDateTime === best) continue;
+    const time = timeOf(row.processedDateTime);
+    if (time > bestTime) {
+      best = row.processedDateTime;
+      bestTime = time;
+    }
   }
   return best;
 }

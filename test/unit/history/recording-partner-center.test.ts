@@ -34,12 +34,17 @@ describe('usage history recorded from a partner-wide scan', () => {
         }
       },
     } as unknown as PartnerCenter;
+    const note = (summary: UsageSummary) => recorded.push({ customer: summary.customerId, workloads: summary.low.length + summary.healthy.length, afterPage: pagesHanded });
     const history = {
       get: async () => ({}) as CustomerHistory,
       record: async (summary: UsageSummary) => {
-        recorded.push({ customer: summary.customerId, workloads: summary.low.length + summary.healthy.length, afterPage: pagesHanded });
+        note(summary);
         return {} as CustomerHistory;
       },
+      recordMany: async (summaries: readonly UsageSummary[]) => {
+        summaries.forEach(note);
+      },
+      recordedAlready: () => false,
     };
     const seen: number[] = [];
     for await (const page of recordingPartnerCenter(partnerCenter, history).scanCommercialLicenseUsage({} as PartnerCenterCallContext)) seen.push(page.length);
