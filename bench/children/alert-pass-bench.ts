@@ -3,7 +3,8 @@
  * simulator (its own child). Only the pass is timed; the process's peak RSS is read by the driver.
  * Posting is counted, not sent: the targets cover fetching, analysing, deciding and composing.
  */
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
@@ -109,7 +110,20 @@ serveChild(async (raw) => {
       })
     : undefined;
   gcObserver?.observe({ entryTypes: ['gc'] });
+  // BENCH_ALLOC_PROFILE=<file>: a sampling profile of every allocation of the first pass, collected or not.
+  const allocations = process.env.BENCH_ALLOC_PROFILE ? new Session() : undefined;
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => allocations?.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+  if (allocations) {
+    allocations.connect();
+    await post('HeapProfiler.startSampling', { samplingInterval: 65536, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  }
   const first = await pass();
+  if (allocations) {
+    const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
+    writeFileSync(process.env.BENCH_ALLOC_PROFILE ?? '', JSON.stringify(profile));
+    allocations.disconnect();
+  }
   if (sampler) appendFileSync(process.env.BENCH_MEMORY_TRACE ?? "", `memory peaks after first pass (MB): ${JSON.stringify(peaks)}\n`);
   // An hour later, as the day's next scheduled pass: nothing changed, so nothing may be written.
   now = new Date(now.getTime() + 60 * 60 * 1000);

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 /** Bytes buffered per shard before they are appended to its file: 256 shards hold 8 MB at most. */
 const BUFFER_BYTES = 32 * 1024;
 
+const ROW_END = Buffer.from(',\n');
+
 /**
  * Rows on disk, one JSON line each, one file per state shard (src/core/alerts/state-shards.ts), in a
  * temporary folder. Partner Center pages its scans by row, in no order we can rely on: a customer's
@@ -34,9 +36,9 @@ export class ShardSpool<Row> {
 
   /** Adds one row; call `flushed` after a page of them for back-pressure. */
   add(shard: number, row: Row): void {
+    const json = JSON.stringify(row);
     // Each row ends with ",\n": the file reads back as one JSON array (see rowsIn).
-    const line = `${JSON.stringify(row)},\n`;
-    const bytes = Buffer.byteLength(line);
+    const bytes = Buffer.byteLength(json) + ROW_END.length;
     let pending = this.pending.get(shard);
     if (pending && pending.used + bytes > pending.buffer.length) {
       this.queue(shard);
@@ -46,7 +48,8 @@ export class ShardSpool<Row> {
       pending = { buffer: Buffer.allocUnsafe(Math.max(BUFFER_BYTES, bytes)), used: 0 };
       this.pending.set(shard, pending);
     }
-    pending.used += pending.buffer.write(line, pending.used);
+    pending.used += pending.buffer.write(json, pending.used);
+    pending.used += ROW_END.copy(pending.buffer, pending.used);
   }
 
   /** Resolves once what had to be written so far is on disk (a scan awaits it between pages). */

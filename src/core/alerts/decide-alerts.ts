@@ -77,10 +77,13 @@ export interface AlertDecision {
   state: AlertState;
 }
 
+/** A workload with a percent (checked where it is measured); held as measured, not copied. */
+type MeasuredWorkload = WorkloadUsage & { usagePercent: number };
+
 interface Measurement {
   customerId: CustomerId;
   customerName: string;
-  workload: WorkloadUsage & { usagePercent: number };
+  workload: MeasuredWorkload;
   /** The threshold of the customer's group. */
   threshold: number;
 }
@@ -184,17 +187,19 @@ function isForgotten(finding: FindingState, forgetBefore: number): boolean {
  */
 function measurementsByKey(groups: readonly MeasuredGroup[]): Map<string, Measurement> {
   const byKey = new Map<string, Measurement>();
+  const measure = (customer: MeasuredGroup['customers'][number], workload: WorkloadUsage, threshold: number) => {
+    const usagePercent = workload.usagePercent;
+    // No qualified licenses: nothing to measure, which is not the same as 0 %.
+    if (usagePercent === null || !Number.isFinite(usagePercent)) return;
+    const key = findingKey({ customerId: customer.customerId, productName: workload.productName, workloadName: workload.workloadName });
+    const kept = byKey.get(key);
+    if (kept && kept.workload.usagePercent <= usagePercent) return;
+    byKey.set(key, { customerId: customer.customerId, customerName: customer.customerName, workload: workload as MeasuredWorkload, threshold });
+  };
   for (const { threshold, customers } of groups) {
     for (const customer of customers) {
-      for (const workload of [...customer.low, ...customer.healthy]) {
-        const usagePercent = workload.usagePercent;
-        // No qualified licenses: nothing to measure, which is not the same as 0 %.
-        if (usagePercent === null || !Number.isFinite(usagePercent)) continue;
-        const key = findingKey({ customerId: customer.customerId, productName: workload.productName, workloadName: workload.workloadName });
-        const kept = byKey.get(key);
-        if (kept && kept.workload.usagePercent <= usagePercent) continue;
-        byKey.set(key, { customerId: customer.customerId, customerName: customer.customerName, workload: { ...workload, usagePercent }, threshold });
-      }
+      for (const workload of customer.low) measure(customer, workload, threshold);
+      for (const workload of customer.healthy) measure(customer, workload, threshold);
     }
   }
   return byKey;
