@@ -187,8 +187,10 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     addresses: references,
     settings,
     defaultThreshold: config.lowUsageThreshold,
-    // An alert pass is a usage read too: its customers' snapshots are recorded on the way.
+    // An alert pass is a usage read too: its customers' snapshots are recorded on the way (customers
+    // read one by one by the adapter, a partner-wide scan's by the pass as it analyses them).
     partnerCenter: recordingPartnerCenter(partnerCenter, history),
+    history,
     usageApi: config.partnerCenter.usageApi,
     tokens: identity.subscriberTokens(adapter),
     messenger: createProactiveMessenger({ adapter, botAppId: config.bot?.id, logger: logger.child({ component: 'messenger' }) }),

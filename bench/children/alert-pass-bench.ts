@@ -82,6 +82,7 @@ serveChild(async (raw) => {
       logger,
       concurrency: config.concurrency,
       tuning: kit.alertTuningStore(storage),
+      ...(process.env.BENCH_NO_HISTORY ? {} : { history }),
       // As the bot is configured by default (RENEWAL_ALERT_DAYS=60,14): the renewals side is part of the pass.
       renewalDays: [60, 14],
     });

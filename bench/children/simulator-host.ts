@@ -23,7 +23,7 @@ serveChild(async (raw) => {
   const info: SimulatorHostInfo = {
     url: simulator.url,
     customerNames: dataset.customers.map((customer) => customer.companyName),
-    renewalRows: { today: endingWithin(0, ALERT_RENEWAL_DAYS), tomorrow: endingWithin(1, ALERT_RENEWAL_DAYS + 1) },
+    renewalRows: endingWithin(0, ALERT_RENEWAL_DAYS),
   };
   return { info, stop: () => simulator.close() };
 });

@@ -29,11 +29,8 @@ export interface SimulatorHostInfo {
   url: string;
   /** Every generated customer's company name, in data set order: what the benchmark asks about. */
   customerNames: string[];
-  /**
-   * Subscriptions whose term ends within the alert pass's renewal window (60 days) from today, and from
-   * tomorrow (the benchmark's second pass): the rows the partner-wide renewals scan pages through.
-   */
-  renewalRows: { today: number; tomorrow: number };
+  /** Subscriptions whose term ends within the alert pass's renewal window (60 days): the rows its renewals scan pages through. */
+  renewalRows: number;
 }
 
 export interface ServerInfo {

@@ -118,9 +118,8 @@ function alertPassRows(pass: AlertPassBenchResult): string[] {
   const cpuPer10000 = (micros: number) => micros / 1e6 / (pass.customers / 10_000);
   const cpuMet = cpuPer10000(scan.cpuMicros) < ALERT_TARGETS.cpuSecondsPer10000;
   const rssMet = scan.peakRssBytes / 2 ** 20 < ALERT_TARGETS.peakRssMb;
-  const requestsMet = scan.partnerCenterRequests === pass.pagesNeeded.first && scan.repeat.partnerCenterRequests === pass.pagesNeeded.unchanged;
-  const pages =
-    pass.pagesNeeded.first === pass.pagesNeeded.unchanged ? number(pass.pagesNeeded.first) : `${number(pass.pagesNeeded.first)} / ${number(pass.pagesNeeded.unchanged)}`;
+  const requestsMet = scan.partnerCenterRequests === pass.pagesNeeded && scan.repeat.partnerCenterRequests === pass.pagesNeeded;
+  const pages = number(pass.pagesNeeded);
   const ceiling = (text: (run: NonNullable<typeof naive>) => string) => (naive ? `naive: ${text(naive)}` : '—');
   return [
     `| 3 | ${what}: wall / CPU (CPU per 10,000 customers) | ${ms(scan.wallMs)} ms / ${ms(scan.cpuMicros / 1000)} ms (${cpuPer10000(scan.cpuMicros).toFixed(2)} s) | ${ceiling((run) => `${ms(run.wallMs)} ms / ${ms(run.cpuMicros / 1000)} ms`)} | ${naive ? `${(naive.cpuMicros / scan.cpuMicros).toFixed(1)}× less CPU` : '—'} | < ${ALERT_TARGETS.cpuSecondsPer10000} s per 10,000: ${verdict(cpuMet)} |`,

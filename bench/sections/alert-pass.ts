@@ -23,9 +23,9 @@ export interface AlertPassBenchResult {
   rows: number;
   /**
    * What the pass's paged scans need at Partner Center's largest page: ⌈usage rows / 10 000⌉ plus
-   * ⌈renewal rows / 10 000⌉ (subscriptions ending within 60 days), for the first and the second pass.
+   * ⌈renewal rows / 10 000⌉ (subscriptions ending within 60 days).
    */
-  pagesNeeded: { first: number; unchanged: number };
+  pagesNeeded: number;
   renewalRows: number;
   scan: AlertPassRun;
   perCustomer?: AlertPassRun;
@@ -72,11 +72,8 @@ export async function runAlertPassBenchmark(options: AlertPassBenchOptions): Pro
     return {
       customers: options.customers,
       rows,
-      pagesNeeded: {
-        first: Math.ceil(rows / LARGEST_PAGE) + Math.ceil(simulator.info.renewalRows.today / LARGEST_PAGE),
-        unchanged: Math.ceil(rows / LARGEST_PAGE) + Math.ceil(simulator.info.renewalRows.tomorrow / LARGEST_PAGE),
-      },
-      renewalRows: simulator.info.renewalRows.today,
+      pagesNeeded: Math.ceil(rows / LARGEST_PAGE) + Math.ceil(simulator.info.renewalRows / LARGEST_PAGE),
+      renewalRows: simulator.info.renewalRows,
       scan: await pass('scan'),
       ...(options.naive
         ? {

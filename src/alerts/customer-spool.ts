@@ -3,6 +3,7 @@ import { shardOf } from '../core/alerts/state-shards';
 import type { CustomerId } from '../core/customers/customer-id';
 import { analyseUsage, DEFAULT_LOW_USAGE_THRESHOLD } from '../core/usage/analyse-usage';
 import type { UsageRecord } from '../core/usage/usage-record';
+import type { UsageSummary } from '../core/usage/usage-summary';
 import { ShardSpool } from './shard-spool';
 
 /**
@@ -40,10 +41,19 @@ type SpooledRow = [CustomerId, string, string, string, number, number, number | 
  * customers at a time. One scan of 100,000 customers is some 70 MB on disk for the length of the pass.
  */
 export class CustomerSpool implements CustomerSource {
-  private constructor(private readonly rows: ShardSpool<SpooledRow>) {}
+  private readonly handedOut = new Set<number>();
 
-  static async create(): Promise<CustomerSpool> {
-    return new CustomerSpool(await ShardSpool.create<SpooledRow>('csp-alert-scan-'));
+  private constructor(
+    private readonly rows: ShardSpool<SpooledRow>,
+    private readonly onFirstRead: ((customers: readonly UsageSummary[]) => Promise<void>) | undefined,
+  ) {}
+
+  /**
+   * `onFirstRead` is given each shard's analysed customers the first time the shard is read (a read is
+   * walked by every conversation of its subscriber): the pass records usage history from it.
+   */
+  static async create(onFirstRead?: (customers: readonly UsageSummary[]) => Promise<void>): Promise<CustomerSpool> {
+    return new CustomerSpool(await ShardSpool.create<SpooledRow>('csp-alert-scan-'), onFirstRead);
   }
 
   get shards(): readonly number[] {
@@ -83,7 +93,12 @@ export class CustomerSpool implements CustomerSource {
       if (group) group.records.push(record);
       else byCustomer.set(key, { customerId, records: [record] });
     }
-    return [...byCustomer.values()].map((group) => scannedCustomer(group.customerId, group.records));
+    const customers = [...byCustomer.values()].map((group) => analysed(group.customerId, group.records));
+    if (this.onFirstRead && !this.handedOut.has(shard)) {
+      this.handedOut.add(shard);
+      await this.onFirstRead(customers);
+    }
+    return customers;
   }
 
   dispose(): Promise<void> {
@@ -93,7 +108,11 @@ export class CustomerSpool implements CustomerSource {
 
 /** One customer as the alert pass decides about it. */
 export function scannedCustomer(customerId: CustomerId, records: readonly UsageRecord[]): ScannedCustomer {
-  // Which workloads are low is decided later, per conversation and threshold; this one only sorts.
-  const { customerName, low, healthy } = analyseUsage({ customerId, records, threshold: DEFAULT_LOW_USAGE_THRESHOLD });
+  const { customerName, low, healthy } = analysed(customerId, records);
   return { customerId, customerName, low, healthy };
+}
+
+function analysed(customerId: CustomerId, records: readonly UsageRecord[]): UsageSummary {
+  // Which workloads are low is decided later, per conversation and threshold; this one only sorts.
+  return analyseUsage({ customerId, records, threshold: DEFAULT_LOW_USAGE_THRESHOLD });
 }

@@ -6,6 +6,7 @@ import type { AlertMessagePlan } from '../core/alerts/digest';
 import type { AlertSubscription, ConversationAlerts, Subscriber } from '../core/alerts/subscriptions';
 import type { Messages } from '../i18n';
 import type { Logger } from '../logging/logger';
+import type { UsageHistoryStore } from '../usage/usage-history';
 import type { PartnerCenter } from '../partner-center/partner-center.port';
 import type { AlertDeliveryStore } from './alert-delivery';
 
@@ -137,6 +138,12 @@ export interface AlertPassDeps {
   renewalDays?: readonly number[];
   /** Only read: each conversation's snoozes, ignored products and customer thresholds (set from alert cards). */
   tuning?: AlertTuningReader;
+  /**
+   * Where a partner-wide scan's customers are recorded (a snapshot per new data date), from the
+   * analysis the pass makes anyway. Reads of single customers are recorded by the Partner Center
+   * adapter (recording-partner-center.ts) instead.
+   */
+  history?: Pick<UsageHistoryStore, 'recordMany'>;
 }
 
 /** A conversation's alert tuning, as a pass reads it (src/storage/alert-tuning-store.ts). */

@@ -30,9 +30,14 @@ export interface ReadCustomersOptions {
  * endpoint returns every customer's rows in one paged scan (a handful of requests for thousands of
  * customers), so it is used where it is available; otherwise customers are listed and read one by one.
  */
-export async function readAllCustomers(options: ReadCustomersOptions, ctx: PartnerCenterCallContext, spool: () => Promise<CustomerSpool>): Promise<CustomersRead> {
+export async function readAllCustomers(
+  options: ReadCustomersOptions,
+  ctx: PartnerCenterCallContext,
+  /** recordHistory: the spool records the customers' history (a scan); customers read one by one were recorded as they were read. */
+  spool: (recordHistory: boolean) => Promise<CustomerSpool>,
+): Promise<CustomersRead> {
   if (options.usageApi !== 'customer') {
-    const scanned = await spool();
+    const scanned = await spool(true);
     try {
       await scanAllCustomers(options.partnerCenter, ctx, scanned);
       return { customers: scanned, failedCustomers: 0 };
@@ -42,7 +47,7 @@ export async function readAllCustomers(options: ReadCustomersOptions, ctx: Partn
       options.logger.info({ correlationId: ctx.correlationId }, 'Commercial usage scan not available; reading customers one by one');
     }
   }
-  return readCustomersOneByOne(options, ctx, await spool());
+  return readCustomersOneByOne(options, ctx, await spool(false));
 }
 
 /** One customer's usage, for a subscription to that customer. */

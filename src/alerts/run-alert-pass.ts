@@ -44,6 +44,7 @@ export async function runAlertPass(deps: AlertPassDeps, options: AlertPassOption
       tokens: deps.tokens,
       concurrency: deps.concurrency ?? DEFAULT_READ_CONCURRENCY,
       logger,
+      ...(deps.history ? { history: deps.history } : {}),
       ...(signal ? { signal } : {}),
       onRequest: () => {
         tally.partnerCenterRequests += 1;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Subscriber } from '../core/alerts/subscriptions';
 import type { CustomerId } from '../core/customers/customer-id';
 import { asCodedError, CodedError, ErrorCodes, SIGN_IN_CODES } from '../core/errors';
+import type { UsageHistoryStore } from '../usage/usage-history';
 import type { PartnerCenterCallContext } from '../partner-center/partner-center.port';
 import type { ConversationAddress, SubscriberTokens } from './ports';
 import { customersInMemory, CustomerSpool } from './customer-spool';
@@ -24,6 +25,8 @@ export interface UsageReader {
 
 export interface UsageReaderOptions extends ReadCustomersOptions {
   tokens: SubscriberTokens;
+  /** Records a scan's customers once they are analysed (see AlertPassDeps.history). */
+  history?: Pick<UsageHistoryStore, 'recordMany'>;
   signal?: AbortSignal;
   /** Counts Partner Center requests for the pass's summary. */
   onRequest: () => void;
@@ -34,8 +37,9 @@ export function createUsageReader(options: UsageReaderOptions): UsageReader {
   const tokens = new Map<string, Promise<string>>();
   const reads = new Map<string, Promise<UsageRead>>();
   const spools: CustomerSpool[] = [];
-  const newSpool = async () => {
-    const spool = await CustomerSpool.create();
+  const history = options.history;
+  const newSpool = async (recordHistory: boolean) => {
+    const spool = await CustomerSpool.create(recordHistory && history ? (customers) => history.recordMany(customers) : undefined);
     spools.push(spool);
     return spool;
   };

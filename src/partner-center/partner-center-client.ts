@@ -120,16 +120,14 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
       }
       const filter = `customerTenantId eq '${customerTenantId}'`;
       const records: UsageRecord[] = [];
-      for await (const page of commercialUsagePages(transport, commercialUsagePath, commercialPageSize, filter, ctx)) {
-        for (const row of page.rows) records.push(toUsageRecord(row, ctx));
-      }
+      for await (const page of commercialUsagePages(transport, commercialUsagePath, commercialPageSize, filter, ctx)) for (const record of page.records) records.push(record);
       return records;
     },
 
     scanCommercialLicenseUsage(ctx, scanOptions) {
       const pageSize = scanOptions?.pageSize === undefined ? commercialPageSize : pageSizeFrom(scanOptions.pageSize);
       const pages = commercialUsagePages(transport, commercialUsagePath, pageSize, undefined, ctx);
-      return scanCommercialUsage(pages, scanOptions?.onPage, ctx);
+      return scanCommercialUsage(pages, scanOptions?.onPage);
     },
 
     async getCustomerSubscriptions(requestedId, ctx) {
@@ -268,30 +266,28 @@ async function customerPages(
 async function* scanCommercialUsage(
   pages: AsyncIterable<CommercialUsagePage>,
   onPage: CommercialScanOptions['onPage'],
-  ctx: PartnerCenterCallContext,
 ): AsyncGenerator<UsageRecord[]> {
   let page = 0;
   let rowsSoFar = 0;
-  for await (const { rows, totalCount } of pages) {
+  for await (const { records, totalCount } of pages) {
     page += 1;
-    rowsSoFar += rows.length;
-    onPage?.({ page, rows: rows.length, rowsSoFar, ...optional('totalCount', totalCount) });
-    if (rows.length > 0) {
-      const shared = sharedStrings();
-      yield rows.map((row) => toUsageRecord(row, ctx, shared));
-    }
+    rowsSoFar += records.length;
+    onPage?.({ page, rows: records.length, rowsSoFar, ...optional('totalCount', totalCount) });
+    if (records.length > 0) yield records;
   }
 }
 
-/** One commercial response: its rows, and the total Partner Center announced, if any. */
+/** One commercial response: its rows as usage records, and the total Partner Center announced, if any. */
 interface CommercialUsagePage {
-  rows: CommercialLicenseUsageRow[];
+  records: UsageRecord[];
   totalCount?: number;
 }
 
 /**
  * Yields every commercial usage response for `filter` (none: all customers), paging with top/skip.
- * Shared by the per-customer call and the all-customers scan, so both page and stop alike.
+ * Shared by the per-customer call and the all-customers scan, so both page and stop alike. Each
+ * response is mapped to records before it is yielded, and nothing else of it is kept meanwhile: held
+ * while the consumer works on the page, the parsed rows would double its footprint.
  */
 async function* commercialUsagePages(
   transport: HttpTransport,
@@ -303,11 +299,21 @@ async function* commercialUsagePages(
   for (let page = 0, skip = 0; ; page += 1) {
     if (page >= MAX_PAGES) throw tooManyPages(ctx);
     const query = `top=${pageSize}&skip=${skip}${filter === undefined ? '' : `&filter=${encodeURIComponent(filter)}`}`;
-    const result = await path.get((target) => transport.getJson(target, commercialLicenseUsagePageSchema, ctx), query);
-    yield { rows: result.Value, ...optional('totalCount', result.TotalCount) };
-    if (result.Value.length < pageSize || result['@nextLink'] === null) return;
-    skip += result.Value.length;
+    const { records, last, totalCount } = await commercialUsagePage(transport, path, query, pageSize, ctx);
+    yield { records, ...optional('totalCount', totalCount) };
+    if (last) return;
+    skip += records.length;
   }
+}
+
+async function commercialUsagePage(transport: HttpTransport, path: CommercialPath, query: string, pageSize: number, ctx: PartnerCenterCallContext) {
+  const result = await path.get((target) => transport.getJson(target, commercialLicenseUsagePageSchema, ctx), query);
+  const shared = sharedStrings();
+  return {
+    records: result.Value.map((row) => toUsageRecord(row, ctx, shared)),
+    last: result.Value.length < pageSize || result['@nextLink'] === null,
+    totalCount: result.TotalCount,
+  };
 }
 
 /** Tells the caller about every request sent (ctx.onRequest); retries happen below this and are not counted. */
@@ -346,9 +352,7 @@ function sharedStrings(): (text: string) => string {
   };
 }
 
-const unshared = (text: string) => text;
-
-function toUsageRecord(row: CommercialLicenseUsageRow, ctx: PartnerCenterCallContext, shared: (text: string) => string = unshared): UsageRecord {
+function toUsageRecord(row: CommercialLicenseUsageRow, ctx: PartnerCenterCallContext, shared: (text: string) => string): UsageRecord {
   const licensesActive = row.licensesActive ?? row.licenseActive;
   if (licensesActive === undefined) {
     throw new CodedError(ErrorCodes.PartnerCenterUnexpectedResponse, 'A commercial usage row has neither licensesActive nor licenseActive', {

@@ -51,7 +51,11 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
     return cached;
   }
 
-  /** The histories of these customers, from the cache or else in one storage read (not left to the cache: it may be smaller). */
+  /**
+   * The histories of these customers, from the cache or else in one storage read. What is read is not
+   * cached: a scan goes through every customer once, and pushing each of them through the cache would
+   * only turn them into garbage the collector copies and promotes (a chat answer caches its own reads).
+   */
   async function knownOf(customerIds: readonly string[]): Promise<Map<string, Cached>> {
     const known = new Map<string, Cached>();
     const missing = new Map<string, string>();
@@ -67,9 +71,7 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
       const item = items[key];
       const history =
         item === undefined || item === null ? emptyHistory(customerId) : readStoredDocument(item, HISTORY_VERSION, customerHistorySchema, 'usage history');
-      const cached = { history, eTag: storedETag(item) };
-      cache.set(key, cached);
-      known.set(key, cached);
+      known.set(key, { history, eTag: storedETag(item) });
     }
     return known;
   }
@@ -108,10 +110,6 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
       }
     },
 
-    recordedAlready(customerId, dataDate) {
-      return recordedDates.get(keyOf(customerId)) === dataDate;
-    },
-
     async recordMany(summaries) {
       const wanted = summaries.flatMap((summary) => {
         const snapshot = snapshotOf(summary);
@@ -138,7 +136,8 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
         if (written.length === 0) return;
         await storage.write(changes);
         for (const [key, history, date] of written) {
-          cache.set(key, { history, eTag: undefined });
+          // A cached copy is brought up to date; others stay out of the cache (see knownOf).
+          if (cache.has(key)) cache.set(key, { history, eTag: undefined });
           recordedDates.set(key, date);
         }
       } catch (error) {

@@ -15,9 +15,4 @@ export interface UsageHistoryStore {
    * write for those with a new data date, instead of a round trip each. Never throws either.
    */
   recordMany(summaries: readonly UsageSummary[]): Promise<void>;
-  /**
-   * Whether this store knows the customer's history holds that data date (`YYYY-MM-DD`) already, so a
-   * scan can skip even analysing the rows. A hint from memory: false says nothing.
-   */
-  recordedAlready(customerId: string, dataDate: string): boolean;
 }

@@ -88,8 +88,7 @@ function lowestFirst(a: WorkloadUsage, b: WorkloadUsage): number {
   return a.productName.localeCompare(b.productName) || a.workloadName.localeCompare(b.workloadName);
 }
 
-/** The newest data date (processedDateTime) among the rows, as written; null when none parses. */
-export function latestProcessedAt(records: readonly UsageRecord[]): string | null {
+function latestProcessedAt(records: readonly UsageRecord[]): string | null {
   let best: string | null = null;
   let bestTime = -Infinity;
   for (const row of records) {

@@ -2,6 +2,7 @@ import { customerId } from '../../../src/core/customers/customer-id';
 import type { UsageRecord } from '../../../src/core/usage/usage-record';
 import type { UsageSummary } from '../../../src/core/usage/usage-summary';
 import type { CustomerHistory } from '../../../src/core/history/usage-history';
+import { CustomerSpool } from '../../../src/alerts/customer-spool';
 import { recordingPartnerCenter } from '../../../src/history/recording-partner-center';
 import type { PartnerCenter, PartnerCenterCallContext } from '../../../src/partner-center/partner-center.port';
 
@@ -18,43 +19,42 @@ function row(customer: string, workloadName: string): UsageRecord {
   } as UsageRecord;
 }
 
-describe('usage history recorded from a partner-wide scan', () => {
-  it('records each customer once its rows are complete, also when they go on past the end of a page, holding one page at a time', async () => {
-    const pages = [
-      [row('a', 'Teams'), row('a', 'Exchange'), row('b', 'Teams')],
-      [row('b', 'Exchange'), row('c', 'Teams')],
-    ];
-    const recorded: Array<{ customer: string; workloads: number; afterPage: number }> = [];
-    let pagesHanded = 0;
+const ctx = {} as PartnerCenterCallContext;
+
+describe('usage history recorded on the way', () => {
+  it("records a single customer's usage read, and none of an empty one", async () => {
+    const recorded: string[] = [];
     const partnerCenter = {
-      async *scanCommercialLicenseUsage() {
-        for (const page of pages) {
-          pagesHanded += 1;
-          yield page;
-        }
-      },
+      getCustomerLicenseUsage: async (id: string) => (id === 'empty' ? [] : [row(id, 'Teams'), row(id, 'Exchange')]),
     } as unknown as PartnerCenter;
-    const note = (summary: UsageSummary) => recorded.push({ customer: summary.customerId, workloads: summary.low.length + summary.healthy.length, afterPage: pagesHanded });
     const history = {
       get: async () => ({}) as CustomerHistory,
       record: async (summary: UsageSummary) => {
-        note(summary);
+        recorded.push(`${summary.customerId}: ${summary.low.length + summary.healthy.length} workloads`);
         return {} as CustomerHistory;
       },
-      recordMany: async (summaries: readonly UsageSummary[]) => {
-        summaries.forEach(note);
-      },
-      recordedAlready: () => false,
+      recordMany: async () => undefined,
     };
-    const seen: number[] = [];
-    for await (const page of recordingPartnerCenter(partnerCenter, history).scanCommercialLicenseUsage({} as PartnerCenterCallContext)) seen.push(page.length);
+    const recording = recordingPartnerCenter(partnerCenter, history);
+    expect(await recording.getCustomerLicenseUsage('a', ctx)).toHaveLength(2);
+    await recording.getCustomerLicenseUsage('empty', ctx);
+    expect(recorded).toEqual(['a: 2 workloads']);
+  });
 
-    expect(seen).toEqual([3, 2]);
-    expect(recorded).toEqual([
-      // a is done with the first page; b's rows go on, so b waits for the second.
-      { customer: 'a', workloads: 2, afterPage: 1 },
-      { customer: 'b', workloads: 2, afterPage: 2 },
-      { customer: 'c', workloads: 1, afterPage: 2 },
-    ]);
+  it("records a scan's customers from the pass's own analysis, each shard once however often it is walked", async () => {
+    const recorded: string[] = [];
+    const spool = await CustomerSpool.create(async (customers) => {
+      for (const customer of customers) recorded.push(`${customer.customerId}: ${customer.low.length + customer.healthy.length} workloads`);
+    });
+    try {
+      // b's rows come on two pages, apart: the spool groups them before anything is analysed.
+      await spool.add([row('a', 'Teams'), row('b', 'Teams'), row('a', 'Exchange')]);
+      await spool.add([row('c', 'Teams'), row('b', 'Exchange')]);
+      await spool.finish();
+      for (let walk = 0; walk < 2; walk += 1) for (const shard of spool.shards) await spool.customersIn(shard);
+      expect(recorded.sort()).toEqual(['a: 2 workloads', 'b: 2 workloads', 'c: 1 workloads']);
+    } finally {
+      await spool.dispose();
+    }
   });
 });
