@@ -1,8 +1,9 @@
 import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SHARD_COUNT } from '../core/alerts/state-shards';
 
-/** Bytes buffered per shard before they are appended to its file: 256 shards hold 8 MB at most. */
+/** Bytes buffered per shard before they are appended to its file: 256 shards hold 8 MB at most (16 with the free ones). */
 const BUFFER_BYTES = 32 * 1024;
 
 const ROW_END = Buffer.from(',\n');
@@ -20,6 +21,8 @@ const ROW_END = Buffer.from(',\n');
  */
 export class ShardSpool<Row> {
   private readonly pending = new Map<number, { buffer: Buffer; used: number }>();
+  /** Buffers whose rows are on disk, used again: a scan fills thousands of them, memory holds a few hundred. */
+  private readonly free: Buffer[] = [];
   private readonly written = new Set<number>();
   private writing: Promise<void> = Promise.resolve();
 
@@ -45,7 +48,7 @@ export class ShardSpool<Row> {
       pending = undefined;
     }
     if (!pending) {
-      pending = { buffer: Buffer.allocUnsafe(Math.max(BUFFER_BYTES, bytes)), used: 0 };
+      pending = { buffer: (bytes <= BUFFER_BYTES ? this.free.pop() : undefined) ?? Buffer.allocUnsafe(Math.max(BUFFER_BYTES, bytes)), used: 0 };
       this.pending.set(shard, pending);
     }
     pending.used += pending.buffer.write(json, pending.used);
@@ -81,9 +84,13 @@ export class ShardSpool<Row> {
     this.pending.delete(shard);
     if (!pending || pending.used === 0) return;
     this.written.add(shard);
-    const bytes = pending.buffer.subarray(0, pending.used);
+    const { buffer, used } = pending;
     const file = this.fileOf(shard);
-    this.writing = this.writing.then(() => appendFile(file, bytes));
+    this.writing = this.writing
+      .then(() => appendFile(file, buffer.subarray(0, used)))
+      .then(() => {
+        if (buffer.length === BUFFER_BYTES && this.free.length < SHARD_COUNT) this.free.push(buffer);
+      });
   }
 
   private fileOf(shard: number): string {

@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
@@ -67,16 +68,20 @@ export function createHttpGet(options: HttpGetOptions = {}): HttpGet {
           tooLarge();
           return;
         }
-        const chunks: Buffer[] = [];
+        // Each chunk is decoded as it comes and let go: a scan page of several megabytes is then held
+        // once, as text, instead of as its chunks, their concatenation and the text together.
+        const decoder = new StringDecoder('utf8');
+        const parts: string[] = [];
         let received = 0;
         response.on('data', (chunk: Buffer) => {
           received += chunk.length;
           if (received > maxBytes) tooLarge();
-          else chunks.push(chunk);
+          else parts.push(decoder.write(chunk));
         });
         response.on('end', () => {
           signal.removeEventListener('abort', abort);
-          resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'], body: withoutBom(Buffer.concat(chunks).toString('utf8')) });
+          parts.push(decoder.end());
+          resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'], body: withoutBom(parts.join('')) });
         });
       });
       // Listening ourselves is cheaper than handing the signal to http.request, which tracks the stream's end too.
