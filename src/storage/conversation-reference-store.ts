@@ -41,7 +41,8 @@ const KNOWN_REFERENCES = { max: 10_000, ttl: 10 * 60 * 1000 };
 /** `logger`: where corrupt references are reported; silent unless told. */
 export function conversationReferenceStore(storage: Storage, logger: Logger = pino({ level: 'silent' })): ConversationReferenceStore {
   const keyOf = conversationReferenceKeyOf;
-  // Storage key -> the stored reference's canonical JSON.
+  // Storage key -> the JSON of the last reference remembered that storage was found to hold. Plain JSON:
+  // references are all built alike (getConversationReference), so the same one has the same key order.
   const known = new LRUCache<string, string>(KNOWN_REFERENCES);
   // A corrupt reference reads as none: alerts for that conversation wait until its next message brings a fresh one.
   const read = async (key: string) =>
@@ -55,19 +56,18 @@ export function conversationReferenceStore(storage: Storage, logger: Logger = pi
       // The activity id is this message's, not the conversation's; an alert is a new message.
       delete reference.activityId;
       const key = keyOf(reference.conversation.id);
-      const wanted = canonicalJson(reference);
-      if (known.get(key) === wanted) return;
+      const json = JSON.stringify(reference);
+      if (known.get(key) === json) return;
       const stored = await read(key);
       // Every message carries the reference; write only when Teams moved something (e.g. its serviceUrl).
-      if (!stored || canonicalJson(stored) !== wanted) await storage.write({ [key]: { reference, eTag: '*' } });
-      known.set(key, wanted);
+      if (!stored || canonicalJson(stored) !== canonicalJson(reference)) await storage.write({ [key]: { reference, eTag: '*' } });
+      known.set(key, json);
     },
     async get(conversationId) {
       const key = keyOf(conversationId);
       const stored = await read(key);
-      // What storage holds now is what is known from now on (none, when it was deleted or found corrupt).
-      if (stored) known.set(key, canonicalJson(stored));
-      else known.delete(key);
+      // Deleted or found corrupt: the next message stores its reference again.
+      if (!stored) known.delete(key);
       return stored;
     },
     async forget(conversationId) {
