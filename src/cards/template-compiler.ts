@@ -1,4 +1,4 @@
-import { Expression, ExpressionType, Options, SimpleObjectMemory, type MemoryInterface } from 'adaptive-expressions';
+import { Expression, ExpressionType, FunctionUtils, Options, SimpleObjectMemory, type MemoryInterface } from 'adaptive-expressions';
 import { Template } from 'adaptivecards-templating';
 
 /**
@@ -151,7 +151,7 @@ function compileNode(node: unknown): Expand {
 function compileString(text: string): Expand {
   const parsed = Template.parseInterpolatedString(text);
   if (typeof parsed === 'string') return () => parsed;
-  return (scope) => evaluate(parsed, scope);
+  return compileValue(parsed);
 }
 
 /** Array items that expand to several (a `$data` list) are spliced in; items that expand to nothing go. */
@@ -210,8 +210,9 @@ function compileObject(node: Record<string, unknown>): Expand {
 function compileWhen(when: unknown): (scope: TemplateScope) => boolean {
   const parsed = typeof when === 'string' ? Template.parseInterpolatedString(when) : when;
   if (!(parsed instanceof Expression)) return parsed ? () => false : () => true;
+  const evaluation = compileEvaluation(parsed);
   return (scope) => {
-    const { value, error } = parsed.tryEvaluate(scope, PLAIN);
+    const { value, error } = evaluation(scope, PLAIN);
     return !error && value === true;
   };
 }
@@ -221,29 +222,66 @@ function compileData(data: unknown): Expand | null {
   if (data === undefined) return null;
   const parsed = typeof data === 'string' ? Template.parseInterpolatedString(data) : data;
   if (!(parsed instanceof Expression)) return () => parsed;
-  return (scope) => evaluate(parsed, scope);
+  return compileValue(parsed);
 }
 
 /** A value or `$data` expression, evaluated as the library does; an error ends the expansion. */
-function evaluate(expression: Expression, scope: TemplateScope): unknown {
-  if (expression.type === ExpressionType.Concat) return joined(expression, scope);
-  const { value, error } = expression.tryEvaluate(scope, SUBSTITUTING);
-  if (error) throw new Error(error);
-  return value;
+function compileValue(expression: Expression): Expand {
+  if (expression.type === ExpressionType.Concat) return compileJoined(expression);
+  const evaluation = compileEvaluation(expression);
+  return (scope) => {
+    const { value, error } = evaluation(scope, SUBSTITUTING);
+    if (error) throw new Error(error);
+    return value;
+  };
 }
 
 /** Text with expressions in it: as in the library, each part on its own, and a part that fails stays as its text. */
-function joined(concat: Expression, scope: TemplateScope): string {
-  let result = '';
-  for (const part of concat.children) {
-    let evaluated: { value: unknown; error?: unknown };
-    try {
-      evaluated = part.tryEvaluate(scope, SUBSTITUTING);
-    } catch (error) {
-      evaluated = { value: undefined, error };
+function compileJoined(concat: Expression): Expand {
+  const parts = concat.children.map((part) => ({ evaluation: compileEvaluation(part), text: () => `\${${part.toString()}}` }));
+  return (scope) => {
+    let result = '';
+    for (const { evaluation, text } of parts) {
+      let evaluated: { value: unknown; error?: unknown };
+      try {
+        evaluated = evaluation(scope, SUBSTITUTING);
+      } catch (error) {
+        evaluated = { value: undefined, error };
+      }
+      // A null part throws here, as it does in the library.
+      result += evaluated.error ? text() : (evaluated.value as object).toString();
     }
-    // A null part throws here, as it does in the library.
-    result += evaluated.error ? `\${${part.toString()}}` : (evaluated.value as object).toString();
+    return result;
+  };
+}
+
+type Evaluation = (scope: TemplateScope, options: Options) => { value: unknown; error?: string | undefined };
+
+/**
+ * How an expression is evaluated: by adaptive-expressions (Expression.tryEvaluate), except for an expression
+ * made of property accessors alone (`${title}`, `${$root.noLicenses}`), the most common by far. For those
+ * the library's Accessor evaluator finds the memory path with FunctionUtils.tryAccumulatePath, which
+ * without an index in it depends on nothing but the expression, and then reads the path from memory,
+ * the null substitution standing in for a miss (InternalFunctionUtils.wrapGetValue). Here the path is
+ * found once, by that same function, when the template is compiled, and each expansion only reads it.
+ */
+function compileEvaluation(expression: Expression): Evaluation {
+  const path = accessorPath(expression);
+  if (path === undefined) return (scope, options) => expression.tryEvaluate(scope, options);
+  return (scope, options) => {
+    const value = scope.getValue(path);
+    if (value !== undefined || options.nullSubstitution === undefined) return { value };
+    return { value: options.nullSubstitution(path) };
+  };
+}
+
+const NO_MEMORY = new SimpleObjectMemory({});
+
+/** The memory path of an expression that is property accessors alone, as the library's Accessor finds it; else undefined. */
+function accessorPath(expression: Expression): string | undefined {
+  for (let step: Expression | undefined = expression; step !== undefined; step = step.children[1]) {
+    if (step.type !== ExpressionType.Accessor || step.children.length < 1 || step.children.length > 2) return undefined;
   }
-  return result;
+  const { path, left, error } = FunctionUtils.tryAccumulatePath(expression, NO_MEMORY, PLAIN);
+  return error === undefined && (left === undefined || left === null) && typeof path === 'string' ? path : undefined;
 }
