@@ -19,7 +19,20 @@ export function renderTemplateWithJson(template: object, data: object): { value:
   const value = compiledFor(template)(data);
   const json = JSON.stringify(value);
   requireBound(value, json);
+  if (typeof value === 'object' && value !== null) jsonOfRendered.set(value, json);
   return { value, json };
+}
+
+/**
+ * Cards are plain data that nothing changes once built (a card in another state is a new object, see
+ * card-states.ts), so the JSON made when one was rendered still says what it holds. Kept beside the
+ * card, as long as the card lives, for whoever needs the card as text (RecentCards).
+ */
+const jsonOfRendered = new WeakMap<object, string>();
+
+/** The card's JSON: the one made when it was rendered, or made now. */
+export function cardJson(card: object): string {
+  return jsonOfRendered.get(card) ?? JSON.stringify(card);
 }
 
 /**

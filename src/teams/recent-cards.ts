@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { AdaptiveCard } from '../cards/adaptive-card';
+import { cardJson } from '../cards/render-template';
 
 /**
  * The cards the bot recently put in conversations, by the id of the message that carries them. A card
@@ -22,7 +23,8 @@ export interface RecentCards {
 export function recentCards(max = 500, ttlMs = 6 * 60 * 60 * 1000): RecentCards {
   const cards = new LRUCache<string, string>({ max, ttl: ttlMs });
   return {
-    remember: (activityId, card) => void cards.set(activityId, JSON.stringify(card)),
+    // Most cards come with the JSON their rendering made: no second serialisation.
+    remember: (activityId, card) => void cards.set(activityId, cardJson(card)),
     get: (activityId) => {
       const json = cards.get(activityId);
       return json === undefined ? undefined : (JSON.parse(json) as AdaptiveCard);
