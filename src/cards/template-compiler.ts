@@ -57,22 +57,21 @@ class TemplateScope implements MemoryInterface {
 
   #walk(start: unknown, steps: readonly Step[]): unknown {
     let current = start;
-    for (const { name, index } of steps) {
+    for (const { name, lower, index } of steps) {
       if (index !== undefined && Array.isArray(current)) {
         // Out of range is an error in the library, which makes the whole read undefined.
         if (!(index >= 0 && index < current.length)) return undefined;
         current = current[index];
       } else {
-        current = this.#property(current, name);
+        current = this.#property(current, name, lower);
       }
     }
     return current;
   }
 
   /** InternalFunctionUtils.accessProperty, with the lower-cased keys of plain objects kept. */
-  #property(instance: unknown, property: string): unknown {
+  #property(instance: unknown, property: string, wanted: string): unknown {
     if (!instance) return undefined;
-    const wanted = property.toLowerCase();
     if (instance instanceof Map) {
       const exact: unknown = instance.get(property);
       if (exact !== undefined) return exact;
@@ -100,6 +99,8 @@ class TemplateScope implements MemoryInterface {
 /** One step of a path: the name to look up, and the index it is when it reads as a number (parseInt, as the library). */
 interface Step {
   name: string;
+  /** The name lower-cased, as keys are compared. */
+  lower: string;
   index: number | undefined;
 }
 
@@ -117,7 +118,7 @@ function stepsOf(path: string): readonly Step[] {
       .map((part) => ((part.startsWith('"') && part.endsWith('"')) || (part.startsWith("'") && part.endsWith("'")) ? part.substr(1, part.length - 2) : part))
       .map((name) => {
         const index = parseInt(name);
-        return { name, index: Number.isNaN(index) ? undefined : index };
+        return { name, lower: name.toLowerCase(), index: Number.isNaN(index) ? undefined : index };
       });
     if (pathSteps.size >= MAX_PATHS) pathSteps.clear();
     pathSteps.set(path, steps);

@@ -178,16 +178,22 @@ function usageData(
   };
 }
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
+// Per locale: the formatter, and the last minute it formatted (answers in the same minute say the same).
+const timeFormats = new Map<string, { format: Intl.DateTimeFormat; minute: number; text: string }>();
 
 /** "14:05 UTC": the bot does not know the reader's time zone, so it says which one it uses. */
 function timeOfDay(at: Date, locale: string): string {
-  let format = timeFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hour12: false });
-    timeFormats.set(locale, format);
+  let known = timeFormats.get(locale);
+  if (!known) {
+    known = { format: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hour12: false }), minute: Number.NaN, text: '' };
+    timeFormats.set(locale, known);
   }
-  return `${format.format(at)} UTC`;
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (minute !== known.minute) {
+    known.minute = minute;
+    known.text = `${known.format.format(at)} UTC`;
+  }
+  return known.text;
 }
 
 /** "down 6 points since 3 Nov": how a low workload moved since its previous data point, when the history has one. */
