@@ -105,6 +105,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   // Snoozes, ignored products and customer thresholds set from alert cards, one document per conversation.
   const tuning = alertTuningStore(storage);
   const recentCustomers = recentCustomerStore(storage);
+  const references = conversationReferenceStore(storage, storageLogger);
 
   const identity = connectIdentity(config, options.cloudEndpoints, logger.child({ component: 'entra' }));
   const commandDeps = {
@@ -124,7 +125,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     adoptionFacts: renewalFactsSource({ partnerCenter, logger: logger.child({ component: 'report' }), clock }),
     tuning,
     recentCustomers,
-    personalData: personalChatData(storage, subscriptions),
+    personalData: personalChatData(storage, subscriptions, references),
     clock,
   };
   const handleMessage = createMessageHandler(commandDeps);
@@ -145,7 +146,6 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     logger: logger.child({ component: 'adapter' }),
     connectorLimits: { attemptTimeoutMs: config.turns.connectorTimeoutMs, inboundBudgetMs: config.turns.connectorTimeoutMs },
   });
-  const references = conversationReferenceStore(storage, storageLogger);
   // Slow answers: bounded in number, continued after the inbound turn, waited for at shutdown.
   const background = createBackgroundWork({ maxRunning: config.turns.maxRunning, maxQueued: config.turns.maxQueued, logger: logger.child({ component: 'background' }) });
   const cards = recentCards();

@@ -39,10 +39,34 @@ export function fittedCard<Rows>(
   fewer: (rows: Rows) => Rows | null,
   maxBytes: number,
 ): AdaptiveCard {
+  return fittedSizedCard(
+    rows,
+    (shown) => {
+      const card = draw(shown);
+      return { card, bytes: cardByteSize(card) };
+    },
+    fewer,
+    maxBytes,
+  );
+}
+
+/** A card and the UTF-8 bytes of its JSON, for a card whose JSON was made anyway (renderTemplateWithJson). */
+export interface SizedCard {
+  card: AdaptiveCard;
+  bytes: number;
+}
+
+/** fittedCard for a `draw` that knows the size of what it drew. */
+export function fittedSizedCard<Rows>(
+  rows: Rows,
+  draw: (rows: Rows) => SizedCard,
+  fewer: (rows: Rows) => Rows | null,
+  maxBytes: number,
+): AdaptiveCard {
   let current = rows;
   for (;;) {
-    const card = draw(current);
-    if (cardByteSize(card) <= maxBytes) return card;
+    const { card, bytes } = draw(current);
+    if (bytes <= maxBytes) return card;
     const smaller = fewer(current);
     if (smaller === null) return card;
     current = smaller;

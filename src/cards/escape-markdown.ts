@@ -52,7 +52,8 @@ function stripControlCharacters(text: string): string {
 
 // Cut on code points, not UTF-16 units, so an emoji is never split into a broken half.
 function truncate(text: string, maxLength: number | undefined): string {
-  if (maxLength === undefined) return text;
+  // A string has at least as many UTF-16 units as code points: short enough in units is short enough.
+  if (maxLength === undefined || text.length <= maxLength) return text;
   const codePoints = Array.from(text);
   if (codePoints.length <= maxLength) return text;
   return codePoints.slice(0, Math.max(0, maxLength - 1)).join('').trimEnd() + ELLIPSIS;

@@ -8,11 +8,40 @@ import { compileTemplate, type CompiledTemplate } from './template-compiler';
  * the result is treated as a bug and thrown.
  */
 export function renderTemplate(template: object, data: object): unknown {
-  return requireBound(compiledFor(template)(data));
+  return renderTemplateWithJson(template, data).value;
 }
 
-/** The expanded card, or a CodedError when a key or string in it still holds `${`. */
-export function requireBound(expanded: unknown): unknown {
+/**
+ * renderTemplate, with the expanded card's JSON: the check for `${` is made on it, and whoever measures
+ * the card (fittedCard) needs it too, so the card is serialised once.
+ */
+export function renderTemplateWithJson(template: object, data: object): { value: unknown; json: string } {
+  const value = compiledFor(template)(data);
+  const json = JSON.stringify(value);
+  requireBound(value, json);
+  if (typeof value === 'object' && value !== null) jsonOfRendered.set(value, json);
+  return { value, json };
+}
+
+/**
+ * Cards are plain data that nothing changes once built (a card in another state is a new object, see
+ * card-states.ts), so the JSON made when one was rendered still says what it holds. Kept beside the
+ * card, as long as the card lives, for whoever needs the card as text (RecentCards).
+ */
+const jsonOfRendered = new WeakMap<object, string>();
+
+/** The card's JSON: the one made when it was rendered, or made now. */
+export function cardJson(card: object): string {
+  return jsonOfRendered.get(card) ?? JSON.stringify(card);
+}
+
+/**
+ * The expanded card, or a CodedError when a key or string in it still holds `${`. `json`, the card's
+ * JSON when the caller has it: `${` can only be inside a key or a string there (JSON escapes neither
+ * character), so the walk to find where runs only when it is there.
+ */
+export function requireBound(expanded: unknown, json?: string): unknown {
+  if (json !== undefined && !json.includes('${')) return expanded;
   const unboundAt = findUnboundExpression(expanded);
   if (unboundAt !== null) {
     throw new CodedError(ErrorCodes.Internal, `Card template left an unbound expression at $${unboundAt}`);

@@ -1,4 +1,4 @@
-import { Expression, ExpressionType, Options, SimpleObjectMemory, type MemoryInterface } from 'adaptive-expressions';
+import { Expression, ExpressionType, FunctionUtils, Options, SimpleObjectMemory, type MemoryInterface } from 'adaptive-expressions';
 import { Template } from 'adaptivecards-templating';
 
 /**
@@ -15,11 +15,22 @@ import { Template } from 'adaptivecards-templating';
  */
 export type CompiledTemplate = (data: object) => unknown;
 
-/** What expressions read while a template expands: the data's root, the current `$data` item and its `$index`. */
+/**
+ * What expressions read while a template expands: the data's root, the current `$data` item and its `$index`.
+ *
+ * Reads follow adaptive-expressions' SimpleObjectMemory.getValue step for step (the path split at `.`, `[`
+ * and `]`, quotes taken off, an index into an array, else the first key in Object.keys order that matches
+ * case-insensitively, a miss reading as undefined), with two savings that change no answer: a path is split
+ * once, not at every read, and each object's keys are lower-cased once per expansion rather than at every
+ * read (the library lower-cases every key of the object for each lookup, and a card reads its root some
+ * sixty times). Objects are not changed while a card expands, so what was found once holds.
+ */
 class TemplateScope implements MemoryInterface {
   $data: unknown;
   $index: number | undefined = undefined;
   readonly #memory = new SimpleObjectMemory(this);
+  /** Per object read: its keys by their lower-case spelling, the first of each spelling (as `find` gives). */
+  readonly #keys = new WeakMap<object, Map<string, string>>();
 
   constructor(readonly $root: unknown) {
     this.$data = $root;
@@ -27,7 +38,13 @@ class TemplateScope implements MemoryInterface {
 
   /** As in the library, a path that does not start with `$` is read from the current `$data` item. */
   getValue(path: string): unknown {
-    return this.#memory.getValue(path.length > 0 && !path.startsWith('$') ? `$data.${path}` : path);
+    if (path.length === 0) return undefined;
+    const steps = stepsOf(path);
+    if (path.startsWith('$')) {
+      // `$data`, `$root` and `$index` are this scope's own fields, read like any other object's.
+      return this.#walk(this, steps);
+    }
+    return this.#walk(this.$data, steps);
   }
 
   setValue(path: string, value: unknown): void {
@@ -37,6 +54,76 @@ class TemplateScope implements MemoryInterface {
   version(): string {
     return this.#memory.version();
   }
+
+  #walk(start: unknown, steps: readonly Step[]): unknown {
+    let current = start;
+    for (const { name, lower, index } of steps) {
+      if (index !== undefined && Array.isArray(current)) {
+        // Out of range is an error in the library, which makes the whole read undefined.
+        if (!(index >= 0 && index < current.length)) return undefined;
+        current = current[index];
+      } else {
+        current = this.#property(current, name, lower);
+      }
+    }
+    return current;
+  }
+
+  /** InternalFunctionUtils.accessProperty, with the lower-cased keys of plain objects kept. */
+  #property(instance: unknown, property: string, wanted: string): unknown {
+    if (!instance) return undefined;
+    if (instance instanceof Map) {
+      const exact: unknown = instance.get(property);
+      if (exact !== undefined) return exact;
+      const key = Array.from(instance.keys() as Iterable<string>).find((k) => k.toLowerCase() === wanted);
+      return key === undefined ? undefined : instance.get(key);
+    }
+    if (typeof instance !== 'object') {
+      const key = Object.keys(instance).find((k) => k.toLowerCase() === wanted);
+      return key === undefined ? undefined : (instance as Record<string, unknown>)[key];
+    }
+    let keys = this.#keys.get(instance);
+    if (!keys) {
+      keys = new Map();
+      for (const key of Object.keys(instance)) {
+        const lower = key.toLowerCase();
+        if (!keys.has(lower)) keys.set(lower, key);
+      }
+      this.#keys.set(instance, keys);
+    }
+    const key = keys.get(wanted);
+    return key === undefined ? undefined : (instance as Record<string, unknown>)[key];
+  }
+}
+
+/** One step of a path: the name to look up, and the index it is when it reads as a number (parseInt, as the library). */
+interface Step {
+  name: string;
+  /** The name lower-cased, as keys are compared. */
+  lower: string;
+  index: number | undefined;
+}
+
+// Paths come from the templates' expressions, so there are few; the bound only guards against surprises.
+const MAX_PATHS = 10_000;
+const pathSteps = new Map<string, readonly Step[]>();
+
+/** A path split as SimpleObjectMemory splits it. */
+function stepsOf(path: string): readonly Step[] {
+  let steps = pathSteps.get(path);
+  if (!steps) {
+    steps = path
+      .split(/[.[\]]+/)
+      .filter((part) => part !== '')
+      .map((part) => ((part.startsWith('"') && part.endsWith('"')) || (part.startsWith("'") && part.endsWith("'")) ? part.substr(1, part.length - 2) : part))
+      .map((name) => {
+        const index = parseInt(name);
+        return { name, lower: name.toLowerCase(), index: Number.isNaN(index) ? undefined : index };
+      });
+    if (pathSteps.size >= MAX_PATHS) pathSteps.clear();
+    pathSteps.set(path, steps);
+  }
+  return steps;
 }
 
 type Expand = (scope: TemplateScope) => unknown;
@@ -65,7 +152,7 @@ function compileNode(node: unknown): Expand {
 function compileString(text: string): Expand {
   const parsed = Template.parseInterpolatedString(text);
   if (typeof parsed === 'string') return () => parsed;
-  return (scope) => evaluate(parsed, scope);
+  return compileValue(parsed);
 }
 
 /** Array items that expand to several (a `$data` list) are spliced in; items that expand to nothing go. */
@@ -124,8 +211,9 @@ function compileObject(node: Record<string, unknown>): Expand {
 function compileWhen(when: unknown): (scope: TemplateScope) => boolean {
   const parsed = typeof when === 'string' ? Template.parseInterpolatedString(when) : when;
   if (!(parsed instanceof Expression)) return parsed ? () => false : () => true;
+  const evaluation = compileEvaluation(parsed);
   return (scope) => {
-    const { value, error } = parsed.tryEvaluate(scope, PLAIN);
+    const { value, error } = evaluation(scope, PLAIN);
     return !error && value === true;
   };
 }
@@ -135,29 +223,66 @@ function compileData(data: unknown): Expand | null {
   if (data === undefined) return null;
   const parsed = typeof data === 'string' ? Template.parseInterpolatedString(data) : data;
   if (!(parsed instanceof Expression)) return () => parsed;
-  return (scope) => evaluate(parsed, scope);
+  return compileValue(parsed);
 }
 
 /** A value or `$data` expression, evaluated as the library does; an error ends the expansion. */
-function evaluate(expression: Expression, scope: TemplateScope): unknown {
-  if (expression.type === ExpressionType.Concat) return joined(expression, scope);
-  const { value, error } = expression.tryEvaluate(scope, SUBSTITUTING);
-  if (error) throw new Error(error);
-  return value;
+function compileValue(expression: Expression): Expand {
+  if (expression.type === ExpressionType.Concat) return compileJoined(expression);
+  const evaluation = compileEvaluation(expression);
+  return (scope) => {
+    const { value, error } = evaluation(scope, SUBSTITUTING);
+    if (error) throw new Error(error);
+    return value;
+  };
 }
 
 /** Text with expressions in it: as in the library, each part on its own, and a part that fails stays as its text. */
-function joined(concat: Expression, scope: TemplateScope): string {
-  let result = '';
-  for (const part of concat.children) {
-    let evaluated: { value: unknown; error?: unknown };
-    try {
-      evaluated = part.tryEvaluate(scope, SUBSTITUTING);
-    } catch (error) {
-      evaluated = { value: undefined, error };
+function compileJoined(concat: Expression): Expand {
+  const parts = concat.children.map((part) => ({ evaluation: compileEvaluation(part), text: () => `\${${part.toString()}}` }));
+  return (scope) => {
+    let result = '';
+    for (const { evaluation, text } of parts) {
+      let evaluated: { value: unknown; error?: unknown };
+      try {
+        evaluated = evaluation(scope, SUBSTITUTING);
+      } catch (error) {
+        evaluated = { value: undefined, error };
+      }
+      // A null part throws here, as it does in the library.
+      result += evaluated.error ? text() : (evaluated.value as object).toString();
     }
-    // A null part throws here, as it does in the library.
-    result += evaluated.error ? `\${${part.toString()}}` : (evaluated.value as object).toString();
+    return result;
+  };
+}
+
+type Evaluation = (scope: TemplateScope, options: Options) => { value: unknown; error?: string | undefined };
+
+/**
+ * How an expression is evaluated: by adaptive-expressions (Expression.tryEvaluate), except for an expression
+ * made of property accessors alone (`${title}`, `${$root.noLicenses}`), the most common by far. For those
+ * the library's Accessor evaluator finds the memory path with FunctionUtils.tryAccumulatePath, which
+ * without an index in it depends on nothing but the expression, and then reads the path from memory,
+ * the null substitution standing in for a miss (InternalFunctionUtils.wrapGetValue). Here the path is
+ * found once, by that same function, when the template is compiled, and each expansion only reads it.
+ */
+function compileEvaluation(expression: Expression): Evaluation {
+  const path = accessorPath(expression);
+  if (path === undefined) return (scope, options) => expression.tryEvaluate(scope, options);
+  return (scope, options) => {
+    const value = scope.getValue(path);
+    if (value !== undefined || options.nullSubstitution === undefined) return { value };
+    return { value: options.nullSubstitution(path) };
+  };
+}
+
+const NO_MEMORY = new SimpleObjectMemory({});
+
+/** The memory path of an expression that is property accessors alone, as the library's Accessor finds it; else undefined. */
+function accessorPath(expression: Expression): string | undefined {
+  for (let step: Expression | undefined = expression; step !== undefined; step = step.children[1]) {
+    if (step.type !== ExpressionType.Accessor || step.children.length < 1 || step.children.length > 2) return undefined;
   }
-  return result;
+  const { path, left, error } = FunctionUtils.tryAccumulatePath(expression, NO_MEMORY, PLAIN);
+  return error === undefined && (left === undefined || left === null) && typeof path === 'string' ? path : undefined;
 }

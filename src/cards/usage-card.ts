@@ -2,11 +2,11 @@ import { typedCommands } from '../core/commands/command-text';
 import { changeAt, dataDateOf, workloadSeries, type CustomerHistory, type TrendPoint } from '../core/history/usage-history';
 import type { UsageSummary, WorkloadUsage } from '../core/usage/usage-summary';
 import type { Messages } from '../i18n/messages';
-import { aQuarterFewer, asAdaptiveCard, fittedCard, MAX_CARD_BYTES, MAX_NAME_LENGTH, type AdaptiveCard } from './adaptive-card';
+import { aQuarterFewer, asAdaptiveCard, fittedSizedCard, MAX_CARD_BYTES, MAX_NAME_LENGTH, type AdaptiveCard, type SizedCard } from './adaptive-card';
 import { escapeMarkdown, plainText, type SafeMarkdown } from './escape-markdown';
 import { funnelSection, type FunnelView } from './funnel-section';
 import { isOverUsed } from '../core/usage/analyse-usage';
-import { renderTemplate } from './render-template';
+import { renderTemplateWithJson } from './render-template';
 import template from './templates/usage-card.json';
 
 /** `low`: healthy workloads behind their toggle; `all`: shown from the start. */
@@ -52,7 +52,7 @@ export function buildUsageCard(
   const view = options.view ?? 'low';
   const actions = cardActions(summary, messages, view);
   if (!summary.hasData) {
-    return render({ title, hasData: false, noData: messages.usageCard.noData, hasHealthy: false, hasFunnel: false, ...actions });
+    return render({ title, hasData: false, noData: messages.usageCard.noData, hasHealthy: false, hasFunnel: false, ...actions }).card;
   }
 
   const maxRows = options.maxRowsPerList ?? DEFAULT_MAX_ROWS_PER_LIST;
@@ -61,7 +61,7 @@ export function buildUsageCard(
     healthy: Math.min(maxRows, summary.healthy.length),
     unlicensed: Math.min(maxRows, summary.unlicensed.length),
   };
-  return fittedCard(
+  return fittedSizedCard(
     limits,
     (shown) =>
       render({
@@ -101,8 +101,9 @@ function cardActions(summary: UsageSummary, messages: Messages, view: UsageView)
   };
 }
 
-function render(data: object): AdaptiveCard {
-  return asAdaptiveCard(renderTemplate(template, data));
+function render(data: object): SizedCard {
+  const { value, json } = renderTemplateWithJson(template, data);
+  return { card: asAdaptiveCard(value), bytes: Buffer.byteLength(json, 'utf8') };
 }
 
 function usageData(
@@ -177,16 +178,22 @@ function usageData(
   };
 }
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
+// Per locale: the formatter, and the last minute it formatted (answers in the same minute say the same).
+const timeFormats = new Map<string, { format: Intl.DateTimeFormat; minute: number; text: string }>();
 
 /** "14:05 UTC": the bot does not know the reader's time zone, so it says which one it uses. */
 function timeOfDay(at: Date, locale: string): string {
-  let format = timeFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hour12: false });
-    timeFormats.set(locale, format);
+  let known = timeFormats.get(locale);
+  if (!known) {
+    known = { format: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hour12: false }), minute: Number.NaN, text: '' };
+    timeFormats.set(locale, known);
   }
-  return `${format.format(at)} UTC`;
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (minute !== known.minute) {
+    known.minute = minute;
+    known.text = `${known.format.format(at)} UTC`;
+  }
+  return known.text;
 }
 
 /** "down 6 points since 3 Nov": how a low workload moved since its previous data point, when the history has one. */

@@ -1,6 +1,6 @@
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import type { Logger } from '../logging/logger';
-import { deadlineSignal } from '../timing/deadline-signal';
+import { deadline, deadlineSignal, type Deadline } from '../timing/deadline-signal';
 
 /**
  * One incoming message, as the command handlers see it. The Teams adapter (src/teams) implements it
@@ -65,6 +65,11 @@ export interface AccountPort {
 /** What aborts the turn's Partner Center calls: its deadline, or the bot stopping. */
 export function deadlineOf(turn: Pick<ChatTurn, 'stopping'>, deadlineMs: number): AbortSignal {
   return deadlineSignal(deadlineMs, turn.stopping);
+}
+
+/** deadlineOf for work that is over when its promise settles: clear it then, so its timer does not fire later for nothing. */
+export function clearableDeadlineOf(turn: Pick<ChatTurn, 'stopping'>, deadlineMs: number): Deadline {
+  return deadline(deadlineMs, turn.stopping);
 }
 
 /** The person, across conversations and Teams clients. */

@@ -4,7 +4,7 @@ import { buildHelpCard } from '../cards/help-card';
 import { messagesFor } from '../i18n';
 import type { AlertsCommandDeps } from './alerts/alerts-deps';
 import { handleAlertsCommand } from './alerts/alerts-command';
-import { deadlineOf, type ChatTurn } from './chat-turn';
+import { clearableDeadlineOf, deadlineOf, type ChatTurn } from './chat-turn';
 import { handleForgetCommand, type PersonalChatData } from './forget-command';
 import { respondToFailure } from './failures';
 import type { PendingCommands } from './pending-commands';
@@ -55,8 +55,15 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
           return await turn.sendText(messages.missingCustomer());
         case 'unknown':
           return await turn.sendText(messages.unknownCommand());
-        case 'usage':
-          return await handleUsageCommand(turn, command.customerQuery, messages, deadlineOf(turn, deps.requestDeadlineMs), deps);
+        case 'usage': {
+          // Everything the answer starts is awaited within it (nothing runs on in the background with its signal).
+          const limit = clearableDeadlineOf(turn, deps.requestDeadlineMs);
+          try {
+            return await handleUsageCommand(turn, command.customerQuery, messages, limit.signal, deps);
+          } finally {
+            limit.clear();
+          }
+        }
         case 'report':
           return await handleReportCommand(turn, command.filter, messages, deadlineOf(turn, deps.requestDeadlineMs), deps);
         case 'report-invalid':

@@ -182,7 +182,9 @@ export function createRetryPolicy(options: RetryOptions, onRetry?: (event: Retry
       onRetry({ attempt: event.attempt, delayMs: event.delay, reason });
     });
   }
-  // Aggressive: an attempt stuck somewhere that ignores its signal still ends on time.
-  const perAttempt = timeout(options.attemptTimeoutMs, TimeoutStrategy.Aggressive);
+  // Aggressive: an attempt stuck somewhere that ignores its signal still ends on time. An attempt that
+  // answered is not aborted after the fact (cockatiel's default): its request is over, and that abort
+  // built a DOMException and woke the listeners on every call.
+  const perAttempt = timeout(options.attemptTimeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
   return wrap(retries, perAttempt);
 }

@@ -1,4 +1,5 @@
 import { TurnContext, type Activity, type ConversationReference, type Storage } from 'botbuilder';
+import { LRUCache } from 'lru-cache';
 import pino from 'pino';
 import { z } from 'zod';
 import type { Logger } from '../logging/logger';
@@ -29,9 +30,20 @@ const referenceDocument = {
 export const conversationReferenceKeyOf = (conversationId: string): string =>
   `conversation-reference/${encodeURIComponent(baseConversationId(conversationId))}`;
 
+/**
+ * Conversations whose stored reference this instance knows (read or wrote it), and for how long that is
+ * trusted before storage is read again. Every message carries the reference, and it almost never
+ * changes: with this, a message costs no storage read. Another instance that stores a newer reference
+ * got it from Teams, which then sends the newer one here too, and that differs from what is kept.
+ */
+const KNOWN_REFERENCES = { max: 10_000, ttl: 10 * 60 * 1000 };
+
 /** `logger`: where corrupt references are reported; silent unless told. */
 export function conversationReferenceStore(storage: Storage, logger: Logger = pino({ level: 'silent' })): ConversationReferenceStore {
   const keyOf = conversationReferenceKeyOf;
+  // Storage key -> the JSON of the last reference remembered that storage was found to hold. Plain JSON:
+  // references are all built alike (getConversationReference), so the same one has the same key order.
+  const known = new LRUCache<string, string>(KNOWN_REFERENCES);
   // A corrupt reference reads as none: alerts for that conversation wait until its next message brings a fresh one.
   const read = async (key: string) =>
     (await readDocument(storage, key, referenceDocument, logger)).value?.reference as Partial<ConversationReference> | undefined;
@@ -44,15 +56,22 @@ export function conversationReferenceStore(storage: Storage, logger: Logger = pi
       // The activity id is this message's, not the conversation's; an alert is a new message.
       delete reference.activityId;
       const key = keyOf(reference.conversation.id);
+      const json = JSON.stringify(reference);
+      if (known.get(key) === json) return;
       const stored = await read(key);
       // Every message carries the reference; write only when Teams moved something (e.g. its serviceUrl).
-      if (stored && canonicalJson(stored) === canonicalJson(reference)) return;
-      await storage.write({ [key]: { reference, eTag: '*' } });
+      if (!stored || canonicalJson(stored) !== canonicalJson(reference)) await storage.write({ [key]: { reference, eTag: '*' } });
+      known.set(key, json);
     },
     async get(conversationId) {
-      return read(keyOf(conversationId));
+      const key = keyOf(conversationId);
+      const stored = await read(key);
+      // Deleted or found corrupt: the next message stores its reference again.
+      if (!stored) known.delete(key);
+      return stored;
     },
     async forget(conversationId) {
+      known.delete(keyOf(conversationId));
       await storage.delete([keyOf(conversationId)]);
     },
   };

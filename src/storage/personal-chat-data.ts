@@ -5,7 +5,7 @@ import { emptyConversationAlerts } from '../core/alerts/subscriptions';
 import { SHARD_COUNT } from '../core/alerts/state-shards';
 import { alertDeliveryKeyOf, alertStateShardKeyOf } from './alert-delivery-store';
 import { alertTuningKeyOf } from './alert-tuning-store';
-import { conversationReferenceKeyOf } from './conversation-reference-store';
+import { conversationReferenceKeyOf, type ConversationReferenceStore } from './conversation-reference-store';
 import { conversationSettingsKeyOf } from './conversation-settings-store';
 import { pendingCommandKeyOf } from './pending-command-store';
 import { recentCustomersKeyOf } from './recent-customer-store';
@@ -17,11 +17,17 @@ import { subscriptionKeyOf } from './subscription-store';
  * in it (keyed by their user key). A store that adds an item per conversation or per person adds its
  * key here, so `forget` keeps its promise.
  */
-export function personalChatData(storage: Storage, subscriptions: SubscriptionStore): PersonalChatData {
+export function personalChatData(
+  storage: Storage,
+  subscriptions: SubscriptionStore,
+  /** Told too, so it stops taking the reference for stored: the next message stores it again. */
+  references?: Pick<ConversationReferenceStore, 'forget'>,
+): PersonalChatData {
   return {
     async forget({ conversationId, userKey }) {
       // Emptied through the store first, so the subscription index stops naming the conversation.
       await subscriptions.update(conversationId, () => emptyConversationAlerts(conversationId));
+      await references?.forget(conversationId);
       const keys = [
         subscriptionKeyOf(conversationId),
         alertDeliveryKeyOf(conversationId),

@@ -58,15 +58,21 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
   );
   const deleteOne = db.prepare<[string]>('DELETE FROM store_items WHERE key = ?');
 
+  const readInto = (items: StoreItems, key: string) => {
+    const row = selectOne.get(key);
+    if (row) items[key] = { ...(JSON.parse(row.value) as StoreItem), eTag: row.etag };
+  };
   // One read transaction, so a batch of keys comes from a single snapshot.
   const readAll = db.transaction((keys: string[]): StoreItems => {
     const items: StoreItems = {};
-    for (const key of keys) {
-      const row = selectOne.get(key);
-      if (row) items[key] = { ...(JSON.parse(row.value) as StoreItem), eTag: row.etag };
-    }
+    for (const key of keys) readInto(items, key);
     return items;
   });
+  const upsertOne = (key: string, item: StoreItem, updatedAt: string) => {
+    // The eTag lives in its own column; undefined drops it from the JSON.
+    const value = JSON.stringify({ ...item, eTag: undefined });
+    upsert.run(key, value, randomUUID(), updatedAt);
+  };
 
   // Runs as BEGIN IMMEDIATE: the write lock is taken before the eTags are compared, so no other process
   // can write between the check and the update (compare-and-set), and a conflict anywhere in the batch
@@ -81,9 +87,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
         const current = selectEtag.get(key);
         if (current !== undefined && current !== expected) throw new EtagConflictError(key);
       }
-      // The eTag lives in its own column; undefined drops it from the JSON.
-      const value = JSON.stringify({ ...item, eTag: undefined });
-      upsert.run(key, value, randomUUID(), updatedAt);
+      upsertOne(key, item, updatedAt);
     }
   });
 
@@ -96,6 +100,13 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
   return {
     async read(keys) {
       if (!keys) throw new ReferenceError('Keys are required when reading.');
+      // One statement reads from one snapshot by itself: a transaction around it (BEGIN, COMMIT) would
+      // only add two statements to the read most turns make.
+      if (keys.length === 1) {
+        const items: StoreItems = {};
+        readInto(items, keys[0] as string);
+        return items;
+      }
       return readAll(keys);
     },
 
@@ -108,7 +119,11 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
         return [key, item as StoreItem];
       });
       try {
-        writeAll.immediate(entries);
+        const [only] = entries;
+        // One unconditional write (eTag '*' or none) is one statement, atomic by itself: no transaction
+        // needed. A compare-and-set, or a batch, takes the write lock first (writeAll).
+        if (entries.length === 1 && only && (!only[1].eTag || only[1].eTag === '*')) upsertOne(only[0], only[1], new Date().toISOString());
+        else writeAll.immediate(entries);
       } catch (error) {
         // Expected when two Teams clients send the same sign-in: debug, not warn.
         if (error instanceof EtagConflictError) logger?.debug({ key: error.key }, 'storage write refused: eTag conflict');

@@ -2,7 +2,7 @@ import type { Middleware, TurnContext, CloudAdapterBase } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { Logger } from '../logging/logger';
 import { isTransientError, parseRetryAfter, retryDelays } from '../partner-center/retry-policy';
-import { deadlineSignal } from '../timing/deadline-signal';
+import { deadline } from '../timing/deadline-signal';
 
 /** How hard one call to the Teams connector tries. Durations in milliseconds. */
 export interface ConnectorCallLimits {
@@ -88,8 +88,9 @@ export function boundConnectorCalls(connector: ConnectorClient, limits: Connecto
         // The inbound turn's time for Teams is used up (a connector that hung): no call it could not wait for.
         if (left <= 0) throw new ConnectorBudgetExceeded(pathOf(request));
         const attemptMs = Math.min(limits.attemptTimeoutMs, left);
-        const timeout = deadlineSignal(attemptMs);
-        request.abortSignal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
+        // Cleared once the attempt is over, so no timer is left to fire for every call made.
+        const timeout = callerSignal ? deadline(attemptMs, callerSignal) : deadline(attemptMs);
+        request.abortSignal = timeout.signal;
         let delayMs: number | undefined;
         try {
           const response = await next(request);
@@ -99,7 +100,7 @@ export function boundConnectorCalls(connector: ConnectorClient, limits: Connecto
           log.info({ attempt, delayMs, status: response.status, path: pathOf(request) }, 'Teams connector call not done yet; retrying');
         } catch (error) {
           if (callerSignal?.aborted) throw error;
-          if (timeout.aborted) {
+          if (timeout.signal.aborted) {
             log.warn({ attempt, path: pathOf(request), timeoutMs: attemptMs }, 'Teams connector did not answer in time');
             throw error;
           }
@@ -108,6 +109,7 @@ export function boundConnectorCalls(connector: ConnectorClient, limits: Connecto
           if (delayMs === undefined) throw error;
           log.info({ attempt, delayMs, reason: String((error as { code?: unknown }).code), path: pathOf(request) }, 'Teams connector unreachable; retrying');
         } finally {
+          timeout.clear();
           request.abortSignal = callerSignal;
         }
         await waitFor(delayMs, callerSignal);

@@ -1,20 +1,51 @@
+/** A deadline that can be let go of once the work it bounds is over. */
+export interface Deadline {
+  /** Aborts after the time given, or when any of the other signals aborts. */
+  readonly signal: AbortSignal;
+  /**
+   * The work is over: the timer stops and the other signals are no longer listened to, so nothing fires
+   * later (an abort builds a DOMException and wakes every listener). The signal just never aborts then.
+   */
+  clear(): void;
+}
+
 /**
- * A signal that aborts after `ms`, or when any of `others` aborts.
+ * A deadline of `ms`, ended early when any of `others` aborts.
  *
  * Not `AbortSignal.any([AbortSignal.timeout(ms), ...])`: Node holds a timeout signal only weakly (so
  * that an unused one can be collected), and `AbortSignal.any` does not hold its sources either. Once
  * the garbage collector runs, that deadline can vanish and never fire, so a turn waiting on a Partner
  * Center that never answers waits for ever. This was seen under load in the e2e tests. Here the timer
  * holds its controller strongly until it fires, and it is unref'd so it never keeps the process alive.
+ * The other signals are listened to directly, as AbortSignal.any would, which on Node 20 also costs
+ * several times as much (weak references and a finalization registry per combined signal).
  */
-export function deadlineSignal(ms: number, ...others: AbortSignal[]): AbortSignal {
+export function deadline(ms: number, ...others: AbortSignal[]): Deadline {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('The deadline passed', 'TimeoutError')), ms);
+  const early = others.find((other) => other.aborted);
+  if (early) {
+    controller.abort(early.reason);
+    return { signal: controller.signal, clear: () => undefined };
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const clear = () => {
+    clearTimeout(timer);
+    for (const other of others) other.removeEventListener('abort', onOther);
+  };
+  const end = (reason: unknown) => {
+    clear();
+    controller.abort(reason);
+  };
+  function onOther(this: AbortSignal) {
+    end(this.reason);
+  }
+  timer = setTimeout(() => end(new DOMException('The deadline passed', 'TimeoutError')), ms);
   timer.unref();
-  const stop = () => clearTimeout(timer);
-  controller.signal.addEventListener('abort', stop, { once: true });
-  if (others.length === 0) return controller.signal;
-  const combined = AbortSignal.any([controller.signal, ...others]);
-  combined.addEventListener('abort', stop, { once: true });
-  return combined;
+  for (const other of others) other.addEventListener('abort', onOther, { once: true });
+  return { signal: controller.signal, clear };
+}
+
+/** The signal of a `deadline` nobody clears: it fires after `ms` whatever happens (or with `others`). */
+export function deadlineSignal(ms: number, ...others: AbortSignal[]): AbortSignal {
+  return deadline(ms, ...others).signal;
 }

@@ -10,7 +10,22 @@
 /** Bracketed notes about the sale, not the product. "(no Teams)" and "(Plan 1)" are the product. */
 const SALES_NOTES = /\((?:\s*(?:nce|new commerce|legacy|trial|monthly|annual|yearly|month|year|\d+\s*(?:months?|years?)|(?:p\d+[my])))*\s*\)/gi;
 
+// Partner Center's catalogue is small and every customer names the same products: each name is worked
+// out once. Bounded (emptied when full), so odd names cannot make it grow for ever.
+const MAX_KNOWN_KEYS = 5_000;
+const knownKeys = new Map<string, string>();
+
 export function productKey(name: string): string {
+  let key = knownKeys.get(name);
+  if (key === undefined) {
+    key = keyOf(name);
+    if (knownKeys.size >= MAX_KNOWN_KEYS) knownKeys.clear();
+    knownKeys.set(name, key);
+  }
+  return key;
+}
+
+function keyOf(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

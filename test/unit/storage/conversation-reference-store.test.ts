@@ -43,4 +43,19 @@ describe('conversation references kept for proactive alerts', () => {
     await references.forget('19:sales@thread.tacv2');
     expect(await references.get('19:sales@thread.tacv2')).toBeUndefined();
   });
+
+  it('reads storage once per conversation, not at every message, and stores the reference again after it was forgotten', async () => {
+    const storage = new MemoryStorage();
+    const reads = jest.spyOn(storage, 'read');
+    const references = conversationReferenceStore(storage);
+    await references.remember(channelMessage('https://smba.example/emea/', '1'));
+    await references.remember(channelMessage('https://smba.example/emea/', '2'));
+    await references.remember(channelMessage('https://smba.example/emea/', '3'));
+    expect(reads).toHaveBeenCalledTimes(1);
+
+    await references.forget('19:sales@thread.tacv2');
+    await references.remember(channelMessage('https://smba.example/emea/', '4'));
+    expect((await references.get('19:sales@thread.tacv2'))?.serviceUrl).toBe('https://smba.example/emea/');
+  });
 });
+

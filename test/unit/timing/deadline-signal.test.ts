@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { deadlineSignal } from '../../../src/timing/deadline-signal';
+import { deadline, deadlineSignal } from '../../../src/timing/deadline-signal';
 
 describe('a deadline signal', () => {
   it('aborts with a timeout once its time is up', async () => {
@@ -31,5 +31,20 @@ describe('a deadline signal', () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(fired).toBe(true);
+  });
+
+  it('never aborts once cleared: neither its time nor the other signal ends it then', async () => {
+    const stopping = new AbortController();
+    const limit = deadline(5, stopping.signal);
+    limit.clear();
+    stopping.abort(new Error('the bot stops'));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(limit.signal.aborted).toBe(false);
+  });
+
+  it('starts aborted when another signal already is', () => {
+    const stopping = new AbortController();
+    stopping.abort(new Error('stopped before'));
+    expect((deadline(60_000, stopping.signal).signal.reason as Error).message).toBe('stopped before');
   });
 });
