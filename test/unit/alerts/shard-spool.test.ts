@@ -1,0 +1,25 @@
+import { ShardSpool } from '../../../src/alerts/shard-spool';
+
+describe('rows spooled per shard', () => {
+  it('hands back each shard its rows in order, whatever their size and characters', async () => {
+    const spool = await ShardSpool.create<[string, number]>('csp-spool-test-');
+    try {
+      // Partner Center names are data: a hostile one can be long, quoted, multi-byte and multi-line.
+      const hostile = `"Ω" ${'ö'.repeat(50_000)}\n],[ <script>`;
+      const rows: [number, [string, number]][] = [];
+      for (let i = 0; i < 3_000; i += 1) rows.push([i % 3, [`customer ${i} · Zoë`, i]]);
+      rows.splice(1_500, 0, [1, [hostile, -1]]);
+      for (const [shard, row] of rows) spool.add(shard, row);
+      await spool.flushed();
+      await spool.finish();
+
+      expect(spool.shards).toEqual([0, 1, 2]);
+      for (const shard of [0, 1, 2]) {
+        expect(await spool.rowsIn(shard)).toEqual(rows.filter(([s]) => s === shard).map(([, row]) => row));
+      }
+      expect(await spool.rowsIn(7)).toEqual([]);
+    } finally {
+      await spool.dispose();
+    }
+  });
+});
