@@ -76,11 +76,18 @@ export async function decideShards(input: ShardDecisionInput): Promise<ShardDeci
     const decision = decideAlerts({ state: { version: ALERT_STATE_VERSION, findings: before.findings }, measured, now: input.now });
     builder.add(decision.alerts);
     const warned = input.renewals
-      ? await renewalsOfShard(input.renewals, shard, inShard, before.renewalWarnings, input.now, today)
-      : { warnings: [], keys: before.renewalWarnings };
+      ? await renewalsOfShard(input.renewals, shard, inShard, before, input.now, today)
+      : { warnings: [], keys: before.renewalWarnings, terms: before.renewalTerms };
     warnings?.add(warned.warnings);
-    if (sameFindings(decision.state.findings, before.findings) && sameKeys(warned.keys, before.renewalWarnings)) continue;
-    const next = { seq, findings: decision.state.findings, ...(warned.keys.length > 0 ? { renewalWarnings: warned.keys } : {}) };
+    if (sameFindings(decision.state.findings, before.findings) && sameKeys(warned.keys, before.renewalWarnings) && sameKeys(warned.terms, before.renewalTerms)) {
+      continue;
+    }
+    const next = {
+      seq,
+      findings: decision.state.findings,
+      ...(warned.keys.length > 0 ? { renewalWarnings: warned.keys } : {}),
+      ...(warned.terms.length > 0 ? { renewalTerms: warned.terms } : {}),
+    };
     await deliveries.writeShard(conversationId, shard, stored, withNextVersion(stored.document, committedSeq, next));
     written.push(shard);
   }
@@ -95,14 +102,21 @@ async function renewalsOfShard(
   renewals: ShardRenewals,
   shard: number,
   inShard: readonly ShardCustomers[],
-  committedKeys: readonly string[],
+  committed: { renewalWarnings: readonly string[]; renewalTerms: readonly string[] },
   now: Date,
   today: string,
 ) {
+  const committedKeys = committed.renewalWarnings;
   const given = new Set([...committedKeys, ...renewals.legacyWarned]);
   const couldStillWarn = (subscription: Parameters<typeof renewalFacts>[0]) => !warnedAlready(renewalFacts(subscription, now), renewals.windows, given);
-  const candidates = await renewals.candidatesIn(shard, inShard, couldStillWarn);
+  const knownTerms = new Map(committed.renewalTerms.map((entry) => entry.split('|') as [string, string]));
+  const { candidates, terms } = await renewals.candidatesIn(shard, inShard, couldStillWarn, knownTerms);
   const decision = decideRenewalWarnings({ warned: [...given], candidates, windows: renewals.windows, thresholdOf: renewals.thresholdOf, today });
   const own = new Set([...committedKeys, ...decision.warnings.map((w) => warningKey(w.subscriptionId, w.windowDays, w.endDate))]);
-  return { warnings: decision.warnings, keys: decision.warned.filter((key) => own.has(key)) };
+  return {
+    warnings: decision.warnings,
+    keys: decision.warned.filter((key) => own.has(key)),
+    // Terms of renewals still in the window; those of renewals gone from it are dropped.
+    terms: [...terms].map(([id, term]) => `${id}|${term}`).sort(),
+  };
 }

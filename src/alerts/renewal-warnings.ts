@@ -29,9 +29,15 @@ export interface ShardRenewals {
   legacyWarned: readonly string[];
   /**
    * The renewal candidates among the shard's watched customers. `couldStillWarn` leaves out renewals
-   * already warned in their window before any request is made for them.
+   * already warned in their window before any request is made for them; `knownTerms` (subscription id,
+   * lower case → term) are the terms an earlier pass read, and `terms` what the shard keeps of them now.
    */
-  candidatesIn(shard: number, inShard: readonly ShardCustomers[], couldStillWarn: (subscription: SubscriptionRecord) => boolean): Promise<RenewalCandidate[]>;
+  candidatesIn(
+    shard: number,
+    inShard: readonly ShardCustomers[],
+    couldStillWarn: (subscription: SubscriptionRecord) => boolean,
+    knownTerms: ReadonlyMap<string, string>,
+  ): Promise<{ candidates: RenewalCandidate[]; terms: Map<string, string> }>;
 }
 
 /**
@@ -72,29 +78,38 @@ export async function shardRenewals(
    * for it (one request per such customer, at bounded concurrency; none when the scan states terms).
    */
   async function withTerms(
-    found: RenewalCandidate[],
-    renewals: readonly SubscriptionRecord[],
-    rebuild: (renewals: readonly SubscriptionRecord[]) => RenewalCandidate[],
+    scanned: readonly SubscriptionRecord[],
+    candidatesOf: (renewals: readonly SubscriptionRecord[]) => RenewalCandidate[],
     subscriber: AlertSubscription['subscriber'],
+    knownTerms: ReadonlyMap<string, string>,
+    kept: Map<string, string>,
   ): Promise<RenewalCandidate[]> {
+    const termed = (terms: ReadonlyMap<string, string>) =>
+      scanned.map((s) => {
+        const term = s.termDuration === undefined ? terms.get(s.id.toLowerCase()) : undefined;
+        if (term !== undefined) kept.set(s.id.toLowerCase(), term);
+        return term === undefined ? s : { ...s, termDuration: term };
+      });
+    const found = candidatesOf(termed(knownTerms));
     const customers = new Set(
       found.filter((c) => c.renewal.term === 'unknown' && adoptionBelow(c, thresholdOf(c.renewal.customerId))).map((c) => c.renewal.customerId.toLowerCase()),
     );
     if (customers.size === 0) return found;
-    const terms = new Map<string, string>();
+    const terms = new Map(knownTerms);
     await mapWithConcurrency([...customers], TERM_READS_AT_ONCE, async (customerId) => {
       for (const s of (await reader.subscriptionsOf(subscriber, address, customerId)) ?? []) if (s.termDuration) terms.set(s.id.toLowerCase(), s.termDuration);
       return undefined;
     });
-    return rebuild(renewals.map((s) => (s.termDuration === undefined && terms.has(s.id.toLowerCase()) ? { ...s, termDuration: terms.get(s.id.toLowerCase())! } : s)));
+    return candidatesOf(termed(terms));
   }
 
   return {
     windows,
     legacyWarned: legacyWarned ?? [],
     thresholdOf,
-    async candidatesIn(shard, inShard, couldStillWarn) {
+    async candidatesIn(shard, inShard, couldStillWarn, knownTerms) {
       const candidates: RenewalCandidate[] = [];
+      const terms = new Map<string, string>();
       for (const { subscription, customers } of inShard) {
         const source = sources.get(subscription);
         if (!source || customers.length === 0) continue;
@@ -109,15 +124,14 @@ export async function shardRenewals(
             const customer = byId.get(id);
             return customer && { customerName: customer.customerName, workloads: [...customer.low, ...customer.healthy] };
           };
-          const found = candidatesFromScan(renewals, measuredOf, now);
-          candidates.push(...(await withTerms(found, renewals, (list) => candidatesFromScan(list, measuredOf, now), subscription.subscriber)));
+          candidates.push(...(await withTerms(renewals, (list) => candidatesFromScan(list, measuredOf, now), subscription.subscriber, knownTerms, terms)));
           continue;
         }
         const customer = byId.get(watchedId);
         const workloads = new Map(customer ? [[watchedId, [...customer.low, ...customer.healthy]]] : []);
         candidates.push(...((await reader.withSeats(subscription.subscriber, address, renewals, workloads)) ?? []));
       }
-      return candidates;
+      return { candidates, terms };
     },
   };
 }

@@ -141,6 +141,11 @@ describe('renewal warnings in the alert pass', () => {
       expect(warned).toEqual(await committedRenewalWarnings(stated.deliveries, 'a:everyone'));
       expect(summary.partnerCenterRequests).toBeGreaterThan(2);
       expect(summary.partnerCenterRequests).toBeLessThan(2 + dataset.customers.length / 2);
+
+      // A term does not change before the renewal: the next pass knows them all, and reads pages only.
+      const next = await documented.pass({}, { renewalDays: RENEWAL_DAYS });
+      expect(next.partnerCenterRequests).toBe(2);
+      expect(await committedRenewalWarnings(documented.deliveries, 'a:everyone')).toEqual(warned);
     } finally {
       await Promise.all([stated.close(), documented.close()]);
     }

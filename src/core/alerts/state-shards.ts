@@ -41,6 +41,11 @@ export interface ShardVersion {
    * here and not in the header so they grow with the shard, and commit with its findings. Absent: none.
    */
   renewalWarnings?: string[];
+  /**
+   * Terms read from customers for renewals whose partner-wide row did not state one, as
+   * `subscriptionId|termDuration`: a term does not change before the renewal, so it is read once.
+   */
+  renewalTerms?: string[];
 }
 
 export interface ShardDocument {
@@ -55,9 +60,12 @@ export function committedFindings(document: ShardDocument | undefined, committed
 }
 
 /** The version that counts, findings and renewal warnings; empty when there is none yet. */
-export function committedVersion(document: ShardDocument | undefined, committedSeq: number | undefined): { findings: FindingState[]; renewalWarnings: string[] } {
+export function committedVersion(
+  document: ShardDocument | undefined,
+  committedSeq: number | undefined,
+): { findings: FindingState[]; renewalWarnings: string[]; renewalTerms: string[] } {
   const slot = document && committedSeq !== undefined ? document.slots.find((candidate) => candidate.seq === committedSeq) : undefined;
-  return { findings: slot?.findings ?? [], renewalWarnings: slot?.renewalWarnings ?? [] };
+  return { findings: slot?.findings ?? [], renewalWarnings: slot?.renewalWarnings ?? [], renewalTerms: slot?.renewalTerms ?? [] };
 }
 
 /** Whether two sorted key lists are the same. */
@@ -116,6 +124,7 @@ export const shardSchema = z.object({
         seq: z.number().int().nonnegative(),
         findings: z.array(findingSchema),
         renewalWarnings: z.array(z.string().max(200)).optional(),
+        renewalTerms: z.array(z.string().max(300)).optional(),
       }),
     )
     .max(2),
