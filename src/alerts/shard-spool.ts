@@ -1,7 +1,24 @@
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHARD_COUNT } from '../core/alerts/state-shards';
+
+/**
+ * A spool is removed when its pass ends; one left by a process that crashed is removed by a later pass
+ * once it is older than any pass can run (another process's spool in use is never that old).
+ */
+const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
+
+async function removeStale(prefix: string): Promise<void> {
+  const folder = tmpdir();
+  const names = (await readdir(folder).catch(() => [] as string[])).filter((name) => name.startsWith(prefix));
+  const before = Date.now() - STALE_AFTER_MS;
+  for (const name of names) {
+    const path = join(folder, name);
+    const stats = await stat(path).catch(() => undefined);
+    if (stats?.isDirectory() && stats.mtimeMs < before) await rm(path, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
 
 /** Bytes buffered per shard before they are appended to its file: 256 shards hold 8 MB at most (16 with the free ones). */
 const BUFFER_BYTES = 32 * 1024;
@@ -29,6 +46,7 @@ export class ShardSpool<Row> {
   private constructor(private readonly folder: string) {}
 
   static async create<Row>(prefix: string): Promise<ShardSpool<Row>> {
+    await removeStale(prefix);
     return new ShardSpool<Row>(await mkdtemp(join(tmpdir(), prefix)));
   }
 

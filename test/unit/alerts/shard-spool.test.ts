@@ -1,3 +1,6 @@
+import { existsSync, mkdirSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ShardSpool } from '../../../src/alerts/shard-spool';
 
 describe('rows spooled per shard', () => {
@@ -20,6 +23,26 @@ describe('rows spooled per shard', () => {
       expect(await spool.rowsIn(7)).toEqual([]);
     } finally {
       await spool.dispose();
+    }
+  });
+
+  it('removes a spool a crashed pass left behind, and not one another pass may still be writing', async () => {
+    const prefix = `csp-spool-stale-test-${process.pid}-`;
+    const crashed = join(tmpdir(), `${prefix}crashed`);
+    const recent = join(tmpdir(), `${prefix}recent`);
+    mkdirSync(crashed, { recursive: true });
+    mkdirSync(recent, { recursive: true });
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    utimesSync(crashed, twoDaysAgo, twoDaysAgo);
+
+    try {
+      const spool = await ShardSpool.create<number>(prefix);
+      await spool.dispose();
+      expect(existsSync(crashed)).toBe(false);
+      expect(existsSync(recent)).toBe(true);
+    } finally {
+      rmSync(crashed, { recursive: true, force: true });
+      rmSync(recent, { recursive: true, force: true });
     }
   });
 });
