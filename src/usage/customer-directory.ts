@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { Logger } from '../logging/logger';
 import type { PartnerCenter, PartnerCenterCallContext } from '../partner-center/partner-center.port';
 import { CustomerIndex } from './customer-index';
+import { customerPool } from './customer-pool';
 import { deadlineSignal } from '../timing/deadline-signal';
 
 /**
@@ -41,6 +42,7 @@ const DEFAULTS = { ttlMs: 60 * 60 * 1000, maxUsers: 1_000, maxEntries: 500_000, 
 
 export function createCustomerDirectory(options: CustomerDirectoryOptions): CustomerDirectory {
   const settings = { ...DEFAULTS, ...definedOnly(options) };
+  const shared = customerPool();
   // null: the user has more customers than a list may hold (kept, so they are not listed again at every message).
   const cache = new LRUCache<string, { customers: CustomerIndex | null }, PartnerCenterCallContext>({
     max: settings.maxUsers,
@@ -63,7 +65,7 @@ export function createCustomerDirectory(options: CustomerDirectoryOptions): Cust
       const customers = await options.partnerCenter.listCustomers(ctx);
       options.logger.debug({ correlationId, customers: customers.length }, 'Customer directory listed for a user');
       // Too many to keep: the user has no list, so their names are searched.
-      return { customers: customers.length > settings.maxEntriesPerUser ? null : new CustomerIndex(customers) };
+      return { customers: customers.length > settings.maxEntriesPerUser ? null : new CustomerIndex(customers.map(shared)) };
     },
   });
 
