@@ -1,5 +1,6 @@
 import { Expression, ExpressionType, FunctionUtils, Options, SimpleObjectMemory, type MemoryInterface } from 'adaptive-expressions';
 import { Template } from 'adaptivecards-templating';
+import { boundedMemo } from '../core/bounded-memo';
 
 /**
  * Adaptive Card templates compiled into plain functions. adaptivecards-templating walks the whole template
@@ -106,25 +107,20 @@ interface Step {
 
 // Paths come from the templates' expressions, so there are few; the bound only guards against surprises.
 const MAX_PATHS = 10_000;
-const pathSteps = new Map<string, readonly Step[]>();
 
 /** A path split as SimpleObjectMemory splits it. */
-function stepsOf(path: string): readonly Step[] {
-  let steps = pathSteps.get(path);
-  if (!steps) {
-    steps = path
+const stepsOf = boundedMemo(
+  (path: string): readonly Step[] =>
+    path
       .split(/[.[\]]+/)
       .filter((part) => part !== '')
       .map((part) => ((part.startsWith('"') && part.endsWith('"')) || (part.startsWith("'") && part.endsWith("'")) ? part.substr(1, part.length - 2) : part))
       .map((name) => {
         const index = parseInt(name);
         return { name, lower: name.toLowerCase(), index: Number.isNaN(index) ? undefined : index };
-      });
-    if (pathSteps.size >= MAX_PATHS) pathSteps.clear();
-    pathSteps.set(path, steps);
-  }
-  return steps;
-}
+      }),
+  MAX_PATHS,
+);
 
 type Expand = (scope: TemplateScope) => unknown;
 

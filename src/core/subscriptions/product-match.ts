@@ -1,3 +1,5 @@
+import { boundedMemo } from '../bounded-memo';
+
 /**
  * Partner Center names one product three ways: usage rows say `productName` ("MICROSOFT 365 E3"),
  * subscribed SKUs `productSku.name` ("Microsoft 365 E3"), subscriptions `offerName` ("Microsoft 365 E3
@@ -11,19 +13,10 @@
 const SALES_NOTES = /\((?:\s*(?:nce|new commerce|legacy|trial|monthly|annual|yearly|month|year|\d+\s*(?:months?|years?)|(?:p\d+[my])))*\s*\)/gi;
 
 // Partner Center's catalogue is small and every customer names the same products: each name is worked
-// out once. Bounded (emptied when full), so odd names cannot make it grow for ever.
+// out once. Bounded, so odd names cannot make it grow for ever.
 const MAX_KNOWN_KEYS = 5_000;
-const knownKeys = new Map<string, string>();
 
-export function productKey(name: string): string {
-  let key = knownKeys.get(name);
-  if (key === undefined) {
-    key = keyOf(name);
-    if (knownKeys.size >= MAX_KNOWN_KEYS) knownKeys.clear();
-    knownKeys.set(name, key);
-  }
-  return key;
-}
+export const productKey: (name: string) => string = boundedMemo(keyOf, MAX_KNOWN_KEYS);
 
 function keyOf(name: string): string {
   return name
