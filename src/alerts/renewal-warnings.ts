@@ -3,7 +3,7 @@ import type { CustomerId } from '../core/customers/customer-id';
 import { shardOf } from '../core/alerts/state-shards';
 import type { RenewalCandidate } from '../core/subscriptions/rank-renewals';
 import { candidatesFromScan } from '../core/subscriptions/scan-candidates';
-import { lowestWorkload } from '../core/subscriptions/funnel';
+import { lowestUsage } from '../core/subscriptions/funnel';
 import { mapWithConcurrency } from './bounded-concurrency';
 import type { SubscriptionRecord } from '../core/subscriptions/subscription';
 import { allCustomersThreshold, type ShardCustomers, type SubscriptionRead, type ThresholdDefaults } from './measured-customers';
@@ -14,8 +14,7 @@ import type { RenewalReader, RenewalSource } from './renewal-reader';
 const TERM_READS_AT_ONCE = 4;
 
 function adoptionBelow(candidate: RenewalCandidate, threshold: number): boolean {
-  const lowest = candidate.product ? lowestWorkload(candidate.product) : undefined;
-  return lowest !== undefined && lowest.usagePercent !== null && lowest.usagePercent < threshold;
+  return (lowestUsage(candidate.product)?.percent ?? Infinity) < threshold;
 }
 
 /** What decideShards needs to decide one conversation's renewal warnings, shard by shard. */

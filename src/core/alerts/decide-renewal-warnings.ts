@@ -1,5 +1,5 @@
 import type { CustomerId } from '../customers/customer-id';
-import { lowestWorkload } from '../subscriptions/funnel';
+import { lowestUsage } from '../subscriptions/funnel';
 import type { RenewalCandidate } from '../subscriptions/rank-renewals';
 import { isCommitmentTerm, type RenewalFacts, type Term } from '../subscriptions/renewal';
 
@@ -79,8 +79,7 @@ export function decideRenewalWarnings(input: RenewalWarningInput): RenewalWarnin
     if (windowDays === undefined) continue;
     const threshold = input.thresholdOf(renewal.customerId);
     const unassigned = product?.unassigned ?? null;
-    const low = product ? lowestWorkload(product) : undefined;
-    const lowest = low && low.usagePercent !== null ? { workloadName: low.workloadName, percent: low.usagePercent } : null;
+    const lowest = lowestUsage(product);
     if (!((unassigned ?? 0) > 0 || (lowest !== null && lowest.percent < threshold))) continue;
     const key = warningKey(renewal.subscriptionId, windowDays, renewal.endDate);
     if (warned.has(key)) continue;

@@ -119,6 +119,12 @@ export function lowestWorkload(product: Pick<ProductFunnel, 'workloads'>): Workl
   return product.workloads.find((workload) => workload.usagePercent !== null);
 }
 
+/** The product's lowest measured workload as its name and percent; null without a product or a measured workload. */
+export function lowestUsage(product: Pick<ProductFunnel, 'workloads'> | undefined): { workloadName: string; percent: number } | null {
+  const lowest = product ? lowestWorkload(product) : undefined;
+  return lowest && lowest.usagePercent !== null ? { workloadName: lowest.workloadName, percent: lowest.usagePercent } : null;
+}
+
 function lowestPercent(product: ProductFunnel): number {
   return lowestWorkload(product)?.usagePercent ?? Infinity;
 }

@@ -1,4 +1,4 @@
-import { lowestWorkload, type ProductFunnel } from './funnel';
+import { lowestUsage as lowestOf, type ProductFunnel } from './funnel';
 import { isCommitmentTerm, type RenewalFacts } from './renewal';
 
 /** One subscription up for renewal, with what its product's funnel says about it. */
@@ -57,8 +57,7 @@ function score(candidate: RenewalCandidate, options: RankOptions): RankedRenewal
   const assigned = product?.assigned ?? null;
   const assignedShare = bought !== null && assigned !== null && bought > 0 ? Math.min(1, assigned / bought) : null;
   const unassignedSeats = product?.unassigned ?? null;
-  const lowest = product ? lowestWorkload(product) : undefined;
-  const lowestUsage = lowest && lowest.usagePercent !== null ? { workloadName: lowest.workloadName, percent: lowest.usagePercent } : null;
+  const lowestUsage = lowestOf(product);
 
   // Each part 0–1. Unknown figures count as half a risk: not known to be fine, not known to be bad.
   const unassignedRisk = assignedShare === null ? 0.5 : 1 - assignedShare;
