@@ -71,37 +71,6 @@ export async function shardRenewals(
   const fallback = allCustomersThreshold(alerts, defaults);
   const thresholdOf = (customerId: string) => own.find((s) => s.customerId?.toLowerCase() === customerId.toLowerCase())?.threshold ?? fallback;
 
-  /**
-   * Partner Center's documented scan rows do not state the term, and only an annual or longer one
-   * warns: for a renewal that would warn on its adoption, the customer's own subscriptions are read
-   * for it (one request per such customer, at bounded concurrency; none when the scan states terms).
-   */
-  async function withTerms(
-    scanned: readonly SubscriptionRecord[],
-    candidatesOf: (renewals: readonly SubscriptionRecord[]) => RenewalCandidate[],
-    subscriber: AlertSubscription['subscriber'],
-    knownTerms: ReadonlyMap<string, string>,
-    kept: Map<string, string>,
-  ): Promise<RenewalCandidate[]> {
-    const termed = (terms: ReadonlyMap<string, string>) =>
-      scanned.map((s) => {
-        const term = s.termDuration === undefined ? terms.get(s.id.toLowerCase()) : undefined;
-        if (term !== undefined) kept.set(s.id.toLowerCase(), term);
-        return term === undefined ? s : { ...s, termDuration: term };
-      });
-    const found = candidatesOf(termed(knownTerms));
-    const customers = new Set(
-      found.filter((c) => c.renewal.term === 'unknown' && adoptionBelow(c, thresholdOf(c.renewal.customerId))).map((c) => c.renewal.customerId.toLowerCase()),
-    );
-    if (customers.size === 0) return found;
-    const terms = new Map(knownTerms);
-    await mapWithConcurrency([...customers], TERM_READS_AT_ONCE, async (customerId) => {
-      for (const s of (await reader.subscriptionsOf(subscriber, address, customerId)) ?? []) if (s.termDuration) terms.set(s.id.toLowerCase(), s.termDuration);
-      return undefined;
-    });
-    return candidatesOf(termed(terms));
-  }
-
   return {
     windows,
     legacyWarned: legacyWarned ?? [],
@@ -121,16 +90,72 @@ export async function shardRenewals(
         if (watchedId === undefined) {
           const measuredOf = (id: string) => {
             const customer = byId.get(id);
-            return customer && { customerName: customer.customerName, workloads: [...customer.low, ...customer.healthy] };
+            return customer && { customerName: customer.customerName, workloads: workloadsOf(customer) };
           };
-          candidates.push(...(await withTerms(renewals, (list) => candidatesFromScan(list, measuredOf, now), subscription.subscriber, knownTerms, terms)));
+          const found = await withTerms(renewals, knownTerms, {
+            candidatesOf: (list) => candidatesFromScan(list, measuredOf, now),
+            wouldWarn: (candidate) => adoptionBelow(candidate, thresholdOf(candidate.renewal.customerId)),
+            subscriptionsOf: (customerId) => reader.subscriptionsOf(subscription.subscriber, address, customerId),
+          });
+          candidates.push(...found.candidates);
+          for (const [id, term] of found.terms) terms.set(id, term);
           continue;
         }
         const customer = byId.get(watchedId);
-        const workloads = new Map(customer ? [[watchedId, [...customer.low, ...customer.healthy]]] : []);
+        const workloads = new Map(customer ? [[watchedId, workloadsOf(customer)]] : []);
         candidates.push(...((await reader.withSeats(subscription.subscriber, address, renewals, workloads)) ?? []));
       }
       return { candidates, terms };
     },
   };
+}
+
+function workloadsOf(customer: ShardCustomers['customers'][number]) {
+  return [...customer.low, ...customer.healthy];
+}
+
+interface TermReading {
+  candidatesOf: (renewals: readonly SubscriptionRecord[]) => RenewalCandidate[];
+  /** Whether a candidate would warn, were its term annual or longer. */
+  wouldWarn: (candidate: RenewalCandidate) => boolean;
+  subscriptionsOf: (customerId: string) => Promise<SubscriptionRecord[] | undefined>;
+}
+
+/**
+ * The candidates of a scan's renewals, with the terms its rows left out. Partner Center's documented
+ * rows do not state the term, and only an annual or longer one warns: a term is taken from what an
+ * earlier pass read (`known`), else, for a renewal that would warn, read from the customer's own
+ * subscriptions (one request per such customer, at bounded concurrency; none when the rows state terms).
+ * `terms`: those the shard keeps, of the renewals in the window.
+ */
+async function withTerms(
+  scanned: readonly SubscriptionRecord[],
+  known: ReadonlyMap<string, string>,
+  reading: TermReading,
+): Promise<{ candidates: RenewalCandidate[]; terms: Map<string, string> }> {
+  let termed = withKnownTerms(scanned, known);
+  let candidates = reading.candidatesOf(termed.renewals);
+  const customers = new Set(candidates.filter((c) => c.renewal.term === 'unknown' && reading.wouldWarn(c)).map((c) => c.renewal.customerId.toLowerCase()));
+  if (customers.size > 0) {
+    const read = new Map(known);
+    await mapWithConcurrency([...customers], TERM_READS_AT_ONCE, async (customerId) => {
+      for (const s of (await reading.subscriptionsOf(customerId)) ?? []) if (s.termDuration) read.set(s.id.toLowerCase(), s.termDuration);
+      return undefined;
+    });
+    termed = withKnownTerms(scanned, read);
+    candidates = reading.candidatesOf(termed.renewals);
+  }
+  return { candidates, terms: termed.terms };
+}
+
+/** The renewals with the terms known for those without one, and which terms were used. */
+function withKnownTerms(scanned: readonly SubscriptionRecord[], known: ReadonlyMap<string, string>) {
+  const terms = new Map<string, string>();
+  const renewals = scanned.map((s) => {
+    const term = s.termDuration === undefined ? known.get(s.id.toLowerCase()) : undefined;
+    if (term === undefined) return s;
+    terms.set(s.id.toLowerCase(), term);
+    return { ...s, termDuration: term };
+  });
+  return { renewals, terms };
 }
