@@ -46,47 +46,47 @@ export async function readRenewals(options: ReadRenewalsOptions, now: Date, days
   return { subscriptions, ...read };
 }
 
+/** Where streamRenewals hands what it found: awaited before the next request (back-pressure). */
+export type RenewalSink = (subscriptions: SubscriptionRecord[]) => void | Promise<void>;
+
+/** The days a renewal's term may end on, `YYYY-MM-DD`, both included. */
+interface EndWindow {
+  endsFrom: string;
+  endsUntil: string;
+}
+
 /**
  * readRenewals without holding what it found: `sink` is given each page's (or customer's)
- * subscriptions in the window as they come, and awaited before the next request (back-pressure).
- * The alert pass spools them per state shard this way.
+ * subscriptions in the window as they come. The alert pass spools them per state shard this way.
  */
 export async function streamRenewals(
   options: ReadRenewalsOptions,
   now: Date,
   days: number,
   ctx: PartnerCenterCallContext,
-  sink: (subscriptions: SubscriptionRecord[]) => void | Promise<void>,
+  sink: RenewalSink,
 ): Promise<Omit<RenewalsRead, 'subscriptions'>> {
-  const endsFrom = dayAfter(now, 0);
-  const endsUntil = dayAfter(now, days);
+  const window: EndWindow = { endsFrom: dayAfter(now, 0), endsUntil: dayAfter(now, days) };
   try {
     const scan = options.partnerCenter.scanSubscriptionRenewals(ctx, {
-      endsFrom,
-      endsUntil,
+      ...window,
       ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
       onPage: ({ page, totalCount }) => {
         const pages = totalCount === undefined ? undefined : Math.max(1, Math.ceil(totalCount / (options.pageSize ?? 10_000)));
         options.onProgress?.({ kind: 'page', page, ...(pages === undefined ? {} : { pages }) });
       },
     });
-    for await (const page of scan) await sink(page.filter((subscription) => inWindow(subscription, endsFrom, endsUntil)));
+    for await (const page of scan) await sink(page.filter((subscription) => inWindow(subscription, window)));
     return { source: 'partner-wide', failedCustomers: 0 };
   } catch (error) {
     const coded = asCodedError(error);
     if (coded.code !== ErrorCodes.PartnerCenterNotFound && coded.code !== ErrorCodes.PartnerCenterNoAccess) throw coded;
     options.logger.info({ correlationId: ctx.correlationId, code: coded.code }, 'Partner-wide subscription scan not available; reading customers one by one');
   }
-  return readCustomerByCustomer(options, endsFrom, endsUntil, ctx, sink);
+  return readCustomerByCustomer(options, window, ctx, sink);
 }
 
-async function readCustomerByCustomer(
-  options: ReadRenewalsOptions,
-  endsFrom: string,
-  endsUntil: string,
-  ctx: PartnerCenterCallContext,
-  sink: (subscriptions: SubscriptionRecord[]) => void | Promise<void>,
-): Promise<Omit<RenewalsRead, 'subscriptions'>> {
+async function readCustomerByCustomer(options: ReadRenewalsOptions, window: EndWindow, ctx: PartnerCenterCallContext, sink: RenewalSink): Promise<Omit<RenewalsRead, 'subscriptions'>> {
   const customers = await options.partnerCenter.listCustomers(ctx);
   let failedCustomers = 0;
   let done = 0;
@@ -97,7 +97,7 @@ async function readCustomerByCustomer(
     async (customer) => {
       try {
         const all = await options.partnerCenter.getCustomerSubscriptions(customer.id, ctx);
-        await sink(all.filter((s) => inWindow(s, endsFrom, endsUntil)).map((s) => ({ ...s, customerName: s.customerName ?? customer.companyName })));
+        await sink(all.filter((s) => inWindow(s, window)).map((s) => ({ ...s, customerName: s.customerName ?? customer.companyName })));
       } catch (error) {
         const coded = asCodedError(error);
         // Sign-in problems are the user's answer, not one customer's: they stop the read.
@@ -121,7 +121,7 @@ async function readCustomerByCustomer(
 }
 
 /** The filter is Partner Center's; checked again here, since its date format is unconfirmed. */
-function inWindow(subscription: SubscriptionRecord, endsFrom: string, endsUntil: string): boolean {
+function inWindow(subscription: SubscriptionRecord, { endsFrom, endsUntil }: EndWindow): boolean {
   const day = subscription.commitmentEndDate?.slice(0, 10);
   return day !== undefined && day >= endsFrom && day <= endsUntil;
 }
