@@ -60,6 +60,25 @@ describe('GET for Partner Center', () => {
     }
   });
 
+  it('decodes a character whose bytes arrive in two pieces, as one character', async () => {
+    // The chunks are decoded as they come: a name's "É" split across two network writes must survive.
+    const bytes = Buffer.from(BODY);
+    const cut = bytes.indexOf(Buffer.from('É')) + 1;
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(bytes.subarray(0, cut));
+      setImmediate(() => res.end(bytes.subarray(cut)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/customers`);
+      await expect(createHttpGet()(url, {}, new AbortController().signal)).resolves.toMatchObject({ body: BODY });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('keeps the connection open between requests', async () => {
     const server = await serve(() => ({ status: 429, headers: { 'retry-after': '3' }, body: Buffer.from('{}') }));
     try {
