@@ -3,15 +3,14 @@
  * simulator (its own child). Only the pass is timed; the process's peak RSS is read by the driver.
  * Posting is counted, not sent: the targets cover fetching, analysing, deciding and composing.
  */
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
-import { getHeapSpaceStatistics } from 'node:v8';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance, PerformanceObserver } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { loadAlertKit } from '../lib/bot-modules';
 import type { AlertPassBenchConfig, AlertPassBenchInfo } from '../lib/child-configs';
 import { serveChild } from '../lib/child-side';
+import { startPassDiagnostics } from '../lib/pass-diagnostics';
 
 const CONVERSATION_ID = 'a:bench-alerts';
 
@@ -92,55 +91,13 @@ serveChild(async (raw) => {
     return { wallMs, cpuMicros: cpu.user + cpu.system, partnerCenterRequests: summary.partnerCenterRequests, alertsSent: summary.alertsSent, messagesSent: messages, stateWrites };
   };
 
-  const peaks = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
-  const spaces: Record<string, number> = {};
-  const sampler = process.env.BENCH_MEMORY_TRACE
-    ? setInterval(() => {
-        (globalThis as { gc?: () => void }).gc?.();
-        const usage = process.memoryUsage() as unknown as Record<string, number>;
-        for (const key of Object.keys(peaks) as (keyof typeof peaks)[]) peaks[key] = Math.max(peaks[key], Math.round((usage[key] ?? 0) / 1e6));
-        // Which V8 space holds it: large strings (a page's body, a shard's file) go straight to the old generation.
-        for (const space of getHeapSpaceStatistics()) spaces[space.space_name] = Math.max(spaces[space.space_name] ?? 0, Math.round(space.space_used_size / 1e6));
-      }, 250)
-    : undefined;
-  // BENCH_GC_TRACE=<file>: how many collections of each kind the passes cost, and their time (not in the table).
-  const gcKinds = new Map<number, { count: number; ms: number }>();
-  const gcObserver = process.env.BENCH_GC_TRACE
-    ? new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) {
-          const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? -1;
-          const seen = gcKinds.get(kind) ?? { count: 0, ms: 0 };
-          gcKinds.set(kind, { count: seen.count + 1, ms: seen.ms + entry.duration });
-        }
-      })
-    : undefined;
-  gcObserver?.observe({ entryTypes: ['gc'] });
-  // BENCH_ALLOC_PROFILE=<file>: a sampling profile of every allocation of the first pass, collected or not.
-  const allocations = process.env.BENCH_ALLOC_PROFILE ? new Session() : undefined;
-  const post = (method: string, params?: object) =>
-    new Promise<unknown>((resolve, reject) => allocations?.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
-  if (allocations) {
-    allocations.connect();
-    await post('HeapProfiler.startSampling', { samplingInterval: 65536, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
-  }
+  const diagnostics = await startPassDiagnostics();
   const first = await pass();
-  if (allocations) {
-    const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
-    writeFileSync(process.env.BENCH_ALLOC_PROFILE ?? '', JSON.stringify(profile));
-    allocations.disconnect();
-  }
-  if (sampler) appendFileSync(process.env.BENCH_MEMORY_TRACE ?? '', `memory peaks after first pass (MB): ${JSON.stringify(peaks)}\n`);
+  await diagnostics.firstPassDone();
   // An hour later, as the day's next scheduled pass: nothing changed, so nothing may be written.
   now = new Date(now.getTime() + 60 * 60 * 1000);
   const second = await pass();
-  if (sampler) {
-    clearInterval(sampler);
-    appendFileSync(process.env.BENCH_MEMORY_TRACE ?? '', `memory peaks (MB): ${JSON.stringify(peaks)}; heap spaces used, peaks (MB): ${JSON.stringify(spaces)}\n`);
-  }
-  if (gcObserver) {
-    gcObserver.disconnect();
-    appendFileSync(process.env.BENCH_GC_TRACE ?? '', `gc by kind (1 minor, 2 major, 4 incremental, 8 weak): ${JSON.stringify([...gcKinds])}\n`);
-  }
+  diagnostics.finish();
   const info: AlertPassBenchInfo = {
     ...first,
     largestCardBytes: cardBytes,
