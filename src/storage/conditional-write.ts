@@ -11,6 +11,14 @@ export function storedETag(item: StoreItem | undefined): string | undefined {
 }
 
 /**
+ * The eTag that makes a write conditional: the one read, or for an item that was not stored a made-up
+ * one, which storage accepts only while nothing is stored under the key (see writeIfUnchanged).
+ */
+export function conditionalETag(eTag: string | undefined): string {
+  return eTag ?? `new-${randomUUID()}`;
+}
+
+/**
  * Compare-and-set: writes `document` under `key` only if the item still has the eTag it was read with,
  * and returns false when another writer came first. An item that was not stored (`eTag` undefined) is
  * created with a made-up eTag, which storage accepts only while nothing is stored under the key
@@ -18,7 +26,7 @@ export function storedETag(item: StoreItem | undefined): string | undefined {
  */
 export async function writeIfUnchanged(storage: Storage, key: string, document: object, eTag: string | undefined): Promise<boolean> {
   try {
-    await storage.write({ [key]: { ...document, eTag: eTag ?? `new-${randomUUID()}` } });
+    await storage.write({ [key]: { ...document, eTag: conditionalETag(eTag) } });
     return true;
   } catch (error) {
     if (isEtagConflict(error)) return false;

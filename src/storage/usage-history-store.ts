@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import type { Storage } from 'botbuilder';
+import type { Storage, StoreItem } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
 import { readStoredDocument } from '../core/alerts/stored-document';
 import { addSnapshot, customerHistorySchema, emptyHistory, HISTORY_VERSION, snapshotOf, type CustomerHistory } from '../core/history/usage-history';
 import type { UsageHistoryStore } from '../usage/usage-history';
 import type { Logger } from '../logging/logger';
-import { storedETag, writeIfUnchanged } from './conditional-write';
+import { conditionalETag, storedETag, writeIfUnchanged } from './conditional-write';
 import { isEtagConflict } from './etag-conflict';
 
 export interface UsageHistoryStoreOptions {
@@ -43,10 +42,7 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
 
   async function read(customerId: string): Promise<Cached> {
     const key = keyOf(customerId);
-    const item = (await storage.read([key]))[key];
-    const history =
-      item === undefined || item === null ? emptyHistory(customerId) : readStoredDocument(item, HISTORY_VERSION, customerHistorySchema, 'usage history');
-    const cached = { history, eTag: storedETag(item) };
+    const cached = storedHistory((await storage.read([key]))[key], customerId);
     cache.set(key, cached);
     return cached;
   }
@@ -67,12 +63,7 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
     }
     if (missing.size === 0) return known;
     const items = await storage.read([...missing.keys()]);
-    for (const [key, customerId] of missing) {
-      const item = items[key];
-      const history =
-        item === undefined || item === null ? emptyHistory(customerId) : readStoredDocument(item, HISTORY_VERSION, customerHistorySchema, 'usage history');
-      known.set(key, { history, eTag: storedETag(item) });
-    }
+    for (const [key, customerId] of missing) known.set(key, storedHistory(items[key], customerId));
     return known;
   }
 
@@ -130,7 +121,7 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
             recordedDates.set(key, snapshot.date);
             continue;
           }
-          changes[key] = { ...next, eTag: known.eTag ?? `new-${randomUUID()}` };
+          changes[key] = { ...next, eTag: conditionalETag(known.eTag) };
           written.push([key, next, snapshot.date]);
         }
         if (written.length === 0) return;
@@ -149,4 +140,10 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
     },
   };
   return store;
+}
+
+/** A stored history as read, with the eTag to write it back with; an empty one when none is stored. */
+function storedHistory(item: StoreItem | undefined, customerId: string): Cached {
+  const history = item === undefined || item === null ? emptyHistory(customerId) : readStoredDocument(item, HISTORY_VERSION, customerHistorySchema, 'usage history');
+  return { history, eTag: storedETag(item) };
 }
