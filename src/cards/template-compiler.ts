@@ -1,6 +1,5 @@
 import { Expression, ExpressionType, FunctionUtils, Options, SimpleObjectMemory, type MemoryInterface } from 'adaptive-expressions';
 import { Template } from 'adaptivecards-templating';
-import { boundedMemo } from '../core/bounded-memo';
 
 /**
  * Adaptive Card templates compiled into plain functions. adaptivecards-templating walks the whole template
@@ -16,22 +15,11 @@ import { boundedMemo } from '../core/bounded-memo';
  */
 export type CompiledTemplate = (data: object) => unknown;
 
-/**
- * What expressions read while a template expands: the data's root, the current `$data` item and its `$index`.
- *
- * Reads follow adaptive-expressions' SimpleObjectMemory.getValue step for step (the path split at `.`, `[`
- * and `]`, quotes taken off, an index into an array, else the first key in Object.keys order that matches
- * case-insensitively, a miss reading as undefined), with two savings that change no answer: a path is split
- * once, not at every read, and each object's keys are lower-cased once per expansion rather than at every
- * read (the library lower-cases every key of the object for each lookup, and a card reads its root some
- * sixty times). Objects are not changed while a card expands, so what was found once holds.
- */
+/** What expressions read while a template expands: the data's root, the current `$data` item and its `$index`. */
 class TemplateScope implements MemoryInterface {
   $data: unknown;
   $index: number | undefined = undefined;
   readonly #memory = new SimpleObjectMemory(this);
-  /** Per object read: its keys by their lower-case spelling, the first of each spelling (as `find` gives). */
-  readonly #keys = new WeakMap<object, Map<string, string>>();
 
   constructor(readonly $root: unknown) {
     this.$data = $root;
@@ -39,13 +27,7 @@ class TemplateScope implements MemoryInterface {
 
   /** As in the library, a path that does not start with `$` is read from the current `$data` item. */
   getValue(path: string): unknown {
-    if (path.length === 0) return undefined;
-    const steps = stepsOf(path);
-    if (path.startsWith('$')) {
-      // `$data`, `$root` and `$index` are this scope's own fields, read like any other object's.
-      return this.#walk(this, steps);
-    }
-    return this.#walk(this.$data, steps);
+    return this.#memory.getValue(path.length > 0 && !path.startsWith('$') ? `$data.${path}` : path);
   }
 
   setValue(path: string, value: unknown): void {
@@ -55,72 +37,7 @@ class TemplateScope implements MemoryInterface {
   version(): string {
     return this.#memory.version();
   }
-
-  #walk(start: unknown, steps: readonly Step[]): unknown {
-    let current = start;
-    for (const { name, lower, index } of steps) {
-      if (index !== undefined && Array.isArray(current)) {
-        // Out of range is an error in the library, which makes the whole read undefined.
-        if (!(index >= 0 && index < current.length)) return undefined;
-        current = current[index];
-      } else {
-        current = this.#property(current, name, lower);
-      }
-    }
-    return current;
-  }
-
-  /** InternalFunctionUtils.accessProperty, with the lower-cased keys of plain objects kept. */
-  #property(instance: unknown, property: string, wanted: string): unknown {
-    if (!instance) return undefined;
-    if (instance instanceof Map) {
-      const exact: unknown = instance.get(property);
-      if (exact !== undefined) return exact;
-      const key = Array.from(instance.keys() as Iterable<string>).find((k) => k.toLowerCase() === wanted);
-      return key === undefined ? undefined : instance.get(key);
-    }
-    if (typeof instance !== 'object') {
-      const key = Object.keys(instance).find((k) => k.toLowerCase() === wanted);
-      return key === undefined ? undefined : (instance as Record<string, unknown>)[key];
-    }
-    let keys = this.#keys.get(instance);
-    if (!keys) {
-      keys = new Map();
-      for (const key of Object.keys(instance)) {
-        const lower = key.toLowerCase();
-        if (!keys.has(lower)) keys.set(lower, key);
-      }
-      this.#keys.set(instance, keys);
-    }
-    const key = keys.get(wanted);
-    return key === undefined ? undefined : (instance as Record<string, unknown>)[key];
-  }
 }
-
-/** One step of a path: the name to look up, and the index it is when it reads as a number (parseInt, as the library). */
-interface Step {
-  name: string;
-  /** The name lower-cased, as keys are compared. */
-  lower: string;
-  index: number | undefined;
-}
-
-// Paths come from the templates' expressions, so there are few; the bound only guards against surprises.
-const MAX_PATHS = 10_000;
-
-/** A path split as SimpleObjectMemory splits it. */
-const stepsOf = boundedMemo(
-  (path: string): readonly Step[] =>
-    path
-      .split(/[.[\]]+/)
-      .filter((part) => part !== '')
-      .map((part) => ((part.startsWith('"') && part.endsWith('"')) || (part.startsWith("'") && part.endsWith("'")) ? part.substr(1, part.length - 2) : part))
-      .map((name) => {
-        const index = parseInt(name);
-        return { name, lower: name.toLowerCase(), index: Number.isNaN(index) ? undefined : index };
-      }),
-  MAX_PATHS,
-);
 
 type Expand = (scope: TemplateScope) => unknown;
 
