@@ -25,7 +25,24 @@ export const MAX_NAME_LENGTH = 120;
 
 /** Size of the card as it travels on the wire; Teams refuses messages above about 28 KB. */
 export function cardByteSize(card: AdaptiveCard): number {
-  return Buffer.byteLength(JSON.stringify(card), 'utf8');
+  return Buffer.byteLength(cardJson(card), 'utf8');
+}
+
+/**
+ * Cards are plain data that nothing changes once built (a card in another state is a new object, see
+ * card-states.ts), so the JSON made when one was rendered still says what it holds. Kept beside the
+ * card, as long as the card lives, for whoever needs the card as text: its size, RecentCards.
+ */
+const jsonOfCards = new WeakMap<object, string>();
+
+/** Remembers the JSON a card's rendering made anyway (render-template.ts). */
+export function rememberCardJson(card: object, json: string): void {
+  jsonOfCards.set(card, json);
+}
+
+/** The card's JSON: the one made when it was rendered, or made now. */
+export function cardJson(card: object): string {
+  return jsonOfCards.get(card) ?? JSON.stringify(card);
 }
 
 /**
@@ -39,34 +56,10 @@ export function fittedCard<Rows>(
   fewer: (rows: Rows) => Rows | null,
   maxBytes: number,
 ): AdaptiveCard {
-  return fittedSizedCard(
-    rows,
-    (shown) => {
-      const card = draw(shown);
-      return { card, bytes: cardByteSize(card) };
-    },
-    fewer,
-    maxBytes,
-  );
-}
-
-/** A card and the UTF-8 bytes of its JSON, for a card whose JSON was made anyway (renderTemplateWithJson). */
-export interface SizedCard {
-  card: AdaptiveCard;
-  bytes: number;
-}
-
-/** fittedCard for a `draw` that knows the size of what it drew. */
-export function fittedSizedCard<Rows>(
-  rows: Rows,
-  draw: (rows: Rows) => SizedCard,
-  fewer: (rows: Rows) => Rows | null,
-  maxBytes: number,
-): AdaptiveCard {
   let current = rows;
   for (;;) {
-    const { card, bytes } = draw(current);
-    if (bytes <= maxBytes) return card;
+    const card = draw(current);
+    if (cardByteSize(card) <= maxBytes) return card;
     const smaller = fewer(current);
     if (smaller === null) return card;
     current = smaller;

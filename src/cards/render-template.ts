@@ -1,4 +1,5 @@
 import { CodedError, ErrorCodes } from '../core/errors';
+import { rememberCardJson } from './adaptive-card';
 import { compileTemplate, type CompiledTemplate } from './template-compiler';
 
 /**
@@ -8,31 +9,13 @@ import { compileTemplate, type CompiledTemplate } from './template-compiler';
  * the result is treated as a bug and thrown.
  */
 export function renderTemplate(template: object, data: object): unknown {
-  return renderTemplateWithJson(template, data).value;
-}
-
-/**
- * renderTemplate, with the expanded card's JSON: the check for `${` is made on it, and whoever measures
- * the card (fittedCard) needs it too, so the card is serialised once.
- */
-export function renderTemplateWithJson(template: object, data: object): { value: unknown; json: string } {
   const value = compiledFor(template)(data);
+  // Serialised once: the check for `${` is made on the JSON, and whoever measures or keeps the card as
+  // text (fittedCard, RecentCards) takes it from cardJson.
   const json = JSON.stringify(value);
   requireBound(value, json);
-  if (typeof value === 'object' && value !== null) jsonOfRendered.set(value, json);
-  return { value, json };
-}
-
-/**
- * Cards are plain data that nothing changes once built (a card in another state is a new object, see
- * card-states.ts), so the JSON made when one was rendered still says what it holds. Kept beside the
- * card, as long as the card lives, for whoever needs the card as text (RecentCards).
- */
-const jsonOfRendered = new WeakMap<object, string>();
-
-/** The card's JSON: the one made when it was rendered, or made now. */
-export function cardJson(card: object): string {
-  return jsonOfRendered.get(card) ?? JSON.stringify(card);
+  if (typeof value === 'object' && value !== null) rememberCardJson(value, json);
+  return value;
 }
 
 /**

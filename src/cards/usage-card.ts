@@ -2,11 +2,11 @@ import { typedCommands } from '../core/commands/command-text';
 import { changeAt, dataDateOf, workloadSeries, type CustomerHistory, type TrendPoint } from '../core/history/usage-history';
 import type { UsageSummary, WorkloadUsage } from '../core/usage/usage-summary';
 import type { Messages } from '../i18n/messages';
-import { aQuarterFewer, asAdaptiveCard, fittedSizedCard, MAX_CARD_BYTES, MAX_NAME_LENGTH, type AdaptiveCard, type SizedCard } from './adaptive-card';
+import { aQuarterFewer, asAdaptiveCard, fittedCard, MAX_CARD_BYTES, MAX_NAME_LENGTH, type AdaptiveCard } from './adaptive-card';
 import { escapeMarkdown, plainText, type SafeMarkdown } from './escape-markdown';
 import { funnelSection, type FunnelView } from './funnel-section';
 import { isOverUsed } from '../core/usage/analyse-usage';
-import { renderTemplateWithJson } from './render-template';
+import { renderTemplate } from './render-template';
 import template from './templates/usage-card.json';
 
 /** `low`: healthy workloads behind their toggle; `all`: shown from the start. */
@@ -52,7 +52,7 @@ export function buildUsageCard(
   const view = options.view ?? 'low';
   const actions = cardActions(summary, messages, view);
   if (!summary.hasData) {
-    return render({ title, hasData: false, noData: messages.usageCard.noData, hasHealthy: false, hasFunnel: false, ...actions }).card;
+    return render({ title, hasData: false, noData: messages.usageCard.noData, hasHealthy: false, hasFunnel: false, ...actions });
   }
 
   const maxRows = options.maxRowsPerList ?? DEFAULT_MAX_ROWS_PER_LIST;
@@ -61,7 +61,7 @@ export function buildUsageCard(
     healthy: Math.min(maxRows, summary.healthy.length),
     unlicensed: Math.min(maxRows, summary.unlicensed.length),
   };
-  return fittedSizedCard(
+  return fittedCard(
     limits,
     (shown) =>
       render({
@@ -101,9 +101,8 @@ function cardActions(summary: UsageSummary, messages: Messages, view: UsageView)
   };
 }
 
-function render(data: object): SizedCard {
-  const { value, json } = renderTemplateWithJson(template, data);
-  return { card: asAdaptiveCard(value), bytes: Buffer.byteLength(json, 'utf8') };
+function render(data: object): AdaptiveCard {
+  return asAdaptiveCard(renderTemplate(template, data));
 }
 
 function usageData(

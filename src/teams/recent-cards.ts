@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { AdaptiveCard } from '../cards/adaptive-card';
-import { cardJson } from '../cards/render-template';
+import { cardJson } from '../cards/adaptive-card';
 
 /**
  * The cards the bot recently put in conversations, by the id of the message that carries them. A card
