@@ -44,6 +44,7 @@ import { messagesFor } from './i18n';
 import { chooseLogFormat, createLogger, type Logger } from './logging/logger';
 import { createPartnerCenterClient } from './partner-center/partner-center-client';
 import { createServer } from './server/create-server';
+import { tuneGarbageCollection } from './server/garbage-collection';
 import { createSampleDataset } from './simulator/sample-data';
 import { startPartnerCenterSimulator } from './simulator/partner-center-simulator';
 import { createAdapter } from './teams/create-adapter';
@@ -362,6 +363,7 @@ function nextStep(config: AppConfig, url: string): string {
 }
 
 async function main(): Promise<void> {
+  tuneGarbageCollection();
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config: AppConfig;
   try {

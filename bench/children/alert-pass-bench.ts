@@ -17,6 +17,8 @@ const CONVERSATION_ID = 'a:bench-alerts';
 serveChild(async (raw) => {
   const config = raw as AlertPassBenchConfig;
   const kit = loadAlertKit(config.botDir);
+  // As the bot's entry point does before anything else.
+  kit.tuneGarbageCollection();
   const logger = kit.createLogger({ level: 'silent' });
   // A database file, as the bot keeps in DATA_DIR: in memory, the stored state would count as the pass's.
   const folder = mkdtempSync(join(tmpdir(), 'csp-bench-alerts-'));

@@ -10,6 +10,8 @@ import { serveChild } from '../lib/child-side';
 serveChild(async (raw) => {
   const config = raw as BotHostConfig;
   const kit = loadAppKit(config.botDir);
+  // As the entry point does before anything else.
+  kit.tuneGarbageCollection();
   const appConfig = kit.loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',

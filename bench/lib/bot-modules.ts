@@ -17,6 +17,8 @@ export interface AppKit<Config, Logger> {
   loadConfig: (env: Record<string, string | undefined>) => Config;
   createLogger: (options: { level: string }) => Logger;
   startApp: (config: Config, logger: Logger, options?: { version?: string }) => Promise<RunningBot>;
+  /** What the bot's entry point does first (src/server/garbage-collection.ts); a child measuring the bot does it too. */
+  tuneGarbageCollection: () => boolean;
 }
 
 export interface GeneratedCustomer {
@@ -71,7 +73,8 @@ type AlertKit = Record<
   | 'createLogger'
   | 'recordingPartnerCenter'
   | 'usageHistoryStore'
-  | 'alertTuningStore',
+  | 'alertTuningStore'
+  | 'tuneGarbageCollection',
   any
 >;
 
@@ -90,7 +93,12 @@ function loadKit<Kit>(botDir: string, modules: { [Member in keyof Kit & string]:
 }
 
 export const loadAppKit = (botDir: string) =>
-  loadKit<AppKit<unknown, unknown>>(botDir, { loadConfig: 'config/config', createLogger: 'logging/logger', startApp: 'index' });
+  loadKit<AppKit<unknown, unknown>>(botDir, {
+    loadConfig: 'config/config',
+    createLogger: 'logging/logger',
+    startApp: 'index',
+    tuneGarbageCollection: 'server/garbage-collection',
+  });
 
 export const loadSimulatorKit = (botDir: string) =>
   loadKit<SimulatorKit<{ customers: readonly GeneratedCustomer[] }>>(botDir, {
@@ -122,6 +130,7 @@ export const loadAlertKit = (botDir: string) =>
     recordingPartnerCenter: 'history/recording-partner-center',
     usageHistoryStore: 'storage/usage-history-store',
     alertTuningStore: 'storage/alert-tuning-store',
+    tuneGarbageCollection: 'server/garbage-collection',
   });
 
 /** What the renewals benchmark drives: the bot's renewal read and its Partner Center client. */

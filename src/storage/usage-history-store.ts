@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Storage, StoreItem } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
 import { readStoredDocument } from '../core/alerts/stored-document';
@@ -16,9 +17,15 @@ export interface UsageHistoryStoreOptions {
   cacheTtlMs?: number;
   /**
    * Customers whose latest recorded data date is remembered (a date each, some 150 bytes), so that a
-   * daily scan over data Partner Center has not refreshed reads no history at all; defaults to 100,000.
+   * customer asked about again reads no history; defaults to 10,000.
    */
   recordedDatesEntries?: number;
+  /**
+   * Batches (a scan's state shard) remembered as recorded, by a digest of their customers and data dates,
+   * so that a daily scan over data Partner Center has not refreshed reads no history at all; defaults to
+   * 4,096 (256 shards for 16 subscribers), some 100 bytes each.
+   */
+  recordedBatchEntries?: number;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -38,7 +45,10 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
   const cache = new LRUCache<string, Cached>({ max: options.cacheEntries ?? 2_000, ttl: options.cacheTtlMs ?? 3_600_000 });
   const keyOf = (customerId: string) => `usage-history/${encodeURIComponent(customerId.toLowerCase())}`;
   // Histories only ever gain dates, so "this date is stored" stays true whoever writes next: no TTL needed.
-  const recordedDates = new LRUCache<string, string>({ max: options.recordedDatesEntries ?? 100_000 });
+  const recordedDates = new LRUCache<string, string>({ max: options.recordedDatesEntries ?? 10_000 });
+  // A batch is remembered whole rather than per customer: at 100,000 customers, a key and a date each
+  // were 20 MB of the pass's live heap, which every full collection marks and V8 sizes the heap by.
+  const recordedBatches = new LRUCache<string, true>({ max: options.recordedBatchEntries ?? 4_096 });
 
   async function read(customerId: string): Promise<Cached> {
     const key = keyOf(customerId);
@@ -102,35 +112,31 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
     },
 
     async recordMany(summaries) {
-      const wanted = summaries.flatMap((summary) => {
+      const batch = summaries.flatMap((summary) => {
         const snapshot = snapshotOf(summary);
-        return snapshot && recordedDates.get(keyOf(summary.customerId)) !== snapshot.date ? [{ summary, snapshot }] : [];
+        return snapshot ? [{ summary, snapshot }] : [];
       });
-      if (wanted.length === 0) return;
+      const digest = batchDigest(batch.map(({ summary, snapshot }) => [keyOf(summary.customerId), snapshot.date]));
+      if (batch.length === 0 || recordedBatches.has(digest)) return;
+      const wanted = batch.filter(({ summary, snapshot }) => recordedDates.get(keyOf(summary.customerId)) !== snapshot.date);
       const now = options.clock();
       const changes: Record<string, object> = {};
-      const written: [string, CustomerHistory, string][] = [];
+      const written: [string, CustomerHistory][] = [];
       try {
-        const knownHistories = await knownOf(wanted.map(({ summary }) => summary.customerId));
+        const knownHistories = wanted.length === 0 ? new Map<string, Cached>() : await knownOf(wanted.map(({ summary }) => summary.customerId));
         for (const { summary, snapshot } of wanted) {
           const key = keyOf(summary.customerId);
           const known = knownHistories.get(key);
           if (!known || key in changes) continue;
           const next = addSnapshot(known.history, snapshot, now);
-          if (!next) {
-            recordedDates.set(key, snapshot.date);
-            continue;
-          }
+          if (!next) continue;
           changes[key] = { ...next, eTag: conditionalETag(known.eTag) };
-          written.push([key, next, snapshot.date]);
+          written.push([key, next]);
         }
-        if (written.length === 0) return;
-        await storage.write(changes);
-        for (const [key, history, date] of written) {
-          // A cached copy is brought up to date; others stay out of the cache (see knownOf).
-          if (cache.has(key)) cache.set(key, { history, eTag: undefined });
-          recordedDates.set(key, date);
-        }
+        if (written.length > 0) await storage.write(changes);
+        // A cached copy is brought up to date; others stay out of the cache (see knownOf).
+        for (const [key, history] of written) if (cache.has(key)) cache.set(key, { history, eTag: undefined });
+        recordedBatches.set(digest, true);
       } catch (error) {
         // Another instance wrote one of them (or a document was unreadable): one by one, each with its retries.
         if (!isEtagConflict(error)) options.logger.debug({ code: (error as { code?: unknown }).code }, 'usage histories not recorded as a batch; one by one');
@@ -146,4 +152,14 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
 function storedHistory(item: StoreItem | undefined, customerId: string): Cached {
   const history = item === undefined || item === null ? emptyHistory(customerId) : readStoredDocument(item, HISTORY_VERSION, customerHistorySchema, 'usage history');
   return { history, eTag: storedETag(item) };
+}
+
+/**
+ * Which customers a batch holds at which data dates, in 20 bytes: equal digests, the same batch, in
+ * whatever order Partner Center listed its rows this time.
+ */
+function batchDigest(entries: Array<[string, string]>): string {
+  const hash = createHash('sha1');
+  for (const [key, date] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) hash.update(`${key}\u0000${date}\n`);
+  return hash.digest('base64');
 }

@@ -13,6 +13,7 @@ import type { parseCommand } from '../../src/core/commands/parse-command';
 import type { UsageSummary } from '../../src/core/usage/usage-summary';
 import type { Messages } from '../../src/i18n/messages';
 import type { startApp } from '../../src/index';
+import type { tuneGarbageCollection } from '../../src/server/garbage-collection';
 import type { createLogger, Logger } from '../../src/logging/logger';
 import type { generateDataset, generateUsageRows, mulberry32, SimulatorDataset } from '../../src/simulator/dataset';
 import type { startPartnerCenterSimulator } from '../../src/simulator/partner-center-simulator';
@@ -25,7 +26,10 @@ const ROOT = join(__dirname, '..', '..');
  */
 type Fits<Wanted, Actual extends Wanted> = Actual;
 export type BenchSeesTheRealBot = [
-  Fits<AppKit<AppConfig, Logger>, { loadConfig: typeof loadConfig; createLogger: typeof createLogger; startApp: typeof startApp }>,
+  Fits<
+    AppKit<AppConfig, Logger>,
+    { loadConfig: typeof loadConfig; createLogger: typeof createLogger; startApp: typeof startApp; tuneGarbageCollection: typeof tuneGarbageCollection }
+  >,
   Fits<SimulatorKit<SimulatorDataset>, { generateDataset: typeof generateDataset; startPartnerCenterSimulator: typeof startPartnerCenterSimulator }>,
   Fits<
     CoreKit<UsageSummary, Messages, CustomerId>,

@@ -79,4 +79,25 @@ describe('usage history in SQLite', () => {
     }
     expect((await reopened.get(ids[3]!)).snapshots[1]!.rows[0]![2]).toBe(35);
   });
+
+  it('reads no history at all for a scan batch it recorded at the same data dates, in any order, and reads again once a date moves', async () => {
+    const ids = ['a', 'b', 'c'].map((n) => customerId(`c0a1b2c3-d4e5-4f60-8172-83940500000${n}`));
+    const storage = sqlite.open();
+    let reads = 0;
+    const counted = { ...storage, read: (keys: string[]) => ((reads += 1), storage.read(keys)) };
+    const store = usageHistoryStore(counted, { clock, logger, cacheEntries: 1 });
+    await store.recordMany(ids.map((id) => summary('2026-02-01', 40, id)));
+    expect(reads).toBe(1);
+
+    // The next day's scan over data Partner Center did not refresh lists the rows in another order.
+    await store.recordMany([...ids].reverse().map((id) => summary('2026-02-01', 41, id)));
+    expect(reads).toBe(1);
+
+    // One customer's data date moved: the batch is read and that customer's new date lands.
+    await store.recordMany(ids.map((id, index) => summary(index === 1 ? '2026-03-01' : '2026-02-01', 30, id)));
+    expect(reads).toBe(2);
+    const reopened = usageHistoryStore(sqlite.open(), { clock, logger });
+    expect((await reopened.get(ids[1]!)).snapshots.map((s) => s.date)).toEqual(['2026-02-01', '2026-03-01']);
+    expect((await reopened.get(ids[0]!)).snapshots.map((s) => s.date)).toEqual(['2026-02-01']);
+  });
 });
