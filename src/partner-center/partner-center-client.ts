@@ -6,6 +6,7 @@ import type { UsageRecord } from '../core/usage/usage-record';
 import type { SubscriptionRecord } from '../core/subscriptions/subscription';
 import { createCommercialPath, type CommercialPath } from './commercial-path';
 import { createHttpTransport, type HeaderPair, type HttpTransport } from './http-transport';
+import { validatedChunks } from './row-chunks';
 import {
   DEFAULT_COMMERCIAL_USAGE_PATH,
   type CommercialScanOptions,
@@ -17,6 +18,7 @@ import {
 import { resolveRetryOptions, type RetryOptions } from './retry-policy';
 import {
   partnerSubscriptionPageSchema,
+  partnerSubscriptionRowSchema,
   subscribedSkuCollectionSchema,
   subscriptionCollectionSchema,
   type PartnerSubscriptionRow,
@@ -24,6 +26,7 @@ import {
 } from './subscription-schemas';
 import {
   commercialLicenseUsagePageSchema,
+  commercialLicenseUsageRowSchema,
   customerCollectionSchema,
   customerLicenseUsageCollectionSchema,
   customerSchema,
@@ -120,14 +123,16 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
       }
       const filter = `customerTenantId eq '${customerTenantId}'`;
       const records: UsageRecord[] = [];
-      for await (const page of commercialUsagePages(transport, commercialUsagePath, commercialPageSize, filter, ctx)) for (const record of page.records) records.push(record);
+      for await (const page of commercialUsagePages(transport, commercialUsagePath, commercialPageSize, filter, ctx)) {
+        for (const chunk of usageRecordsOf(page, ctx)) for (const record of chunk) records.push(record);
+      }
       return records;
     },
 
     scanCommercialLicenseUsage(ctx, scanOptions) {
       const pageSize = scanOptions?.pageSize === undefined ? commercialPageSize : pageSizeFrom(scanOptions.pageSize);
       const pages = commercialUsagePages(transport, commercialUsagePath, pageSize, undefined, ctx);
-      return scanCommercialUsage(pages, scanOptions?.onPage);
+      return scanCommercialUsage(pages, ctx, scanOptions?.onPage);
     },
 
     async getCustomerSubscriptions(requestedId, ctx) {
@@ -176,11 +181,13 @@ async function* scanRenewals(
     if (page >= MAX_PAGES) throw tooManyPages(ctx);
     const query = `top=${pageSize}&skip=${skip}&filter=${encodeURIComponent(filter)}`;
     const result = await transport.getJson(`${PARTNER_SUBSCRIPTIONS_PATH}?${query}`, partnerSubscriptionPageSchema, ctx);
-    rowsSoFar += result.Value.length;
-    options.onPage?.({ page: page + 1, rows: result.Value.length, rowsSoFar, ...optional('totalCount', result.TotalCount) });
-    if (result.Value.length > 0) yield result.Value.map(fromPartnerSubscriptionRow);
-    if (result.Value.length < pageSize || result['@nextLink'] === null) return;
-    skip += result.Value.length;
+    const rows = result.Value;
+    const last = rows.length < pageSize || result['@nextLink'] === null;
+    rowsSoFar += rows.length;
+    options.onPage?.({ page: page + 1, rows: rows.length, rowsSoFar, ...optional('totalCount', result.TotalCount) });
+    yield* validatedChunks(rows, partnerSubscriptionRowSchema, fromPartnerSubscriptionRow, 'partner subscription', ctx);
+    if (last) return;
+    skip += rows.length;
   }
 }
 
@@ -260,34 +267,42 @@ async function customerPages(
 }
 
 /**
- * Hands out the scanned rows page by page, as usage records. Being a generator, it asks for the next
- * page only when its consumer does, so an all-customers scan holds one page at a time.
+ * Hands out the scanned rows as usage records, a chunk at a time. Being a generator, it asks for the
+ * next page only when its consumer does, so an all-customers scan holds one page at a time; and it maps
+ * the next chunk only once the consumer is done with the last, so the records of a chunk are garbage
+ * before the young generation is next collected, instead of a page of them being promoted.
  */
 async function* scanCommercialUsage(
   pages: AsyncIterable<CommercialUsagePage>,
+  ctx: PartnerCenterCallContext,
   onPage: CommercialScanOptions['onPage'],
 ): AsyncGenerator<UsageRecord[]> {
   let page = 0;
   let rowsSoFar = 0;
-  for await (const { records, totalCount } of pages) {
+  for await (const current of pages) {
     page += 1;
-    rowsSoFar += records.length;
-    onPage?.({ page, rows: records.length, rowsSoFar, ...optional('totalCount', totalCount) });
-    if (records.length > 0) yield records;
+    rowsSoFar += current.rows.length;
+    onPage?.({ page, rows: current.rows.length, rowsSoFar, ...optional('totalCount', current.totalCount) });
+    yield* usageRecordsOf(current, ctx);
   }
 }
 
-/** One commercial response: its rows as usage records, and the total Partner Center announced, if any. */
+/** One commercial response: its rows as parsed (each validated where it is mapped), and the total Partner Center announced, if any. */
 interface CommercialUsagePage {
-  records: UsageRecord[];
+  rows: unknown[];
   totalCount?: number;
+}
+
+/** A page's rows as usage records, a chunk at a time (row-chunks.ts); a page's repeated strings are held once. */
+function usageRecordsOf(page: CommercialUsagePage, ctx: PartnerCenterCallContext): Generator<UsageRecord[]> {
+  const shared = sharedStrings();
+  return validatedChunks(page.rows, commercialLicenseUsageRowSchema, (row) => toUsageRecord(row, ctx, shared), 'commercial usage', ctx);
 }
 
 /**
  * Yields every commercial usage response for `filter` (none: all customers), paging with top/skip.
- * Shared by the per-customer call and the all-customers scan, so both page and stop alike. Each
- * response is mapped to records before it is yielded, and nothing else of it is kept meanwhile: held
- * while the consumer works on the page, the parsed rows would double its footprint.
+ * Shared by the per-customer call and the all-customers scan, so both page and stop alike. Nothing of a
+ * response but its rows is kept.
  */
 async function* commercialUsagePages(
   transport: HttpTransport,
@@ -299,21 +314,13 @@ async function* commercialUsagePages(
   for (let page = 0, skip = 0; ; page += 1) {
     if (page >= MAX_PAGES) throw tooManyPages(ctx);
     const query = `top=${pageSize}&skip=${skip}${filter === undefined ? '' : `&filter=${encodeURIComponent(filter)}`}`;
-    const { records, last, totalCount } = await commercialUsagePage(transport, path, query, pageSize, ctx);
-    yield { records, ...optional('totalCount', totalCount) };
+    const result = await path.get((target) => transport.getJson(target, commercialLicenseUsagePageSchema, ctx), query);
+    const rows = result.Value;
+    const last = rows.length < pageSize || result['@nextLink'] === null;
+    yield { rows, ...optional('totalCount', result.TotalCount) };
     if (last) return;
-    skip += records.length;
+    skip += rows.length;
   }
-}
-
-async function commercialUsagePage(transport: HttpTransport, path: CommercialPath, query: string, pageSize: number, ctx: PartnerCenterCallContext) {
-  const result = await path.get((target) => transport.getJson(target, commercialLicenseUsagePageSchema, ctx), query);
-  const shared = sharedStrings();
-  return {
-    records: result.Value.map((row) => toUsageRecord(row, ctx, shared)),
-    last: result.Value.length < pageSize || result['@nextLink'] === null,
-    totalCount: result.TotalCount,
-  };
 }
 
 /** Tells the caller about every request sent (ctx.onRequest); retries happen below this and are not counted. */

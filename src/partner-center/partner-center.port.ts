@@ -93,9 +93,10 @@ export interface PartnerCenter {
   getCommercialLicenseUsage(customerTenantId: string, ctx: PartnerCenterCallContext): Promise<UsageRecord[]>;
 
   /**
-   * Every customer's rows of the commercial endpoint (no filter), one page per item, fetched only
-   * when the caller asks for the next one, so memory holds one page at most. usagePercent is computed
-   * as in getCommercialLicenseUsage. Empty pages are not handed out; ctx.signal aborts the scan.
+   * Every customer's rows of the commercial endpoint (no filter), in order, a chunk of a page per item
+   * (a few hundred rows). The next page is fetched only when the caller asks for the item after a page's
+   * last chunk, so memory holds one page at most; `onPage` tells when each page arrived. usagePercent is
+   * computed as in getCommercialLicenseUsage. Empty chunks are not handed out; ctx.signal aborts the scan.
    */
   scanCommercialLicenseUsage(ctx: PartnerCenterCallContext, options?: CommercialScanOptions): AsyncIterable<UsageRecord[]>;
 
@@ -107,7 +108,7 @@ export interface PartnerCenter {
 
   /**
    * GET /partner/v1/analytics/subscriptions filtered on commitmentEndDate, every customer's rows page by
-   * page (top/skip), fetched as the consumer asks. Throws PartnerCenterNotFound or PartnerCenterNoAccess
+   * page (top/skip), fetched as the consumer asks, each page handed out in chunks of a few hundred rows. Throws PartnerCenterNotFound or PartnerCenterNoAccess
    * when the scan is not available to this user: read-renewals.ts then reads customer by customer.
    */
   scanSubscriptionRenewals(ctx: PartnerCenterCallContext, options: RenewalScanOptions): AsyncIterable<SubscriptionRecord[]>;

@@ -39,7 +39,7 @@ export const customerLicenseUsageCollectionSchema = z.object({
  * `licenseActive`, so either spelling is accepted; that one of them is there is checked where the row
  * is mapped (toUsageRecord), which costs nothing extra.
  */
-const commercialLicenseUsageRowSchema = z.object({
+export const commercialLicenseUsageRowSchema = z.object({
   // Normalised where it enters: Partner Center does not promise one letter case for ids.
   customerTenantId: customerIdSchema,
   customerName: z.string(),
@@ -55,8 +55,9 @@ const commercialLicenseUsageRowSchema = z.object({
 
 export type CommercialLicenseUsageRow = z.output<typeof commercialLicenseUsageRowSchema>;
 
+/** A commercial page's envelope; its rows are validated one at a time where they are mapped (row-chunks.ts). */
 export const commercialLicenseUsagePageSchema = z.object({
-  Value: z.array(commercialLicenseUsageRowSchema),
+  Value: z.array(z.unknown()),
   '@nextLink': z.string().nullish(),
   TotalCount: z.number().int().optional(),
 });

@@ -53,7 +53,7 @@ export const subscribedSkuCollectionSchema = z.object({
  * One row of GET /partner/v1/analytics/subscriptions. The documented rows carry no term; a
  * `termDuration` is read when a service sends one, else the customer's own subscriptions tell it.
  */
-const partnerSubscriptionRowSchema = z.object({
+export const partnerSubscriptionRowSchema = z.object({
   customerTenantId: z.string(),
   customerName: optionalText,
   id: z.string().min(1),
@@ -69,8 +69,9 @@ const partnerSubscriptionRowSchema = z.object({
 
 export type PartnerSubscriptionRow = z.output<typeof partnerSubscriptionRowSchema>;
 
+/** A page's envelope; its rows are validated one at a time where they are mapped (row-chunks.ts). */
 export const partnerSubscriptionPageSchema = z.object({
-  Value: z.array(partnerSubscriptionRowSchema),
+  Value: z.array(z.unknown()),
   '@nextLink': z.string().nullish(),
   TotalCount: z.number().int().optional(),
 });

@@ -401,6 +401,15 @@ describe('commercial usage', () => {
     expect(pc.requests).toHaveLength(0);
   });
 
+  test('a row of the wrong shape is an unexpected response that names its field, never its value', async () => {
+    const rows = [commercialRow('Exchange', 1, 2), { ...commercialRow('Teams', 1, 2), licensesQualified: 'lots-secret-value' }];
+    pc.reply(json(200, { Value: rows, '@nextLink': null }));
+    const error = await failureOf(client().getCommercialLicenseUsage(CUSTOMER_ID, context()));
+    expect(error.code).toBe(ErrorCodes.PartnerCenterUnexpectedResponse);
+    expect(error.message).toContain('Value.1.licensesQualified');
+    expect(error.message).not.toContain('lots-secret-value');
+  });
+
   test('a row with neither licensesActive nor licenseActive is an unexpected response', async () => {
     const { licensesActive: _dropped, ...row } = commercialRow('Exchange', 1, 1);
     pc.reply(json(200, { Value: [row], '@nextLink': null }));
