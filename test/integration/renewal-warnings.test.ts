@@ -5,6 +5,7 @@ import { SAMPLE_CUSTOMER_IDS } from '../../src/simulator/sample-data';
 import { committedVersion, shardOf, withNextVersion } from '../../src/core/alerts/state-shards';
 import { generateDataset } from '../../src/simulator/dataset';
 import { committedRenewalWarnings } from '../helpers/alert-findings';
+import { applyTuning, emptyTuning } from '../../src/core/alerts/alert-tuning';
 
 /** The pass's clock starts on 16 March 2026 (alerts-world); the simulator dates renewals from that day. */
 const SIMULATOR_TODAY = new Date('2026-03-16T08:00:00Z');
@@ -56,6 +57,29 @@ describe('renewal warnings in the alert pass', () => {
     const again = renewalCards('a:northwind');
     expect(again).toHaveLength(2);
     expect(textsOf(again[1])).toContain('Apr 28, 2026, in 13 days · annual');
+  });
+
+  it("says nothing about a snoozed customer's renewal, nor a product its alerts ignore, and warns once the snooze is over", async () => {
+    await world.subscribe('a:northwind', { customerId: SAMPLE_CUSTOMER_IDS.severalLow, customerName: 'Northwind Traders' });
+    const northwind = { id: SAMPLE_CUSTOMER_IDS.severalLow, name: 'Northwind Traders' };
+    let tuning = applyTuning(emptyTuning(), northwind, { kind: 'snooze', days: 7 }, world.clock()).tuning;
+    const tuned = { renewalDays: RENEWAL_DAYS, tuning: { get: async () => tuning } };
+
+    await world.pass({}, tuned);
+    expect(renewalCards('a:northwind')).toEqual([]);
+
+    // Snoozed no more, but the renewing product ignored: still nothing.
+    world.clock.advanceDays(8);
+    tuning = applyTuning(emptyTuning(), northwind, { kind: 'ignore', productName: 'Microsoft 365 E3 (NCE)' }, world.clock()).tuning;
+    await world.pass({}, tuned);
+    expect(renewalCards('a:northwind')).toEqual([]);
+
+    // Neither: the renewal, 35 days away, is still in the 60-day window and is warned about now.
+    tuning = emptyTuning();
+    await world.pass({}, tuned);
+    const [warning, ...others] = renewalCards('a:northwind');
+    expect(others).toEqual([]);
+    expect(textsOf(warning)).toContain('Apr 28, 2026, in 35 days · annual');
   });
 
   it('never warns about a monthly auto-renewal, whatever its adoption', async () => {

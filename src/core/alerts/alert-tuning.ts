@@ -131,6 +131,31 @@ export function tuneGroups(groups: readonly MeasuredGroup[], tuning: AlertTuning
   return [...byThreshold].map(([threshold, customers]) => ({ threshold, customers })).sort((a, b) => a.threshold - b.threshold);
 }
 
+/**
+ * Renewal candidates once the conversation's tuning is honoured, as tuneGroups honours it for usage: a
+ * snoozed customer's renewals are left out, and so are renewals of a product the customer's alerts
+ * ignore. What is left out is not warned about, so it is not remembered as warned either: a renewal
+ * still in its window when the snooze ends is warned about then.
+ */
+export function tuneRenewalCandidates<Candidate extends { renewal: { customerId: string; productName: string } }>(
+  candidates: readonly Candidate[],
+  tuning: AlertTuning | undefined,
+  now: Date,
+): Candidate[] {
+  if (!tuning || tuning.customers.length === 0) return [...candidates];
+  return candidates.filter(({ renewal }) => {
+    const entry = tuningFor(tuning, renewal.customerId);
+    if (!entry) return true;
+    if (entry.snoozedUntil !== undefined && Date.parse(entry.snoozedUntil) > now.getTime()) return false;
+    return !(entry.ignoredProducts ?? []).some((product) => product.trim().toLowerCase() === renewal.productName.trim().toLowerCase());
+  });
+}
+
+/** The threshold a customer's alerts are judged by: its own, set from a card, or else `fallback`. */
+export function tunedThreshold(tuning: AlertTuning | undefined, customerId: string, fallback: number): number {
+  return (tuning && tuningFor(tuning, customerId)?.threshold) ?? fallback;
+}
+
 /** Tuning that still does something (a snooze in the past does not), for the `alerts` list. */
 export function activeTuning(tuning: AlertTuning, now: Date): CustomerTuning[] {
   return tuning.customers

@@ -1,4 +1,4 @@
-import { activeTuning, applyTuning, emptyTuning, tuneGroups } from '../../../../src/core/alerts/alert-tuning';
+import { activeTuning, applyTuning, emptyTuning, tunedThreshold, tuneGroups, tuneRenewalCandidates } from '../../../../src/core/alerts/alert-tuning';
 import { parseCommand } from '../../../../src/core/commands/parse-command';
 import { customerId } from '../../../../src/core/customers/customer-id';
 import type { WorkloadUsage } from '../../../../src/core/usage/usage-summary';
@@ -62,5 +62,28 @@ describe('alert tuning', () => {
     ['alerts tune E3 for Contoso', { kind: 'alerts-tune-menu', customerQuery: 'Contoso', productName: 'E3' }],
   ])('reads %s', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
+  });
+
+  describe('for renewals', () => {
+    const renewal = (id: string, productName: string) => ({ renewal: { customerId: id, productName } });
+    const candidates = [renewal(A.id, 'Microsoft 365 E3'), renewal(A.id, 'EMS E5'), renewal('f0a1b2c3-d4e5-4f60-8172-839405a6b763', 'Microsoft 365 E3')];
+
+    it("leaves a snoozed customer's renewals out until the snooze ends, and others' in", () => {
+      const { tuning } = applyTuning(emptyTuning(), A, { kind: 'snooze', days: 7 }, NOW);
+      expect(tuneRenewalCandidates(candidates, tuning, NOW)).toEqual([candidates[2]]);
+      expect(tuneRenewalCandidates(candidates, tuning, new Date(NOW.getTime() + 8 * 86_400_000))).toEqual(candidates);
+    });
+
+    it("leaves out the renewal of a product the customer's alerts ignore, whatever its case", () => {
+      const { tuning } = applyTuning(emptyTuning(), A, { kind: 'ignore', productName: ' microsoft 365 e3' }, NOW);
+      expect(tuneRenewalCandidates(candidates, tuning, NOW)).toEqual([candidates[1], candidates[2]]);
+    });
+
+    it("judges a customer by the threshold set from its card, others by the subscription's", () => {
+      const { tuning } = applyTuning(emptyTuning(), A, { kind: 'threshold', threshold: 50 }, NOW);
+      expect(tunedThreshold(tuning, A.id.toUpperCase(), 30)).toBe(50);
+      expect(tunedThreshold(tuning, 'f0a1b2c3-d4e5-4f60-8172-839405a6b763', 30)).toBe(30);
+      expect(tunedThreshold(undefined, A.id, 30)).toBe(30);
+    });
   });
 });
