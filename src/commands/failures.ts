@@ -34,14 +34,15 @@ export async function failureReply(
   turn: ChatTurn,
   error: CodedError,
   messages: Messages,
-  pending: NonNullable<FailureResponse['pending']>,
+  /** What runs by itself after the sign-in; none when the action cannot be replayed as a command. */
+  pending?: FailureResponse['pending'],
 ): Promise<string> {
   let said: string | undefined;
   await respondToFailure(turn, error, messages, {
     say: async (text) => {
       said = text;
     },
-    pending,
+    ...(pending ? { pending } : {}),
   });
   return said ?? messages.error(ErrorCodes.SignInRequired);
 }

@@ -57,6 +57,25 @@ describe('cloud mode: Teams SSO and on-behalf-of Partner Center access, over HTT
     expect(cloud.entra.onBehalfOfCalls).toBe(exchanges);
   });
 
+  it("asks a signed-out user's export button for a sign-in, and answers nothing in its place once signed in", async () => {
+    const kim = cloud.person();
+    const clicked = await kim.invoke('adaptiveCard/action', {
+      action: { type: 'Action.Execute', verb: 'export.csv', data: { export: 'usage', customerId: SAMPLE_CUSTOMER_IDS.healthy } },
+    });
+    expect(clicked.status).toBe(200);
+    expect(((await clicked.json()) as { value: string }).value).toBe('Please sign in first, so I can read Partner Center as you.');
+    expect(oauthCardIn(kim.received())).toBeDefined();
+
+    cloud.tokenService.acceptExchange('teams-sso-kim', 'bot-token-kim');
+    const exchange = await kim.invoke('signin/tokenExchange', { id: 'exchange-kim', connectionName: CONNECTION, token: 'teams-sso-kim' });
+    expect(exchange.status).toBe(200);
+    // Nothing is replayed: a question afterwards gets its own answer first, not a help card.
+    await kim.say('usage for Fabrikam');
+    const [first, ...rest] = await kim.arriving(1);
+    expect(rest).toEqual([]);
+    expect(textsOf(cardOf(first!)).join('\n')).toContain('License usage: Fabrikam Inc');
+  });
+
   it('answers the sign-in invoke at once and runs the waiting command after it, however slow Partner Center is', async () => {
     const jay = cloud.person();
     await jay.say('usage for Fabrikam');

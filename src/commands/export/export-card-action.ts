@@ -12,8 +12,9 @@ export async function exportCardAction(turn: ChatTurn, data: unknown, deps: Mess
   try {
     return await offerExport(turn, data, messages, deadlineOf(turn, deps.requestDeadlineMs), deps);
   } catch (thrown) {
-    // No command to replay after a sign-in: the user clicks the button again.
-    return { kind: 'message', text: await failureReply(turn, asCodedError(thrown), messages, { store: deps.pendingCommands, command: 'help' }) };
+    // No typed command stands for a file offer, so nothing runs by itself after a sign-in: the user clicks
+    // the button again (replaying `help` instead answered with a card nobody asked for).
+    return { kind: 'message', text: await failureReply(turn, asCodedError(thrown), messages) };
   }
 }
 
