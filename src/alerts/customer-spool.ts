@@ -32,9 +32,16 @@ export function customersInMemory(customers: readonly ScannedCustomer[]): Custom
   };
 }
 
-/** Where a row lives on disk: the fields analyseUsage reads, as a JSON array. */
+/**
+ * Where rows live on disk: a run of one customer's consecutive rows (a page lists a customer's workloads
+ * one after the other) as one flat JSON array, the customer's id, name and data date once and then five
+ * fields per workload: `[id, name, date, product, workload, active, qualified, percent, product, ...]`.
+ * Against one array per row, that is some 40 % fewer bytes to write, read and parse.
+ */
 // The id is a CustomerId as this bot wrote it (normalised where it entered from Partner Center).
-type SpooledRow = [CustomerId, string, string, string, number, number, number | null, string | null];
+type SpooledRun = [CustomerId, string, string | null, ...(string | number | null)[]];
+const RUN_HEAD = 3;
+const FIELDS_PER_ROW = 5;
 
 /**
  * The usage rows of one scan, spooled to disk per shard (shard-spool.ts) and handed back one shard's
@@ -44,7 +51,7 @@ export class CustomerSpool implements CustomerSource {
   private readonly handedOut = new Set<number>();
 
   private constructor(
-    private readonly rows: ShardSpool<SpooledRow>,
+    private readonly rows: ShardSpool<SpooledRun>,
     private readonly onFirstRead: ((customers: readonly UsageSummary[]) => Promise<void>) | undefined,
   ) {}
 
@@ -53,7 +60,7 @@ export class CustomerSpool implements CustomerSource {
    * walked by every conversation of its subscriber): the pass records usage history from it.
    */
   static async create(onFirstRead?: (customers: readonly UsageSummary[]) => Promise<void>): Promise<CustomerSpool> {
-    return new CustomerSpool(await ShardSpool.create<SpooledRow>('csp-alert-scan-'), onFirstRead);
+    return new CustomerSpool(await ShardSpool.create<SpooledRun>('csp-alert-scan-'), onFirstRead);
   }
 
   get shards(): readonly number[] {
@@ -62,18 +69,16 @@ export class CustomerSpool implements CustomerSource {
 
   /** Adds rows; resolves once what had to be flushed is on disk (back-pressure for the scan). */
   async add(records: readonly UsageRecord[]): Promise<void> {
+    let run: SpooledRun | undefined;
     for (const record of records) {
-      this.rows.add(shardOf(record.customerId), [
-        record.customerId,
-        record.customerName,
-        record.productName,
-        record.workloadName,
-        record.licensesActive,
-        record.licensesQualified,
-        record.usagePercent ?? null,
-        record.processedDateTime ?? null,
-      ]);
+      const date = record.processedDateTime ?? null;
+      if (!run || run[0] !== record.customerId || run[1] !== record.customerName || run[2] !== date) {
+        if (run) this.rows.add(shardOf(run[0]), run);
+        run = [record.customerId, record.customerName, date];
+      }
+      run.push(record.productName, record.workloadName, record.licensesActive, record.licensesQualified, record.usagePercent ?? null);
     }
+    if (run) this.rows.add(shardOf(run[0]), run);
     await this.rows.flushed();
   }
 
@@ -84,14 +89,28 @@ export class CustomerSpool implements CustomerSource {
 
   async customersIn(shard: number): Promise<ScannedCustomer[]> {
     const byCustomer = new Map<string, { customerId: CustomerId; records: UsageRecord[] }>();
-    for (const [customerId, customerName, productName, workloadName, licensesActive, licensesQualified, usagePercent, processedDateTime] of await this.rows.rowsIn(shard)) {
-      const record: UsageRecord = { customerId, customerName, productName, workloadName, licensesActive, licensesQualified };
-      if (usagePercent !== null) record.usagePercent = usagePercent;
-      if (processedDateTime !== null) record.processedDateTime = processedDateTime;
+    for (const run of await this.rows.rowsIn(shard)) {
+      const [customerId, customerName, processedDateTime] = run;
       const key = customerId.toLowerCase();
-      const group = byCustomer.get(key);
-      if (group) group.records.push(record);
-      else byCustomer.set(key, { customerId, records: [record] });
+      let group = byCustomer.get(key);
+      if (!group) {
+        group = { customerId, records: [] };
+        byCustomer.set(key, group);
+      }
+      for (let at = RUN_HEAD; at + FIELDS_PER_ROW <= run.length; at += FIELDS_PER_ROW) {
+        const record: UsageRecord = {
+          customerId,
+          customerName,
+          productName: run[at] as string,
+          workloadName: run[at + 1] as string,
+          licensesActive: run[at + 2] as number,
+          licensesQualified: run[at + 3] as number,
+        };
+        const usagePercent = run[at + 4];
+        if (usagePercent !== null) record.usagePercent = usagePercent as number;
+        if (processedDateTime !== null) record.processedDateTime = processedDateTime;
+        group.records.push(record);
+      }
     }
     const customers = [...byCustomer.values()].map((group) => analysed(group.customerId, group.records));
     if (this.onFirstRead && !this.handedOut.has(shard)) {
