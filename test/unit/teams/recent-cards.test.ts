@@ -6,7 +6,7 @@ describe('recent cards', () => {
   it('give back the card as it was sent, as a copy the caller may change', () => {
     const cards = recentCards();
     const card = buildHelpCard(en);
-    const built = { type: 'AdaptiveCard' as const, version: '1.5', body: [{ type: 'TextBlock', text: 'built by hand' }] };
+    const built = { type: 'AdaptiveCard' as const, version: '1.5', body: [{ type: 'TextBlock', text: 'built by hand … café 🚀' }] };
     cards.remember('m1', card);
     cards.remember('m2', built);
 
