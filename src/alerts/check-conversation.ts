@@ -80,9 +80,10 @@ export async function checkConversation(conversationId: string, check: Conversat
   const thresholds = { conversationThreshold: (await check.settings.get(conversationId)).threshold, defaultThreshold: check.defaultThreshold };
   let decided: ShardDecision | undefined;
   if (readable.length > 0) {
+    const tuning = check.tuning ? await check.tuning.get(conversationId) : undefined;
     const renewals =
       check.renewals &&
-      (await shardRenewals(check.renewals.reader, check.renewals.windows, alerts, readable, address, thresholds, record.delivery.renewalWarnings, check.clock()));
+      (await shardRenewals(check.renewals.reader, check.renewals.windows, alerts, readable, address, thresholds, record.delivery.renewalWarnings, check.clock(), tuning));
     const decision = await decideShards({
       conversationId,
       alerts,
@@ -92,7 +93,7 @@ export async function checkConversation(conversationId: string, check: Conversat
       now: check.clock(),
       deliveries: check.deliveries,
       ...(renewals ? { renewals } : {}),
-      ...(check.tuning ? { tuning: await check.tuning.get(conversationId) } : {}),
+      ...(tuning ? { tuning } : {}),
       ...(check.signal ? { signal: check.signal } : {}),
     });
     // Shards written so far do not count: the next pass decides them again.

@@ -1,12 +1,11 @@
 import { ALERT_STATE_VERSION } from '../core/alerts/alert-state';
-import { tunedThreshold, tuneGroups, tuneRenewalCandidates, type AlertTuning } from '../core/alerts/alert-tuning';
+import { tuneGroups, type AlertTuning } from '../core/alerts/alert-tuning';
 import { decideAlerts } from '../core/alerts/decide-alerts';
 import { AlertPlanBuilder, type AlertMessagePlan } from '../core/alerts/digest';
 import { decideRenewalWarnings, RenewalWarningCollector, warnedAlready, warningKey, type RenewalWarningList } from '../core/alerts/decide-renewal-warnings';
 import { committedVersion, sameFindings, sameKeys, withNextVersion } from '../core/alerts/state-shards';
 import { renewalFacts } from '../core/subscriptions/renewal';
 import type { ConversationAlerts } from '../core/alerts/subscriptions';
-import type { CustomerId } from '../core/customers/customer-id';
 import type { AlertDeliveryStore, NextShards, StoredAlertDelivery } from './alert-delivery';
 import type { CustomerSource } from './customer-spool';
 import { measuredGroups, type ShardCustomers, type SubscriptionRead, type ThresholdDefaults } from './measured-customers';
@@ -77,7 +76,7 @@ export async function decideShards(input: ShardDecisionInput): Promise<ShardDeci
     const decision = decideAlerts({ state: { version: ALERT_STATE_VERSION, findings: before.findings }, measured, now: input.now });
     builder.add(decision.alerts);
     const warned = input.renewals
-      ? await renewalsOfShard(input.renewals, shard, inShard, before, input.tuning, input.now, today)
+      ? await renewalsOfShard(input.renewals, shard, inShard, before, input.now, today)
       : { warnings: [], keys: before.renewalWarnings, terms: before.renewalTerms };
     warnings?.add(warned.warnings);
     if (sameFindings(decision.state.findings, before.findings) && sameKeys(warned.keys, before.renewalWarnings) && sameKeys(warned.terms, before.renewalTerms)) {
@@ -104,7 +103,6 @@ async function renewalsOfShard(
   shard: number,
   inShard: readonly ShardCustomers[],
   committed: { renewalWarnings: readonly string[]; renewalTerms: readonly string[] },
-  tuning: AlertTuning | undefined,
   now: Date,
   today: string,
 ) {
@@ -112,12 +110,8 @@ async function renewalsOfShard(
   const given = new Set([...committedKeys, ...renewals.legacyWarned]);
   const couldStillWarn = (subscription: Parameters<typeof renewalFacts>[0]) => !warnedAlready(renewalFacts(subscription, now), renewals.windows, given);
   const knownTerms = new Map(committed.renewalTerms.map((entry) => entry.split('|') as [string, string]));
-  const found = await renewals.candidatesIn(shard, inShard, couldStillWarn, knownTerms);
-  // Snoozes, ignored products and customer thresholds set from the cards count for renewals as for usage.
-  const candidates = tuneRenewalCandidates(found.candidates, tuning, now);
-  const thresholdOf = (customerId: CustomerId) => tunedThreshold(tuning, customerId, renewals.thresholdOf(customerId));
-  const { terms } = found;
-  const decision = decideRenewalWarnings({ warned: [...given], candidates, windows: renewals.windows, thresholdOf, today });
+  const { candidates, terms } = await renewals.candidatesIn(shard, inShard, couldStillWarn, knownTerms);
+  const decision = decideRenewalWarnings({ warned: [...given], candidates, windows: renewals.windows, thresholdOf: renewals.thresholdOf, today });
   const own = new Set([...committedKeys, ...decision.warnings.map((w) => warningKey(w.subscriptionId, w.windowDays, w.endDate))]);
   return {
     warnings: decision.warnings,

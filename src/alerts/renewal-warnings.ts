@@ -1,3 +1,4 @@
+import { renewalTunedOut, tunedThreshold, type AlertTuning } from '../core/alerts/alert-tuning';
 import type { AlertSubscription, ConversationAlerts } from '../core/alerts/subscriptions';
 import type { CustomerId } from '../core/customers/customer-id';
 import { shardOf } from '../core/alerts/state-shards';
@@ -45,7 +46,10 @@ export interface ShardRenewals {
  * customer, so a renewal warns on low adoption there. A subscription to one customer also reads that
  * customer's subscribed SKUs, one request as its usage read is, and so warns on unassigned seats too.
  * Watched: what the subscriptions cover, muted customers left out of "all customers"; each customer is
- * judged by its own subscription's threshold if it has one. Undefined without renewal windows.
+ * judged by its own subscription's threshold if it has one. The conversation's tuning from the cards
+ * counts as for usage: a snoozed customer's renewals and those of a product it ignores are left out
+ * before anything is read for them, and a threshold set from a card comes first. Undefined without
+ * renewal windows.
  */
 export async function shardRenewals(
   reader: RenewalReader,
@@ -56,6 +60,7 @@ export async function shardRenewals(
   defaults: ThresholdDefaults,
   legacyWarned: readonly string[] | undefined,
   now: Date,
+  tuning?: AlertTuning,
 ): Promise<ShardRenewals | undefined> {
   if (windows.length === 0) return undefined;
   const own = readable.map((entry) => entry.subscription).filter((s) => s.customerId !== null);
@@ -69,7 +74,8 @@ export async function shardRenewals(
     }),
   );
   const fallback = allCustomersThreshold(alerts, defaults);
-  const thresholdOf = (customerId: string) => own.find((s) => s.customerId?.toLowerCase() === customerId.toLowerCase())?.threshold ?? fallback;
+  const thresholdOf = (customerId: string) =>
+    tunedThreshold(tuning, customerId, own.find((s) => s.customerId?.toLowerCase() === customerId.toLowerCase())?.threshold ?? fallback);
 
   return {
     windows,
@@ -84,7 +90,7 @@ export async function shardRenewals(
         const watchedId = subscription.customerId?.toLowerCase();
         if (watchedId !== undefined && shardOf(watchedId) !== shard) continue;
         const watched = (id: string) => (watchedId === undefined ? !muted.has(id) && !ownIds.has(id) : id === watchedId);
-        const renewals = (await source.renewalsIn(shard)).filter((s) => watched(s.customerId.toLowerCase()) && couldStillWarn(s));
+        const renewals = (await source.renewalsIn(shard)).filter((s) => watched(s.customerId.toLowerCase()) && !renewalTunedOut(tuning, s, now) && couldStillWarn(s));
         if (renewals.length === 0) continue;
         const byId = new Map(customers.map((c) => [c.customerId.toLowerCase(), c]));
         if (watchedId === undefined) {

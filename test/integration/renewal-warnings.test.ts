@@ -82,6 +82,19 @@ describe('renewal warnings in the alert pass', () => {
     expect(textsOf(warning)).toContain('Apr 28, 2026, in 35 days · annual');
   });
 
+  it("judges a renewal by the threshold set from the customer's card, before the subscription's", async () => {
+    await world.subscribe('a:northwind', { customerId: SAMPLE_CUSTOMER_IDS.severalLow, customerName: 'Northwind Traders' });
+    const northwind = { id: SAMPLE_CUSTOMER_IDS.severalLow, name: 'Northwind Traders' };
+    // Yammer at 2 % is low against the subscription's 30 %, not against the card's 1 %.
+    const tuning = applyTuning(emptyTuning(), northwind, { kind: 'threshold', threshold: 1 }, world.clock()).tuning;
+    await world.pass({}, { renewalDays: RENEWAL_DAYS, tuning: { get: async () => tuning } });
+    // The idle seats still warn; the adoption is not called low.
+    const [warning, ...others] = renewalCards('a:northwind');
+    expect(others).toEqual([]);
+    expect(textsOf(warning)).toContain('50 seats unassigned');
+    expect(textsOf(warning).some((text) => text.includes('Yammer'))).toBe(false);
+  });
+
   it('never warns about a monthly auto-renewal, whatever its adoption', async () => {
     await world.subscribe('a:tailspin', { customerId: SAMPLE_CUSTOMER_IDS.commercialOnly, customerName: 'Tailspin Toys' });
     await world.subscribe('a:tailspin', { customerId: SAMPLE_CUSTOMER_IDS.healthy, customerName: 'Fabrikam Inc' });

@@ -132,23 +132,15 @@ export function tuneGroups(groups: readonly MeasuredGroup[], tuning: AlertTuning
 }
 
 /**
- * Renewal candidates once the conversation's tuning is honoured, as tuneGroups honours it for usage: a
- * snoozed customer's renewals are left out, and so are renewals of a product the customer's alerts
- * ignore. What is left out is not warned about, so it is not remembered as warned either: a renewal
- * still in its window when the snooze ends is warned about then.
+ * Whether the conversation's tuning leaves a renewal out, as tuneGroups leaves usage out: the customer is
+ * snoozed, or its alerts ignore the renewing product. What is left out is not warned about, so it is not
+ * remembered as warned either: a renewal still in its window when the snooze ends is warned about then.
  */
-export function tuneRenewalCandidates<Candidate extends { renewal: { customerId: string; productName: string } }>(
-  candidates: readonly Candidate[],
-  tuning: AlertTuning | undefined,
-  now: Date,
-): Candidate[] {
-  if (!tuning || tuning.customers.length === 0) return [...candidates];
-  return candidates.filter(({ renewal }) => {
-    const entry = tuningFor(tuning, renewal.customerId);
-    if (!entry) return true;
-    if (entry.snoozedUntil !== undefined && Date.parse(entry.snoozedUntil) > now.getTime()) return false;
-    return !(entry.ignoredProducts ?? []).some((product) => product.trim().toLowerCase() === renewal.productName.trim().toLowerCase());
-  });
+export function renewalTunedOut(tuning: AlertTuning | undefined, renewal: { customerId: string; productName: string }, now: Date): boolean {
+  const entry = tuning && tuningFor(tuning, renewal.customerId);
+  if (!entry) return false;
+  if (entry.snoozedUntil !== undefined && Date.parse(entry.snoozedUntil) > now.getTime()) return true;
+  return (entry.ignoredProducts ?? []).some((product) => product.trim().toLowerCase() === renewal.productName.trim().toLowerCase());
 }
 
 /** The threshold a customer's alerts are judged by: its own, set from a card, or else `fallback`. */

@@ -1,4 +1,4 @@
-import { activeTuning, applyTuning, emptyTuning, tunedThreshold, tuneGroups, tuneRenewalCandidates } from '../../../../src/core/alerts/alert-tuning';
+import { activeTuning, applyTuning, emptyTuning, renewalTunedOut, tunedThreshold, tuneGroups } from '../../../../src/core/alerts/alert-tuning';
 import { parseCommand } from '../../../../src/core/commands/parse-command';
 import { customerId } from '../../../../src/core/customers/customer-id';
 import type { WorkloadUsage } from '../../../../src/core/usage/usage-summary';
@@ -65,18 +65,23 @@ describe('alert tuning', () => {
   });
 
   describe('for renewals', () => {
-    const renewal = (id: string, productName: string) => ({ renewal: { customerId: id, productName } });
-    const candidates = [renewal(A.id, 'Microsoft 365 E3'), renewal(A.id, 'EMS E5'), renewal('f0a1b2c3-d4e5-4f60-8172-839405a6b763', 'Microsoft 365 E3')];
+    const renewals = [
+      { customerId: A.id, productName: 'Microsoft 365 E3' },
+      { customerId: A.id, productName: 'EMS E5' },
+      { customerId: 'f0a1b2c3-d4e5-4f60-8172-839405a6b763', productName: 'Microsoft 365 E3' },
+    ];
+    const kept = (tuning: Parameters<typeof renewalTunedOut>[0], now = NOW) => renewals.filter((renewal) => !renewalTunedOut(tuning, renewal, now));
 
     it("leaves a snoozed customer's renewals out until the snooze ends, and others' in", () => {
       const { tuning } = applyTuning(emptyTuning(), A, { kind: 'snooze', days: 7 }, NOW);
-      expect(tuneRenewalCandidates(candidates, tuning, NOW)).toEqual([candidates[2]]);
-      expect(tuneRenewalCandidates(candidates, tuning, new Date(NOW.getTime() + 8 * 86_400_000))).toEqual(candidates);
+      expect(kept(tuning)).toEqual([renewals[2]]);
+      expect(kept(tuning, new Date(NOW.getTime() + 8 * 86_400_000))).toEqual(renewals);
+      expect(kept(undefined)).toEqual(renewals);
     });
 
     it("leaves out the renewal of a product the customer's alerts ignore, whatever its case", () => {
       const { tuning } = applyTuning(emptyTuning(), A, { kind: 'ignore', productName: ' microsoft 365 e3' }, NOW);
-      expect(tuneRenewalCandidates(candidates, tuning, NOW)).toEqual([candidates[1], candidates[2]]);
+      expect(kept(tuning)).toEqual([renewals[1], renewals[2]]);
     });
 
     it("judges a customer by the threshold set from its card, others by the subscription's", () => {
