@@ -19,16 +19,12 @@ export const HEAP_GROWING_PERCENT = 100;
 const FLAG = '--heap-growing-percent';
 
 /**
- * Sets the growing factor, unless whoever started the process chose one (on the command line or in
- * NODE_OPTIONS). Called once, first thing, by the composition root; V8 reads the flag at every full
- * collection, so setting it at run time takes effect from the next one.
+ * Sets the growing factor, unless whoever started the process chose one on the command line (Node does
+ * not take this flag from NODE_OPTIONS). Called once, first thing, by the composition root; V8 reads the
+ * flag at every full collection, so setting it at run time takes effect from the next one.
  */
-export function tuneGarbageCollection(
-  started: { execArgv: readonly string[]; nodeOptions: string | undefined } = { execArgv: process.execArgv, nodeOptions: process.env.NODE_OPTIONS },
-  setFlags: (flags: string) => void = setFlagsFromString,
-): boolean {
-  const chosen = [...started.execArgv, ...(started.nodeOptions ?? '').split(/\s+/)].some((arg) => arg.replace(/_/g, '-').startsWith(FLAG));
-  if (chosen) return false;
+export function tuneGarbageCollection(execArgv: readonly string[] = process.execArgv, setFlags: (flags: string) => void = setFlagsFromString): boolean {
+  if (execArgv.some((arg) => arg.replace(/_/g, '-').startsWith(FLAG))) return false;
   setFlags(`${FLAG}=${HEAP_GROWING_PERCENT}`);
   return true;
 }
