@@ -5,9 +5,10 @@ import { z } from 'zod';
 import { DeliveryConflictError, emptyAlertDelivery, type AlertDelivery, type AlertDeliveryStore } from '../alerts/alert-delivery';
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import { SHARD_COUNT, SHARD_DOCUMENT_VERSION, shardSchema } from '../core/alerts/state-shards';
+import { migrateVersionOne } from './alert-delivery-migration';
 import type { Logger } from '../logging/logger';
 import { writeIfUnchanged } from './conditional-write';
-import { readDocument } from './stored-documents';
+import { documentFrom, readDocument } from './stored-documents';
 
 /**
  * Alert delivery documents (the header with the outbox, see src/alerts/alert-delivery.ts) in
@@ -72,7 +73,13 @@ export function alertDeliveryStore(storage: Storage, logger: Logger = pino({ lev
 
   return {
     async read(conversationId) {
-      const { value, eTag } = await readDocument(storage, keyOf(conversationId), deliveryDocument, logger);
+      const key = keyOf(conversationId);
+      let item = await readItem(key);
+      if ((item as { version?: unknown } | undefined)?.version === 1) {
+        await migrateVersionOne(storage, key, item, (shard) => alertStateShardKeyOf(conversationId, shard), ALERT_DELIVERY_VERSION, logger);
+        item = await readItem(key);
+      }
+      const { value, eTag } = await documentFrom(storage, key, item, deliveryDocument, logger);
       return { conversationId, delivery: value ? toDelivery(value) : emptyAlertDelivery(), ...(eTag ? { eTag } : {}) };
     },
 

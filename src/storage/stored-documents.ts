@@ -37,7 +37,17 @@ export async function readDocument<S extends z.ZodType>(
   kind: DocumentKind<S>,
   logger: Logger,
 ): Promise<StoredRead<z.output<S>>> {
-  const item = (await storage.read([key]))[key] as StoreItem | undefined;
+  return documentFrom(storage, key, (await storage.read([key]))[key] as StoreItem | undefined, kind, logger);
+}
+
+/** As readDocument, for an item the caller read already (`storage` and `key`: where a corrupt copy goes). */
+export async function documentFrom<S extends z.ZodType>(
+  storage: Storage,
+  key: string,
+  item: StoreItem | undefined,
+  kind: DocumentKind<S>,
+  logger: Logger,
+): Promise<StoredRead<z.output<S>>> {
   if (item === undefined || item === null) return { value: undefined, eTag: undefined, stored: false };
   const eTag = storedETag(item);
   const document: unknown = typeof item === 'object' && !Array.isArray(item) ? withoutETag(item) : item;

@@ -119,6 +119,26 @@ describe('alert delivery store', () => {
     expect((await store.readShard(CONVERSATION, shard)).document).toEqual(document);
   });
 
+  it('takes over the findings of a version 1 document, which held them all in itself, so nothing is said twice', async () => {
+    const lines: string[] = [];
+    const store = alertDeliveryStore(storage, pino({ level: 'info' }, { write: (line: string) => void lines.push(line) }));
+    const key = `alert-delivery/${encodeURIComponent(CONVERSATION)}`;
+    const another = alertedFinding({ customerId: SAMPLE_CUSTOMER_IDS.healthy, productName: 'EMS E5', workloadName: 'Intune', percent: 8, at: '2026-03-08T08:00:00.000Z' });
+    const both: AlertState = { version: ALERT_STATE_VERSION, findings: [...state.findings, another] };
+    await storage.write({ [key]: { version: 1, state: both, writeId: 'old' } });
+
+    const read = await store.read(CONVERSATION);
+    expect(read.delivery.outbox).toBeUndefined();
+    expect(Object.keys(read.delivery.shards).sort()).toEqual([...new Set(both.findings.map((f) => String(shardOf(f.customerId))))].sort());
+    expect((await committedState(store, CONVERSATION)).findings).toEqual(expect.arrayContaining(both.findings));
+    expect((await committedState(store, CONVERSATION)).findings).toHaveLength(2);
+    expect(lines.some((line) => line.includes('migrated from version 1'))).toBe(true);
+
+    // Stored as version 2 now: read again, and by another instance after a restart, it says the same.
+    expect((await storage.read([key]))[key]).toMatchObject({ version: 2 });
+    expect((await alertDeliveryStore(sqlite.open()).read(CONVERSATION)).delivery).toEqual(read.delivery);
+  });
+
   it('refuses a document from a newer version of the bot, and leaves it as it is', async () => {
     const store = alertDeliveryStore(storage);
     const key = `alert-delivery/${encodeURIComponent(CONVERSATION)}`;

@@ -92,6 +92,23 @@ describe('an alert pass over the sample customers', () => {
     expect(world.messenger.posted).toHaveLength(1);
   });
 
+  it('after an upgrade from the version that kept every finding in one document, says nothing twice', async () => {
+    await world.subscribe('a:anna-personal');
+    await world.pass();
+    expect(world.messenger.posted).toHaveLength(1);
+    // What that version had stored: one document with every finding, no shard documents.
+    const state = await stateOf(world, 'a:anna-personal');
+    const conversation = encodeURIComponent('a:anna-personal');
+    await world.storage.delete(Array.from({ length: 256 }, (_, shard) => `alert-state/${conversation}/${shard}`));
+    await world.storage.write({ [`alert-delivery/${conversation}`]: { version: 1, state, writeId: 'before-the-upgrade', eTag: '*' } });
+
+    const after = await world.pass();
+
+    expect(after).toMatchObject({ conversationsChecked: 1, messagesSent: 0, alertsSent: 0, failed: 0 });
+    expect(world.messenger.posted).toHaveLength(1);
+    expect(await stateOf(world, 'a:anna-personal')).toEqual(state);
+  });
+
   it('a workload 5 points worse is alerted again, a smaller drop is not, a recovery and a new fall is "low again"', async () => {
     await world.subscribe('a:anna-personal', { customerId: NORTHWIND, customerName: 'Northwind Traders' });
     await world.pass();

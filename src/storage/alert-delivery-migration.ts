@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { Storage, StoreItem } from 'botbuilder';
+import { z } from 'zod';
+import { findingKey, readAlertState, type FindingState } from '../core/alerts/alert-state';
+import { shardOf, withNextVersion } from '../core/alerts/state-shards';
+import type { Logger } from '../logging/logger';
+import { storedETag, writeIfUnchanged } from './conditional-write';
+
+/**
+ * Version 1 of the conversation's alert document held every finding in itself (`state`), before the
+ * findings moved into shard documents. Read as corrupt, it would have the conversation told once more
+ * about every low workload it had been told about already.
+ */
+const versionOneSchema = z.object({
+  version: z.literal(1),
+  state: z.unknown(),
+  outbox: z.unknown().optional(),
+  writeId: z.string().min(1),
+});
+
+/**
+ * Moves a version 1 document's findings into shard documents and replaces it with a version 2 header
+ * that commits them, so the next pass goes on from what was already said. An outbox it left half sent is
+ * not posted: the findings it was to commit are decided again by the next pass (logged). Returns false
+ * when `item` is not a version 1 document, or another instance replaced it meanwhile; the caller then
+ * reads what is stored as usual.
+ */
+export async function migrateVersionOne(
+  storage: Storage,
+  key: string,
+  item: StoreItem | undefined,
+  shardKeyOf: (shard: number) => string,
+  headerVersion: number,
+  logger: Logger,
+): Promise<boolean> {
+  const parsed = versionOneSchema.safeParse(item === undefined || item === null ? undefined : { ...item, eTag: undefined });
+  if (!parsed.success) return false;
+  let findings: FindingState[];
+  try {
+    findings = readAlertState(parsed.data.state).findings;
+  } catch {
+    return false; // its state is malformed: the usual read keeps it aside as corrupt
+  }
+  const seq = 1;
+  const byShard = new Map<number, [string, FindingState][]>();
+  for (const finding of findings) {
+    const shard = shardOf(finding.customerId);
+    byShard.set(shard, [...(byShard.get(shard) ?? []), [findingKey(finding), finding]]);
+  }
+  for (const [shard, keyed] of byShard) {
+    // Sorted by finding key, as decideAlerts keeps them, so an unchanged shard is not written again.
+    const sorted = keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, finding]) => finding);
+    const shardKey = shardKeyOf(shard);
+    // A shard an earlier, interrupted migration wrote is not committed yet: it is overwritten.
+    const existing = (await storage.read([shardKey]))[shardKey] as StoreItem | undefined;
+    if (!(await writeIfUnchanged(storage, shardKey, withNextVersion(undefined, undefined, { seq, findings: sorted }), storedETag(existing)))) return false;
+  }
+  const header = { version: headerVersion, seq, shards: Object.fromEntries([...byShard.keys()].map((shard) => [String(shard), seq])), writeId: randomUUID() };
+  if (!(await writeIfUnchanged(storage, key, header, storedETag(item)))) return false;
+  const fields = { key, findings: findings.length, shards: byShard.size };
+  if (parsed.data.outbox !== undefined) logger.warn(fields, 'alert document migrated from version 1; the messages of its unfinished pass were not posted and will be decided again');
+  else logger.info(fields, 'alert document migrated from version 1');
+  return true;
+}
