@@ -4,6 +4,11 @@ import pino from 'pino';
 import { connectBlobContainer } from '../../src/storage/blob-container';
 import { blobNameOf, blobStorage } from '../../src/storage/blob-storage';
 import { conversationSettingsStore } from '../../src/storage/conversation-settings-store';
+import { alertDeliveryStore } from '../../src/storage/alert-delivery-store';
+import { ALERT_STATE_VERSION } from '../../src/core/alerts/alert-state';
+import { shardOf } from '../../src/core/alerts/state-shards';
+import { SAMPLE_CUSTOMER_IDS } from '../../src/simulator/sample-data';
+import { alertedFinding, committedState } from '../helpers/alert-findings';
 import { startAzurite, type RunningAzurite } from '../helpers/azurite';
 import { describeStorageContract, etagOf, outcome } from '../helpers/storage-contract';
 
@@ -83,5 +88,21 @@ describe('Blob storage: corrupt documents', () => {
     expect(await settings.get('a:chat')).toEqual({});
     await settings.update('a:chat', { threshold: 45 });
     expect(await settings.get('a:chat')).toEqual({ threshold: 45 });
+  });
+});
+
+describe('Blob storage: an alert document of version 1', () => {
+  it('is moved into shards on first read, for every instance after it', async () => {
+    const storage = await open();
+    const conversation = '19:general@thread.tacv2';
+    const key = `alert-delivery/${encodeURIComponent(conversation)}`;
+    const finding = alertedFinding({ customerId: SAMPLE_CUSTOMER_IDS.severalLow, productName: 'MICROSOFT 365 E3', workloadName: 'Yammer', percent: 2, at: '2026-03-09T08:00:00.000Z' });
+    await storage.write({ [key]: { version: 1, state: { version: ALERT_STATE_VERSION, findings: [finding] }, writeId: 'old', eTag: '*' } });
+
+    const read = await alertDeliveryStore(storage).read(conversation);
+    expect(read.delivery.shards).toEqual({ [String(shardOf(finding.customerId))]: 1 });
+    const another = alertDeliveryStore(await open());
+    expect((await committedState(another, conversation)).findings).toEqual([finding]);
+    expect((await storage.read([key]))[key]).toMatchObject({ version: 2 });
   });
 });
