@@ -19,11 +19,15 @@ const versionOneSchema = z.object({
 });
 
 /**
+ * What became of a migration: done; not a version 1 document that can be read (the usual read then
+ * keeps it aside as corrupt); or another instance wrote one of its documents meanwhile.
+ */
+export type Migration = 'migrated' | 'unreadable' | 'conflict';
+
+/**
  * Moves a version 1 document's findings into shard documents and replaces it with a version 2 header
  * that commits them, so the next pass goes on from what was already said. An outbox it left half sent is
- * not posted: the findings it was to commit are decided again by the next pass (logged). Returns false
- * when `item` is not a version 1 document, or another instance replaced it meanwhile; the caller then
- * reads what is stored as usual.
+ * not posted: the findings it was to commit are decided again by the next pass (logged).
  */
 export async function migrateVersionOne(
   storage: Storage,
@@ -32,14 +36,14 @@ export async function migrateVersionOne(
   shardKeyOf: (shard: number) => string,
   headerVersion: number,
   logger: Logger,
-): Promise<boolean> {
+): Promise<Migration> {
   const parsed = versionOneSchema.safeParse(item === undefined || item === null ? undefined : { ...item, eTag: undefined });
-  if (!parsed.success) return false;
+  if (!parsed.success) return 'unreadable';
   let findings: FindingState[];
   try {
     findings = readAlertState(parsed.data.state).findings;
   } catch {
-    return false; // its state is malformed: the usual read keeps it aside as corrupt
+    return 'unreadable';
   }
   const seq = 1;
   const byShard = new Map<number, [string, FindingState][]>();
@@ -53,12 +57,12 @@ export async function migrateVersionOne(
     const shardKey = shardKeyOf(shard);
     // A shard an earlier, interrupted migration wrote is not committed yet: it is overwritten.
     const existing = (await storage.read([shardKey]))[shardKey] as StoreItem | undefined;
-    if (!(await writeIfUnchanged(storage, shardKey, withNextVersion(undefined, undefined, { seq, findings: sorted }), storedETag(existing)))) return false;
+    if (!(await writeIfUnchanged(storage, shardKey, withNextVersion(undefined, undefined, { seq, findings: sorted }), storedETag(existing)))) return 'conflict';
   }
   const header = { version: headerVersion, seq, shards: Object.fromEntries([...byShard.keys()].map((shard) => [String(shard), seq])), writeId: randomUUID() };
-  if (!(await writeIfUnchanged(storage, key, header, storedETag(item)))) return false;
+  if (!(await writeIfUnchanged(storage, key, header, storedETag(item)))) return 'conflict';
   const fields = { key, findings: findings.length, shards: byShard.size };
   if (parsed.data.outbox !== undefined) logger.warn(fields, 'alert document migrated from version 1; the messages of its unfinished pass were not posted and will be decided again');
   else logger.info(fields, 'alert document migrated from version 1');
-  return true;
+  return 'migrated';
 }

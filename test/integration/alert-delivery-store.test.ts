@@ -139,6 +139,32 @@ describe('alert delivery store', () => {
     expect((await alertDeliveryStore(sqlite.open()).read(CONVERSATION)).delivery).toEqual(read.delivery);
   });
 
+  it('leaves a version 1 document another instance is migrating meanwhile to it, and migrates it on a later read', async () => {
+    const key = `alert-delivery/${encodeURIComponent(CONVERSATION)}`;
+    await storage.write({ [key]: { version: 1, state, writeId: 'old' } });
+    const other = sqlite.open();
+    let interfered = false;
+    // The other instance writes the same shard just before this one does.
+    const racing = {
+      ...storage,
+      write: async (changes: Record<string, unknown>) => {
+        const shardKey = Object.keys(changes).find((k) => k.startsWith('alert-state/'));
+        if (shardKey && !interfered) {
+          interfered = true;
+          await other.write({ [shardKey]: { version: 1, slots: [], eTag: '*' } });
+        }
+        return storage.write(changes);
+      },
+    };
+
+    const refused = await alertDeliveryStore(racing).read(CONVERSATION).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DeliveryConflictError);
+    expect((await storage.read([key]))[key]).toMatchObject({ version: 1 });
+    expect(await storage.read([`corrupt-documents/${key}`])).toEqual({});
+
+    expect((await committedState(alertDeliveryStore(storage), CONVERSATION)).findings).toEqual(state.findings);
+  });
+
   it('refuses a document from a newer version of the bot, and leaves it as it is', async () => {
     const store = alertDeliveryStore(storage);
     const key = `alert-delivery/${encodeURIComponent(CONVERSATION)}`;
