@@ -49,7 +49,9 @@ export async function migrateVersionOne(
   const byShard = new Map<number, [string, FindingState][]>();
   for (const finding of findings) {
     const shard = shardOf(finding.customerId);
-    byShard.set(shard, [...(byShard.get(shard) ?? []), [findingKey(finding), finding]]);
+    const keyed = byShard.get(shard) ?? [];
+    keyed.push([findingKey(finding), finding]);
+    byShard.set(shard, keyed);
   }
   for (const [shard, keyed] of byShard) {
     // Sorted by finding key, as decideAlerts keeps them, so an unchanged shard is not written again.
