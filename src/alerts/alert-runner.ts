@@ -1,3 +1,4 @@
+import { boundingWork } from '../timing/deadline-signal';
 import type { Logger } from '../logging/logger';
 import type { AlertPassOptions } from './run-alert-pass';
 import type { AlertPassSummary, PassLock } from './ports';
@@ -38,6 +39,8 @@ export function createAlertRunner(options: AlertRunnerOptions): AlertRunner {
     // Checked and set before the first await: two calls at once must not both reach the lock.
     if (stopped || running) return BUSY;
     const controller = new AbortController();
+    // Every Partner Center attempt of the pass listens to it until it ends, several at a time.
+    boundingWork(controller.signal);
     const done = (async () => {
       const held = await lock.tryAcquire();
       if (!held) return BUSY;

@@ -2,6 +2,7 @@ import { ActivityTypes, CardFactory, TeamsInfo, TurnContext, type Activity } fro
 import { randomUUID } from 'node:crypto';
 import type { ChatTurn } from '../commands/chat-turn';
 import type { Logger } from '../logging/logger';
+import { NEVER_ABORTED } from '../timing/deadline-signal';
 import { baseConversationId } from './conversation-ids';
 import { createProgress, type StreamTimings } from './progress-stream';
 import type { RecentCards } from './recent-cards';
@@ -78,7 +79,7 @@ export function chatTurnOver(inbound: TurnContext, relay: TurnRelay, options: Ch
       ...(activity.from.name ? { name: activity.from.name } : {}),
     },
     log,
-    stopping: options.stopping ?? NEVER,
+    stopping: options.stopping ?? NEVER_ABORTED,
     sendText: async (markdown) => {
       await answer({ type: ActivityTypes.Message, text: markdown, textFormat: 'markdown' });
     },
@@ -108,8 +109,6 @@ export function chatTurnOver(inbound: TurnContext, relay: TurnRelay, options: Ch
   };
   return { turn, slow: () => progress.wake() };
 }
-
-const NEVER = new AbortController().signal;
 
 /**
  * A ChatTurn for work that answers inside its own inbound turn, in the invoke's response (a message

@@ -1,3 +1,4 @@
+import { boundingWork } from '../timing/deadline-signal';
 import { ActivityTypes, type CloudAdapter, type TurnContext } from 'botbuilder';
 import type { ChatTurn } from '../commands/chat-turn';
 import { messagesFor } from '../i18n';
@@ -64,6 +65,8 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
 
       const relay = createTurnRelay(inbound, { adapter: options.adapter, botAppId: options.botAppId }, runOptions.atOnce);
       const stopping = new AbortController();
+      // Every deadline of the turn's work listens to it until it ends.
+      boundingWork(stopping.signal);
       // Once the user was told the answer was interrupted, nothing the work still says may follow it.
       let silenced = false;
       const guarded: TurnRelay = {

@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 /** A deadline that can be let go of once the work it bounds is over. */
 export interface Deadline {
   /** Aborts after the time given, or when any of the other signals aborts. */
@@ -10,6 +12,26 @@ export interface Deadline {
 }
 
 /**
+ * Listeners one signal that bounds work may have before Node warns of a leak. Such work runs requests side
+ * by side (renewals read customers several at a time, and each attempt listens twice, through cockatiel's
+ * retry and timeout policies, until it ends): at Node's default of 10 that warned on stderr of a leak that
+ * was none. A real leak still passes this and is still warned of.
+ */
+const MAX_LISTENERS = 64;
+
+/** Lets `signal` bound that much work at once without a warning (see MAX_LISTENERS); returns it. */
+export function boundingWork(signal: AbortSignal): AbortSignal {
+  setMaxListeners(MAX_LISTENERS, signal);
+  return signal;
+}
+
+/**
+ * A signal that never aborts, for work nothing stops early (a message extension search answers within
+ * its own request). A deadline does not listen to it: it would only gather a listener per deadline.
+ */
+export const NEVER_ABORTED: AbortSignal = new AbortController().signal;
+
+/**
  * A deadline of `ms`, ended early when any of `others` aborts.
  *
  * Not `AbortSignal.any([AbortSignal.timeout(ms), ...])`: Node holds a timeout signal only weakly (so
@@ -20,8 +42,10 @@ export interface Deadline {
  * The other signals are listened to directly, as AbortSignal.any would, which on Node 20 also costs
  * several times as much (weak references and a finalization registry per combined signal).
  */
-export function deadline(ms: number, ...others: AbortSignal[]): Deadline {
+export function deadline(ms: number, ...stoppers: AbortSignal[]): Deadline {
   const controller = new AbortController();
+  boundingWork(controller.signal);
+  const others = stoppers.filter((other) => other !== NEVER_ABORTED);
   const early = others.find((other) => other.aborted);
   if (early) {
     controller.abort(early.reason);

@@ -1,7 +1,7 @@
-import { once } from 'node:events';
+import { getEventListeners, getMaxListeners, once } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { deadline, deadlineSignal } from '../../../src/timing/deadline-signal';
+import { boundingWork, deadline, deadlineSignal, NEVER_ABORTED } from '../../../src/timing/deadline-signal';
 
 describe('a deadline signal', () => {
   it('aborts with a timeout once its time is up', async () => {
@@ -46,5 +46,17 @@ describe('a deadline signal', () => {
     const stopping = new AbortController();
     stopping.abort(new Error('stopped before'));
     expect((deadline(60_000, stopping.signal).signal.reason as Error).message).toBe('stopped before');
+  });
+
+  it('is shared by a few dozen requests at once before Node would warn of a leak on stderr', () => {
+    // Node's own default is 10: renewals reading customers several at a time passed it.
+    expect(getMaxListeners(deadline(60_000).signal)).toBeGreaterThanOrEqual(24);
+    expect(getMaxListeners(deadlineSignal(60_000, new AbortController().signal))).toBeGreaterThanOrEqual(24);
+    expect(getMaxListeners(boundingWork(new AbortController().signal))).toBeGreaterThanOrEqual(24);
+  });
+
+  it('does not listen to a signal that never aborts, however many deadlines a busy bot makes', () => {
+    for (let i = 0; i < 30; i++) deadlineSignal(60_000, NEVER_ABORTED);
+    expect(getEventListeners(NEVER_ABORTED, 'abort')).toHaveLength(0);
   });
 });
