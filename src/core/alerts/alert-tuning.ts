@@ -67,6 +67,16 @@ export interface TuningResult {
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
+/** Whether the customer's snooze still holds at `now`. */
+function snoozed(entry: CustomerTuning, now: Date): boolean {
+  return entry.snoozedUntil !== undefined && Date.parse(entry.snoozedUntil) > now.getTime();
+}
+
+/** Whether the customer's alerts ignore this product (names compared trimmed, in any case). */
+function ignores(entry: CustomerTuning, productName: string): boolean {
+  return (entry.ignoredProducts ?? []).some((product) => same(product.trim(), productName.trim()));
+}
+
 export function tuningFor(tuning: AlertTuning, customerId: string): CustomerTuning | undefined {
   return tuning.customers.find((entry) => same(entry.customerId, customerId));
 }
@@ -122,9 +132,8 @@ export function tuneGroups(groups: readonly MeasuredGroup[], tuning: AlertTuning
         add(group.threshold, customer);
         continue;
       }
-      if (entry.snoozedUntil !== undefined && Date.parse(entry.snoozedUntil) > now.getTime()) continue;
-      const ignored = (entry.ignoredProducts ?? []).map((product) => product.toLowerCase());
-      const kept = (workload: { productName: string }) => !ignored.includes(workload.productName.trim().toLowerCase());
+      if (snoozed(entry, now)) continue;
+      const kept = (workload: { productName: string }) => !ignores(entry, workload.productName);
       add(entry.threshold ?? group.threshold, { ...customer, low: customer.low.filter(kept), healthy: customer.healthy.filter(kept) });
     }
   }
@@ -139,8 +148,7 @@ export function tuneGroups(groups: readonly MeasuredGroup[], tuning: AlertTuning
 export function renewalTunedOut(tuning: AlertTuning | undefined, renewal: { customerId: string; productName: string }, now: Date): boolean {
   const entry = tuning && tuningFor(tuning, renewal.customerId);
   if (!entry) return false;
-  if (entry.snoozedUntil !== undefined && Date.parse(entry.snoozedUntil) > now.getTime()) return true;
-  return (entry.ignoredProducts ?? []).some((product) => product.trim().toLowerCase() === renewal.productName.trim().toLowerCase());
+  return snoozed(entry, now) || ignores(entry, renewal.productName);
 }
 
 /** The threshold a customer's alerts are judged by: its own, set from a card, or else `fallback`. */
@@ -152,7 +160,7 @@ export function tunedThreshold(tuning: AlertTuning | undefined, customerId: stri
 export function activeTuning(tuning: AlertTuning, now: Date): CustomerTuning[] {
   return tuning.customers
     .map((entry): CustomerTuning => {
-      if (entry.snoozedUntil === undefined || Date.parse(entry.snoozedUntil) > now.getTime()) return entry;
+      if (entry.snoozedUntil === undefined || snoozed(entry, now)) return entry;
       const { snoozedUntil: _over, ...rest } = entry;
       return rest;
     })
