@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem } from 'botbuilder';
 import { z } from 'zod';
-import { findingKey, readAlertState, type FindingState } from '../core/alerts/alert-state';
-import { shardOf, withNextVersion } from '../core/alerts/state-shards';
+import { readAlertState, type FindingState } from '../core/alerts/alert-state';
+import { findingsByShard, withNextVersion } from '../core/alerts/state-shards';
 import type { Logger } from '../logging/logger';
 import { storedETag, writeIfUnchanged } from './conditional-write';
 
@@ -46,20 +46,12 @@ export async function migrateVersionOne(
     return 'unreadable';
   }
   const seq = 1;
-  const byShard = new Map<number, [string, FindingState][]>();
-  for (const finding of findings) {
-    const shard = shardOf(finding.customerId);
-    const keyed = byShard.get(shard) ?? [];
-    keyed.push([findingKey(finding), finding]);
-    byShard.set(shard, keyed);
-  }
-  for (const [shard, keyed] of byShard) {
-    // Sorted by finding key, as decideAlerts keeps them, so an unchanged shard is not written again.
-    const sorted = keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, finding]) => finding);
+  const byShard = findingsByShard(findings);
+  for (const [shard, shardFindings] of byShard) {
     const shardKey = shardKeyOf(shard);
     // A shard an earlier, interrupted migration wrote is not committed yet: it is overwritten.
     const existing = (await storage.read([shardKey]))[shardKey] as StoreItem | undefined;
-    if (!(await writeIfUnchanged(storage, shardKey, withNextVersion(undefined, undefined, { seq, findings: sorted }), storedETag(existing)))) return 'conflict';
+    if (!(await writeIfUnchanged(storage, shardKey, withNextVersion(undefined, undefined, { seq, findings: shardFindings }), storedETag(existing)))) return 'conflict';
   }
   const header = { version: headerVersion, seq, shards: Object.fromEntries([...byShard.keys()].map((shard) => [String(shard), seq])), writeId: randomUUID() };
   if (!(await writeIfUnchanged(storage, key, header, storedETag(item)))) return 'conflict';

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Logger } from '../logging/logger';
 import { baseConversationId } from '../teams/conversation-ids';
 import { readDocument } from './stored-documents';
+import { byKey } from '../core/key-order';
 
 /**
  * Where the bot can reach a conversation without being asked (proactive alerts): Teams' conversation
@@ -81,7 +82,7 @@ export function conversationReferenceStore(storage: Storage, logger: Logger = pi
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) =>
     inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(byKey))
       : inner,
   );
 }

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import type { Logger } from '../logging/logger';
 import { EtagConflictError } from './etag-conflict';
+import { byKey } from '../core/key-order';
 
 export interface SqliteStorageOptions {
   /** The database file; its directory is created if missing. `:memory:` gives a private, volatile store. */
@@ -125,7 +126,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
         if (entries.length === 1 && only && (!only[1].eTag || only[1].eTag === '*')) upsertOne(only[0], only[1], new Date().toISOString());
         // In key order: a batch's keys (customer ids) are in no order, and SQLite inserts sorted keys
         // into its index about an eighth faster (measured apart: 18.6 against 21.3 µs a document).
-        else writeAll.immediate(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+        else writeAll.immediate(entries.sort(byKey));
       } catch (error) {
         // Expected when two Teams clients send the same sign-in: debug, not warn.
         if (error instanceof EtagConflictError) logger?.debug({ key: error.key }, 'storage write refused: eTag conflict');

@@ -7,6 +7,7 @@ import type { UsageHistoryStore } from '../usage/usage-history';
 import type { Logger } from '../logging/logger';
 import { conditionalETag, storedETag, writeIfUnchanged } from './conditional-write';
 import { isEtagConflict } from './etag-conflict';
+import { byKey } from '../core/key-order';
 
 export interface UsageHistoryStoreOptions {
   clock: () => Date;
@@ -160,6 +161,6 @@ function storedHistory(item: StoreItem | undefined, customerId: string): Cached 
  */
 function batchDigest(entries: Array<[string, string]>): string {
   const hash = createHash('sha1');
-  for (const [key, date] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) hash.update(`${key}\u0000${date}\n`);
+  for (const [key, date] of entries.sort(byKey)) hash.update(`${key}\u0000${date}\n`);
   return hash.digest('base64');
 }

@@ -2,6 +2,7 @@ import type { CustomerId } from '../customers/customer-id';
 import type { UsageSummary, WorkloadUsage } from '../usage/usage-summary';
 import { ALERT_STATE_VERSION, findingKey, type AlertState, type FindingState } from './alert-state';
 import type { UsageRecord } from '../usage/usage-record';
+import { byKey } from '../key-order';
 
 /** A low workload is alerted again only once it has lost at least this many points since the last alert. */
 const WORSE_BY_POINTS = 5;
@@ -157,7 +158,7 @@ export function decideAlerts(input: DecideAlertsInput): AlertDecision {
       version: ALERT_STATE_VERSION,
       findings: keyed
         .filter(([, finding]) => !isForgotten(finding, forgetBefore))
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .sort(byKey)
         .map(([, finding]) => finding),
     },
   };

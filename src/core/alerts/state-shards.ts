@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { customerIdSchema } from '../customers/customer-id';
 import { findingKey, type FindingState } from './alert-state';
 import { readStoredDocument } from './stored-document';
+import { byKey } from '../key-order';
 
 /*
  * A conversation's alert findings are kept in shards: every customer belongs to one of SHARD_COUNT
@@ -30,6 +31,21 @@ export function shardOf(customerId: string): number {
     hash = Math.imul(hash, 0x01000193);
   }
   return (hash >>> 0) % SHARD_COUNT;
+}
+
+/**
+ * Findings grouped by their customer's shard, each shard's sorted by finding key as decideAlerts keeps
+ * them (so an unchanged shard compares equal and is not written again).
+ */
+export function findingsByShard(findings: readonly FindingState[]): Map<number, FindingState[]> {
+  const byShard = new Map<number, [string, FindingState][]>();
+  for (const finding of findings) {
+    const shard = shardOf(finding.customerId);
+    const keyed = byShard.get(shard) ?? [];
+    keyed.push([findingKey(finding), finding]);
+    byShard.set(shard, keyed);
+  }
+  return new Map([...byShard].map(([shard, keyed]) => [shard, keyed.sort(byKey).map(([, finding]) => finding)]));
 }
 
 /** One version of a shard's findings, written by the pass whose header sequence number it carries. */
