@@ -44,7 +44,7 @@ import { messagesFor } from './i18n';
 import { chooseLogFormat, createLogger, type Logger } from './logging/logger';
 import { createPartnerCenterClient } from './partner-center/partner-center-client';
 import { createServer } from './server/create-server';
-import { tuneGarbageCollection } from './server/garbage-collection';
+import { duringBulkWork, tuneGarbageCollection } from './server/garbage-collection';
 import { createSampleDataset } from './simulator/sample-data';
 import { startPartnerCenterSimulator } from './simulator/partner-center-simulator';
 import { createAdapter } from './teams/create-adapter';
@@ -206,7 +206,8 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     lock: opened.lock('alert-pass', config.alerts.leaseSeconds),
     slots: alertSlotStore(storage, storageLogger),
     logger: alertsLogger,
-    runPass: (passOptions) => runAlertPass(alertPass, passOptions),
+    // A pass allocates page after page: it runs with the garbage collector's bulk setting.
+    runPass: (passOptions) => duringBulkWork(() => runAlertPass(alertPass, passOptions)),
   });
   const { server, drain } = createServer({
     adapter,

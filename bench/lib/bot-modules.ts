@@ -74,7 +74,8 @@ type AlertKit = Record<
   | 'recordingPartnerCenter'
   | 'usageHistoryStore'
   | 'alertTuningStore'
-  | 'tuneGarbageCollection',
+  | 'tuneGarbageCollection'
+  | 'duringBulkWork',
   any
 >;
 
@@ -131,6 +132,7 @@ export const loadAlertKit = (botDir: string) =>
     usageHistoryStore: 'storage/usage-history-store',
     alertTuningStore: 'storage/alert-tuning-store',
     tuneGarbageCollection: 'server/garbage-collection',
+    duringBulkWork: 'server/garbage-collection',
   });
 
 /** What the renewals benchmark drives: the bot's renewal read and its Partner Center client. */

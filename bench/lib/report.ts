@@ -11,6 +11,8 @@ const TARGETS = {
   /** Our throughput as a share of the echo bot's, at this many conversations. */
   throughputRatio: { atConversations: 16, atLeast: 0.8 },
   p99OverheadMs: { below: 10 },
+  /** Our peak RSS against the echo bot's, at the same level. */
+  peakRssRatio: { atMost: 1.2 },
 } as const;
 
 /**
@@ -25,6 +27,8 @@ const LATENCY_TARGETS = { warmRoundTrips: 1.1, repeatedRoundTrips: 0 } as const;
 // The table and the verdicts judge a chat level alike.
 const throughputMet = (level: ChatLevelResult) => level.throughputRatio >= TARGETS.throughputRatio.atLeast;
 const overheadMet = (level: ChatLevelResult) => level.p99OverheadMs < TARGETS.p99OverheadMs.below;
+const rssRatioOf = (level: ChatLevelResult) => level.bot.peakRssBytes / level.echo.peakRssBytes;
+const rssMet = (level: ChatLevelResult) => rssRatioOf(level) <= TARGETS.peakRssRatio.atMost;
 
 export interface BenchReport {
   date: string;
@@ -59,6 +63,11 @@ export function judgeTargets(chat: ChatBenchResult | undefined): TargetVerdict[]
       target: `p99 overhead over the echo bot < ${TARGETS.p99OverheadMs.below} ms at ${level.conversations} conversations`,
       measured: `${signed(level.p99OverheadMs)} ms`,
       met: overheadMet(level),
+    },
+    {
+      target: `peak RSS ≤ ${TARGETS.peakRssRatio.atMost} × the echo bot's at ${level.conversations} conversations`,
+      measured: `${rssRatioOf(level).toFixed(2)} ×`,
+      met: rssMet(level),
     },
   ];
 }
@@ -104,11 +113,12 @@ function chatRows(level: ChatLevelResult): string[] {
   const atTarget = n === TARGETS.throughputRatio.atConversations;
   const ratioTarget = atTarget ? `≥ ${TARGETS.throughputRatio.atLeast}: ${verdict(throughputMet(level))}` : '—';
   const overheadTarget = atTarget ? `< ${TARGETS.p99OverheadMs.below} ms: ${verdict(overheadMet(level))}` : '—';
+  const rssTarget = atTarget ? `RSS ≤ ${TARGETS.peakRssRatio.atMost}×: ${verdict(rssMet(level))}` : '—';
   const latency = (t: typeof bot) => `${ms(t.p50Ms)} / ${ms(t.p95Ms)} / ${ms(t.p99Ms)}`;
   return [
     `| 1 | chat, ${n} conv.: requests/s | ${number(bot.requestsPerSecond)} | ${number(echo.requestsPerSecond)} | ${level.throughputRatio.toFixed(2)} | ${ratioTarget} |`,
     `| 1 | chat, ${n} conv.: p50 / p95 / p99 ms | ${latency(bot)} | ${latency(echo)} | p99 ${signed(level.p99OverheadMs)} ms | ${overheadTarget} |`,
-    `| 1 | chat, ${n} conv.: CPU per request, peak RSS | ${number(bot.cpuMicrosPerRequest)} µs, ${mb(bot.peakRssBytes)} MB | ${number(echo.cpuMicrosPerRequest)} µs, ${mb(echo.peakRssBytes)} MB | ${(bot.cpuMicrosPerRequest / echo.cpuMicrosPerRequest).toFixed(1)}× CPU | — |`,
+    `| 1 | chat, ${n} conv.: CPU per request, peak RSS | ${number(bot.cpuMicrosPerRequest)} µs, ${mb(bot.peakRssBytes)} MB | ${number(echo.cpuMicrosPerRequest)} µs, ${mb(echo.peakRssBytes)} MB | ${(bot.cpuMicrosPerRequest / echo.cpuMicrosPerRequest).toFixed(1)}× CPU, ${rssRatioOf(level).toFixed(2)}× RSS | ${rssTarget} |`,
   ];
 }
 

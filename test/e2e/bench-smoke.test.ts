@@ -134,6 +134,7 @@ describe('npm run bench, once with tiny sizes', () => {
     expect(outcome.report?.targets.map((verdict) => verdict.target)).toEqual([
       expect.stringContaining('throughput'),
       expect.stringContaining('p99 overhead'),
+      expect.stringContaining('peak RSS'),
     ]);
   });
 
