@@ -2,10 +2,23 @@ import { createHash } from 'node:crypto';
 import type { Storage, StoreItem } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
 import { readStoredDocument } from '../core/alerts/stored-document';
-import { addSnapshot, customerHistorySchema, emptyHistory, HISTORY_VERSION, snapshotOf, type CustomerHistory } from '../core/history/usage-history';
+import { addSnapshot, customerHistorySchema, emptyHistory, HISTORY_VERSION, snapshotOf, type CustomerHistory, type UsageSnapshot } from '../core/history/usage-history';
+import {
+  addToHead,
+  assembleHistory,
+  emptyHead,
+  HEAD_VERSION,
+  headOfWholeHistory,
+  historyHeadSchema,
+  historySegmentSchema,
+  segmentId,
+  type HeadChange,
+  type HistoryHead,
+  type SegmentRef,
+} from '../core/history/history-segments';
 import type { UsageHistoryStore } from '../usage/usage-history';
 import type { Logger } from '../logging/logger';
-import { conditionalETag, storedETag, writeIfUnchanged } from './conditional-write';
+import { conditionalETag, storedETag } from './conditional-write';
 import { isEtagConflict } from './etag-conflict';
 import { byKey } from '../core/key-order';
 
@@ -31,40 +44,61 @@ export interface UsageHistoryStoreOptions {
 
 const MAX_ATTEMPTS = 3;
 
-interface Cached {
-  history: CustomerHistory;
+/** A head as read, with the eTag to write it back with. */
+interface KnownHead {
+  head: HistoryHead;
   eTag: string | undefined;
 }
 
+/** What a chat answer reads: the head, and the whole history assembled from it and its segments. */
+interface Cached extends KnownHead {
+  history: CustomerHistory;
+}
+
 /**
- * Usage histories in botbuilder Storage (SQLite or Blob), one small document per customer, written by
- * compare-and-set. A bounded, short-lived cache means a scan of thousands of customers whose data date
- * did not move reads and writes nothing: cost grows with change. Another instance's write shows up as
- * an eTag conflict, which re-reads.
+ * Usage histories in botbuilder Storage (SQLite or Blob): per customer a small head document, written by
+ * compare-and-set, and the sealed segments it lists, written once (src/core/history/history-segments.ts).
+ * A bounded, short-lived cache means a scan of thousands of customers whose data date did not move reads
+ * and writes nothing, and one whose date moved reads and writes heads only: cost grows with change.
+ * Another instance's write shows up as an eTag conflict, which re-reads.
  */
 export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOptions): UsageHistoryStore {
   const cache = new LRUCache<string, Cached>({ max: options.cacheEntries ?? 2_000, ttl: options.cacheTtlMs ?? 3_600_000 });
   const keyOf = (customerId: string) => `usage-history/${encodeURIComponent(customerId.toLowerCase())}`;
+  // "@" never appears in a head's key (encodeURIComponent escapes it).
+  const segmentKeyOf = (key: string, ref: SegmentRef) => `${key}@${segmentId(ref)}`;
   // Histories only ever gain dates, so "this date is stored" stays true whoever writes next: no TTL needed.
   const recordedDates = new LRUCache<string, string>({ max: options.recordedDatesEntries ?? 10_000 });
   // A batch is remembered whole rather than per customer: at 100,000 customers, a key and a date each
   // were 20 MB of the pass's live heap, which every full collection marks and V8 sizes the heap by.
   const recordedBatches = new LRUCache<string, true>({ max: options.recordedBatchEntries ?? 4_096 });
 
+  /** The whole history: the head and, in one more storage read, the segments it lists. */
   async function read(customerId: string): Promise<Cached> {
     const key = keyOf(customerId);
-    const cached = storedHistory((await storage.read([key]))[key], customerId);
+    const known = storedHead((await storage.read([key]))[key], customerId);
+    const segments: UsageSnapshot[][] = [];
+    if (known.head.segments.length > 0) {
+      const keys = known.head.segments.map((ref) => segmentKeyOf(key, ref));
+      const items = await storage.read(keys);
+      // A listed segment that is not there (deleted by hand) only shortens the trend.
+      for (const segmentKey of keys) {
+        const item = items[segmentKey];
+        if (item) segments.push(readStoredDocument(item, HEAD_VERSION, historySegmentSchema, 'usage history segment').snapshots);
+      }
+    }
+    const cached = { ...known, history: assembleHistory(known.head, segments, options.clock()) };
     cache.set(key, cached);
     return cached;
   }
 
   /**
-   * The histories of these customers, from the cache or else in one storage read. What is read is not
+   * The heads of these customers, from the cache or else in one storage read. What is read is not
    * cached: a scan goes through every customer once, and pushing each of them through the cache would
    * only turn them into garbage the collector copies and promotes (a chat answer caches its own reads).
    */
-  async function knownOf(customerIds: readonly string[]): Promise<Map<string, Cached>> {
-    const known = new Map<string, Cached>();
+  async function knownOf(customerIds: readonly string[]): Promise<Map<string, KnownHead>> {
+    const known = new Map<string, KnownHead>();
     const missing = new Map<string, string>();
     for (const customerId of customerIds) {
       const key = keyOf(customerId);
@@ -74,8 +108,25 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
     }
     if (missing.size === 0) return known;
     const items = await storage.read([...missing.keys()]);
-    for (const [key, customerId] of missing) known.set(key, storedHistory(items[key], customerId));
+    for (const [key, customerId] of missing) known.set(key, storedHead(items[key], customerId));
     return known;
+  }
+
+  /** The documents one change writes: the sealed segment (written once, so unconditionally) and the head. */
+  function documentsOf(key: string, change: HeadChange, eTag: string | undefined): Record<string, object> {
+    const documents: Record<string, object> = {};
+    if (change.sealed) {
+      const { ref, ...segment } = change.sealed;
+      documents[segmentKeyOf(key, ref)] = { ...segment, eTag: '*' };
+    }
+    documents[key] = { ...change.head, eTag: conditionalETag(eTag) };
+    return documents;
+  }
+
+  /** Segments no head lists any more; a leftover costs only its space, so a failure is logged, not thrown. */
+  async function dropSegments(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await storage.delete(keys).catch((error: unknown) => options.logger.debug({ err: error, segments: keys.length }, 'expired usage history segments not deleted'));
   }
 
   const store: UsageHistoryStore = {
@@ -91,18 +142,25 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
         known ??= await read(summary.customerId);
         if (!snapshot) return known.history;
         for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-          const next = addSnapshot(known.history, snapshot, options.clock());
-          if (!next) {
+          const now = options.clock();
+          const change = addToHead(known.head, snapshot, now);
+          if (!change) {
             recordedDates.set(key, snapshot.date);
             return known.history;
           }
-          if (await writeIfUnchanged(storage, key, next, known.eTag)) {
-            // Storage made the new eTag; without it, a later write conflicts once and re-reads.
-            cache.set(key, { history: next, eTag: undefined });
-            recordedDates.set(key, snapshot.date);
-            return next;
+          try {
+            await storage.write(documentsOf(key, change, known.eTag));
+          } catch (error) {
+            if (!isEtagConflict(error)) throw error;
+            known = await read(summary.customerId);
+            continue;
           }
-          known = await read(summary.customerId);
+          // Storage made the new eTag; without it, a later write conflicts once and re-reads.
+          const history = addSnapshot(known.history, snapshot, now) ?? known.history;
+          cache.set(key, { head: change.head, eTag: undefined, history });
+          recordedDates.set(key, snapshot.date);
+          await dropSegments(change.dropped.map((ref) => segmentKeyOf(key, ref)));
+          return history;
         }
         options.logger.warn({ customerId: summary.customerId }, 'usage history not recorded: kept meeting concurrent writes');
         return known.history;
@@ -121,38 +179,52 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
       if (batch.length === 0 || recordedBatches.has(digest)) return;
       const wanted = batch.filter(({ summary, snapshot }) => recordedDates.get(keyOf(summary.customerId)) !== snapshot.date);
       const now = options.clock();
-      const changes: Record<string, object> = {};
-      const written: [string, CustomerHistory][] = [];
+      const documents: Record<string, object> = {};
+      const written: Array<{ key: string; head: HistoryHead; snapshot: UsageSnapshot }> = [];
+      const dropped: string[] = [];
       try {
-        const knownHistories = wanted.length === 0 ? new Map<string, Cached>() : await knownOf(wanted.map(({ summary }) => summary.customerId));
+        const knownHeads = wanted.length === 0 ? new Map<string, KnownHead>() : await knownOf(wanted.map(({ summary }) => summary.customerId));
         for (const { summary, snapshot } of wanted) {
           const key = keyOf(summary.customerId);
-          const known = knownHistories.get(key);
-          if (!known || key in changes) continue;
-          const next = addSnapshot(known.history, snapshot, now);
-          if (!next) continue;
-          changes[key] = { ...next, eTag: conditionalETag(known.eTag) };
-          written.push([key, next]);
+          const known = knownHeads.get(key);
+          if (!known || key in documents) continue;
+          const change = addToHead(known.head, snapshot, now);
+          if (!change) continue;
+          Object.assign(documents, documentsOf(key, change, known.eTag));
+          dropped.push(...change.dropped.map((ref) => segmentKeyOf(key, ref)));
+          written.push({ key, head: change.head, snapshot });
         }
-        if (written.length > 0) await storage.write(changes);
+        if (written.length > 0) await storage.write(documents);
         // A cached copy is brought up to date; others stay out of the cache (see knownOf).
-        for (const [key, history] of written) if (cache.has(key)) cache.set(key, { history, eTag: undefined });
+        for (const { key, head, snapshot } of written) {
+          const cached = cache.get(key);
+          if (cached) cache.set(key, { head, eTag: undefined, history: addSnapshot(cached.history, snapshot, now) ?? cached.history });
+        }
         recordedBatches.set(digest, true);
       } catch (error) {
         // Another instance wrote one of them (or a document was unreadable): one by one, each with its retries.
         if (!isEtagConflict(error)) options.logger.debug({ code: (error as { code?: unknown }).code }, 'usage histories not recorded as a batch; one by one');
-        for (const [key] of written) cache.delete(key);
+        for (const { key } of written) cache.delete(key);
         for (const { summary } of wanted) await store.record(summary);
+        return;
       }
+      await dropSegments(dropped);
     },
   };
   return store;
 }
 
-/** A stored history as read, with the eTag to write it back with; an empty one when none is stored. */
-function storedHistory(item: StoreItem | undefined, customerId: string): Cached {
-  const history = item === undefined || item === null ? emptyHistory(customerId) : readStoredDocument(item, HISTORY_VERSION, customerHistorySchema, 'usage history');
-  return { history, eTag: storedETag(item) };
+/**
+ * A stored head as read, with the eTag to write it back with; an empty one when none is stored. A
+ * version 1 document (the whole history in one) is read as a head holding every snapshot.
+ */
+function storedHead(item: StoreItem | undefined, customerId: string): KnownHead {
+  if (item === undefined || item === null) return { head: emptyHead(customerId), eTag: undefined };
+  const head =
+    (item as { version?: unknown }).version === HISTORY_VERSION
+      ? headOfWholeHistory(readStoredDocument(item, HISTORY_VERSION, customerHistorySchema, 'usage history'))
+      : readStoredDocument(item, HEAD_VERSION, historyHeadSchema, 'usage history');
+  return { head, eTag: storedETag(item) };
 }
 
 /**

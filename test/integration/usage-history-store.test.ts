@@ -1,5 +1,6 @@
 import { customerId } from '../../src/core/customers/customer-id';
 import pino from 'pino';
+import { HEAD_SNAPSHOTS } from '../../src/core/history/history-segments';
 import { analyseUsage } from '../../src/core/usage/analyse-usage';
 import { usageHistoryStore } from '../../src/storage/usage-history-store';
 import { tempSqlite } from '../helpers/temp-storage';
@@ -99,5 +100,55 @@ describe('usage history in SQLite', () => {
     const reopened = usageHistoryStore(sqlite.open(), { clock, logger });
     expect((await reopened.get(ids[1]!)).snapshots.map((s) => s.date)).toEqual(['2026-02-01', '2026-03-01']);
     expect((await reopened.get(ids[0]!)).snapshots.map((s) => s.date)).toEqual(['2026-02-01']);
+  });
+
+  /** Every third day from `from`, as Partner Center refreshes. */
+  const dates = (count: number, from: string) => Array.from({ length: count }, (_, i) => new Date(Date.parse(from) + i * 3 * 86_400_000).toISOString().slice(0, 10));
+  const storedHeadOf = async (storage: ReturnType<typeof sqlite.open>, id = CUSTOMER) =>
+    (await storage.read([`usage-history/${id}`]))[`usage-history/${id}`] as { snapshots: unknown[]; segments: Array<{ first: string; last: string }> };
+
+  it('writes a new data date into a small head, whatever the length of the history, and reads every date back', async () => {
+    const storage = sqlite.open();
+    const all = dates(25, '2026-01-01');
+    const store = usageHistoryStore(storage, { clock: () => new Date('2026-04-01T00:00:00Z'), logger });
+    for (const [index, date] of all.entries()) {
+      // Chat answers and scans take turns, as they do in the bot.
+      if (index % 2 === 0) await store.record(summary(date, 40 + index));
+      else await store.recordMany([summary(date, 40 + index)]);
+      expect((await storedHeadOf(storage)).snapshots.length).toBeLessThanOrEqual(HEAD_SNAPSHOTS);
+    }
+    const reopened = usageHistoryStore(sqlite.open(), { clock: () => new Date('2026-04-01T00:00:00Z'), logger });
+    const history = await reopened.get(CUSTOMER);
+    expect(history.snapshots.map((s) => [s.date, s.rows[0]![2]])).toEqual(all.map((date, index) => [date, 40 + index]));
+  });
+
+  it("takes an upgraded bot's whole-history document as it is, and splits it at the next data date", async () => {
+    const storage = sqlite.open();
+    const old = dates(59, '2026-01-01');
+    const snapshots = old.map((date) => ({ date, products: ['E3'], rows: [[0, 'Teams', 40, 100]] }));
+    await storage.write({ [`usage-history/${CUSTOMER}`]: { version: 1, customerId: CUSTOMER, snapshots, eTag: '*' } });
+    const clock = () => new Date('2026-07-01T00:00:00Z');
+    const store = usageHistoryStore(storage, { clock, logger });
+    expect((await store.get(CUSTOMER)).snapshots.map((s) => s.date)).toEqual(old);
+
+    await usageHistoryStore(storage, { clock, logger }).recordMany([summary('2026-07-01', 30)]);
+    expect((await storedHeadOf(storage)).snapshots).toHaveLength(1);
+    const reopened = usageHistoryStore(sqlite.open(), { clock, logger });
+    expect((await reopened.get(CUSTOMER)).snapshots.map((s) => s.date)).toEqual([...old, '2026-07-01']);
+  });
+
+  it('deletes segments once everything in them is older than 13 months', async () => {
+    const storage = sqlite.open();
+    const early = usageHistoryStore(storage, { clock: () => new Date('2025-03-01T00:00:00Z'), logger });
+    for (const date of dates(20, '2025-01-01')) await early.record(summary(date, 40));
+    const segmentKeys = (await storedHeadOf(storage)).segments.map((ref) => `usage-history/${CUSTOMER}@${ref.first}_${ref.last}`);
+    expect(segmentKeys.length).toBeGreaterThan(0);
+    expect(Object.keys(await storage.read(segmentKeys))).toHaveLength(segmentKeys.length);
+
+    const late = usageHistoryStore(storage, { clock: () => new Date('2026-06-01T00:00:00Z'), logger });
+    const history = await late.record(summary('2026-06-01', 30));
+    expect(history.snapshots.map((s) => s.date)).toEqual(['2026-06-01']);
+    expect(await storage.read(segmentKeys)).toEqual({});
+    expect((await storedHeadOf(storage)).segments).toEqual([]);
   });
 });

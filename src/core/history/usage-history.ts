@@ -35,16 +35,17 @@ export interface CustomerHistory {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+export const usageSnapshotSchema = z.object({
+  date: z.string().regex(DATE),
+  products: z.array(z.string()),
+  rows: z.array(z.tuple([z.number().int().nonnegative(), z.string(), z.number(), z.number()])),
+});
+
+/** A whole history in one document: how version 1 stored it (see history-segments.ts for version 2). */
 export const customerHistorySchema = z.object({
   version: z.literal(HISTORY_VERSION),
   customerId: z.string(),
-  snapshots: z.array(
-    z.object({
-      date: z.string().regex(DATE),
-      products: z.array(z.string()),
-      rows: z.array(z.tuple([z.number().int().nonnegative(), z.string(), z.number(), z.number()])),
-    }),
-  ),
+  snapshots: z.array(usageSnapshotSchema),
 });
 
 export function emptyHistory(customerId: string): CustomerHistory {
@@ -88,7 +89,8 @@ export function addSnapshot(history: CustomerHistory, snapshot: UsageSnapshot, n
   return { ...history, snapshots };
 }
 
-function oldestKeptDate(now: Date): string {
+/** The oldest data date kept: 13 months before `now`. */
+export function oldestKeptDate(now: Date): string {
   const cut = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - HISTORY_MONTHS, now.getUTCDate()));
   return cut.toISOString().slice(0, 10);
 }
