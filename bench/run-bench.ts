@@ -18,6 +18,7 @@ import { runChatBenchmark } from './sections/chat';
 import { runColdStartBenchmark } from './sections/cold-start';
 import { runLatencyBenchmark } from './sections/latency';
 import { runCoreBenchmark } from './sections/core';
+import { runHistoryBenchmark } from './sections/history';
 
 export interface BenchContext {
   projectRoot: string;
@@ -112,6 +113,11 @@ export async function runBench(args: readonly string[], context: BenchContext): 
       );
     }
   }
+  let history: BenchReport['history'];
+  if (wanted.has('history')) {
+    context.progress('usage history: measuring');
+    history = await runHistoryBenchmark({ ...common, ...settings.history });
+  }
   let coldStart: BenchReport['coldStart'];
   if (wanted.has('cold-start')) {
     context.progress('cold start: measuring');
@@ -126,6 +132,7 @@ export async function runBench(args: readonly string[], context: BenchContext): 
     ...(latency ? { latency } : {}),
     ...(core ? { core } : {}),
     ...(alertPass ? { alertPass } : {}),
+    ...(history ? { history } : {}),
     ...(coldStart ? { coldStart } : {}),
     targets: judgeTargets(chat),
   };

@@ -135,6 +135,19 @@ export const loadAlertKit = (botDir: string) =>
     duringBulkWork: 'server/garbage-collection',
   });
 
+/** What the usage history benchmark drives: the history store over SQLite, and the core to make summaries. */
+export type HistoryKit = Record<'openSqliteStorage' | 'usageHistoryStore' | 'createLogger' | 'analyseUsage' | 'mulberry32' | 'generateUsageRows', any>;
+
+export const loadHistoryKit = (botDir: string) =>
+  loadKit<HistoryKit>(botDir, {
+    openSqliteStorage: 'storage/sqlite-storage',
+    usageHistoryStore: 'storage/usage-history-store',
+    createLogger: 'logging/logger',
+    analyseUsage: 'core/usage/analyse-usage',
+    mulberry32: 'simulator/dataset',
+    generateUsageRows: 'simulator/dataset',
+  });
+
 /** What the renewals benchmark drives: the bot's renewal read and its Partner Center client. */
 type RenewalsKit = Record<'readRenewals' | 'createPartnerCenterClient' | 'createLogger', any>;
 

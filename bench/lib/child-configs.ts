@@ -96,3 +96,22 @@ export interface AlertPassBenchInfo {
   /** The same figures for a second pass the next day over the same data: nothing new to say. */
   repeat: { wallMs: number; cpuMicros: number; partnerCenterRequests: number; alertsSent: number; messagesSent: number; stateWrites: number };
 }
+
+export interface HistoryBenchConfig {
+  botDir: string;
+  customers: number;
+  /** Data dates each customer's history holds before the measured refreshes. */
+  keptDates: number;
+  /** Refreshes measured after the first one after the upgrade. */
+  refreshes: number;
+  seed: number;
+}
+
+export interface HistoryBenchInfo {
+  /** CPU microseconds per customer of the first refresh, which reads each version 1 history whole and splits it. */
+  afterUpgradeCpuMicros: number;
+  /** CPU microseconds per customer of each later refresh. */
+  refreshCpuMicros: number[];
+  /** Snapshots a customer's history holds when read at the end: every one kept, none lost. */
+  snapshotsRead: number;
+}

@@ -10,7 +10,7 @@ export interface ChildRuntime {
   profileDir?: string;
 }
 
-export type ChildName = 'bot-host' | 'echo-bot' | 'simulator-host' | 'core-bench' | 'alert-pass-bench' | 'renewals-bench';
+export type ChildName = 'bot-host' | 'echo-bot' | 'simulator-host' | 'core-bench' | 'alert-pass-bench' | 'renewals-bench' | 'history-bench';
 
 export interface MeasuredChild<Info> {
   info: Info;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
-export type SectionName = 'chat' | 'latency' | 'core' | 'alerts' | 'cold-start';
-const SECTIONS: readonly SectionName[] = ['chat', 'latency', 'core', 'alerts', 'cold-start'];
+export type SectionName = 'chat' | 'latency' | 'core' | 'alerts' | 'history' | 'cold-start';
+const SECTIONS: readonly SectionName[] = ['chat', 'latency', 'core', 'alerts', 'history', 'cold-start'];
 
 /** Everything a benchmark run can be sized with; the defaults are the published run. */
 export interface BenchSettings {
@@ -20,6 +20,7 @@ export interface BenchSettings {
   alerts: { customers: number[]; workloads: number; concurrency: number };
   /** `usage for <name>` one at a time against a Partner Center that takes `latencyMs` per call. */
   latency: { latencyMs: number; questions: number };
+  history: { customers: number; keptDates: number; refreshes: number };
   coldStart: { runs: number; warmups: number };
 }
 
@@ -38,6 +39,9 @@ const VALUED = {
   'alert-customers': ['10000,40000,100000', 'customers of the "all customers" alert pass, one pass per size (alerts)'],
   'alert-workloads': ['8', 'workload rows per customer (alerts)'],
   'alert-concurrency': ['4', 'Partner Center calls at once in the naive per-customer pass (alerts)'],
+  'history-customers': ['2000', 'customers whose usage history is recorded (history)'],
+  'history-dates': ['59', 'data dates each history holds before the measured ones (history)'],
+  'history-refreshes': ['8', 'data dates measured after the first one after the upgrade (history)'],
   'latency-ms': ['300', 'milliseconds the simulator takes per Partner Center call (latency)'],
   'latency-questions': ['20', 'questions about distinct customers, then the same again (latency)'],
   'cold-starts': ['5', 'measured cold starts; the median is reported'],
@@ -94,6 +98,7 @@ export function parseBenchArgs(args: readonly string[]): BenchSettings {
       concurrency: whole('alert-concurrency', 1),
     },
     latency: { latencyMs: whole('latency-ms', 0), questions: whole('latency-questions', 1) },
+    history: { customers: whole('history-customers', 1), keptDates: whole('history-dates', 0), refreshes: whole('history-refreshes', 1) },
     coldStart: { runs: whole('cold-starts', 1), warmups: whole('cold-start-warmups', 0) },
   };
 }

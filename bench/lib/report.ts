@@ -2,6 +2,7 @@ import type { ChatBenchResult, ChatLevelResult } from '../sections/chat';
 import type { AlertPassBenchResult } from '../sections/alert-pass';
 import type { ColdStartResult } from '../sections/cold-start';
 import type { CoreBenchResult } from '../sections/core';
+import type { HistoryBenchResult } from '../sections/history';
 import type { LatencyBenchResult } from '../sections/latency';
 import type { MachineInfo } from './machine';
 import type { BenchSettings } from './options';
@@ -39,6 +40,7 @@ export interface BenchReport {
   latency?: LatencyBenchResult;
   /** One per size, smallest first: how the pass's cost grows. */
   alertPass?: AlertPassBenchResult[];
+  history?: HistoryBenchResult;
   coldStart?: ColdStartResult;
   targets: TargetVerdict[];
 }
@@ -92,6 +94,7 @@ export function formatReport(report: BenchReport): string {
   if (report.core) lines.push(...coreRows(report.core));
   if (report.latency) lines.push(...latencyRows(report.latency));
   for (const pass of report.alertPass ?? []) lines.push(...alertPassRows(pass));
+  if (report.history) lines.push(...historyRows(report.history));
   if (report.coldStart) {
     const s = report.coldStart;
     lines.push(
@@ -119,6 +122,16 @@ function chatRows(level: ChatLevelResult): string[] {
     `| 1 | chat, ${n} conv.: requests/s | ${number(bot.requestsPerSecond)} | ${number(echo.requestsPerSecond)} | ${level.throughputRatio.toFixed(2)} | ${ratioTarget} |`,
     `| 1 | chat, ${n} conv.: p50 / p95 / p99 ms | ${latency(bot)} | ${latency(echo)} | p99 ${signed(level.p99OverheadMs)} ms | ${overheadTarget} |`,
     `| 1 | chat, ${n} conv.: CPU per request, peak RSS | ${number(bot.cpuMicrosPerRequest)} µs, ${mb(bot.peakRssBytes)} MB | ${number(echo.cpuMicrosPerRequest)} µs, ${mb(echo.peakRssBytes)} MB | ${(bot.cpuMicrosPerRequest / echo.cpuMicrosPerRequest).toFixed(1)}× CPU, ${rssRatioOf(level).toFixed(2)}× RSS | ${rssTarget} |`,
+  ];
+}
+
+function historyRows(history: HistoryBenchResult): string[] {
+  const what = `usage history, ${number(history.customers)} customers with ${history.keptDates} data dates kept`;
+  const micros = history.refreshCpuMicros;
+  const mean = micros.reduce((sum, value) => sum + value, 0) / Math.max(1, micros.length);
+  return [
+    `| 3c | ${what}: one more data date, CPU per customer (mean / highest of ${micros.length}) | ${number(mean)} / ${number(Math.max(...micros))} µs | first one after the upgrade (one document each): ${number(history.afterUpgradeCpuMicros)} µs | ${(history.afterUpgradeCpuMicros / mean).toFixed(1)}× less CPU | — |`,
+    `| 3c | ${what}: snapshots read back at the end | ${number(history.snapshotsRead)} | — | — | — |`,
   ];
 }
 

@@ -91,6 +91,7 @@ describe('npm run bench, once with tiny sizes', () => {
         ...['--core-rows', '60', '--core-iterations', '3', '--core-rounds', '1'],
         ...['--alert-customers', '300,600', '--alert-workloads', '8'],
         ...['--latency-ms', '40', '--latency-questions', '3'],
+        ...['--history-customers', '20', '--history-dates', '12', '--history-refreshes', '2'],
         ...['--cold-starts', '1', '--cold-start-warmups', '0', '--out', join(work, 'results'), '--profile'],
       ],
       {
@@ -130,6 +131,9 @@ describe('npm run bench, once with tiny sizes', () => {
     expect(table).toMatch(/^\| 1b \| usage for <name>, Partner Center at 40 ms per call: median, same customers again \|/m);
     expect(table).toMatch(/^\| 3 \| alert pass, 300 customers × 8: Partner Center requests \(first \/ unchanged pass\) \|/m);
     expect(table).toMatch(/^\| 3 \| alert pass, 600 customers × 8: state documents written \(first \/ unchanged pass\) \|/m);
+    expect(table).toMatch(/^\| 3c \| usage history, 20 customers with 12 data dates kept: one more data date, CPU per customer \(mean \/ highest of 2\) \|/m);
+    // Nothing recorded is lost on the way: the 12 kept dates and the 3 recorded after them.
+    expect(outcome.report?.history?.snapshotsRead).toBe(15);
     expect(table).toMatch(/^\| 4 \| cold start: `node` → \/healthz answering, median of 1 \|/m);
     expect(outcome.report?.targets.map((verdict) => verdict.target)).toEqual([
       expect.stringContaining('throughput'),
