@@ -10,9 +10,10 @@ import type { PartnerCenter } from '../partner-center/partner-center.port';
  * the alert pass records its customers from the analysis it makes of them anyway, a shard at a time
  * (AlertPassDeps.history). What the history cannot write is logged by the store and costs nothing.
  */
-export function recordingPartnerCenter(partnerCenter: PartnerCenter, history: UsageHistoryStore): PartnerCenter {
+export function recordingPartnerCenter(partnerCenter: PartnerCenter, history: Pick<UsageHistoryStore, 'recordRecent'>): PartnerCenter {
   const record = async (customerId: CustomerId, records: readonly UsageRecord[]) => {
-    if (records.length > 0) await history.record(analyseUsage({ customerId, records, threshold: DEFAULT_LOW_USAGE_THRESHOLD }));
+    // Nobody reads the history back here: the head is all that needs reading.
+    if (records.length > 0) await history.recordRecent(analyseUsage({ customerId, records, threshold: DEFAULT_LOW_USAGE_THRESHOLD }));
   };
   // Everything else (customers, and whatever the port gains) passes through untouched.
   return {

@@ -17,6 +17,7 @@ import {
   type SegmentRef,
 } from '../core/history/history-segments';
 import type { UsageHistoryStore } from '../usage/usage-history';
+import type { UsageSummary } from '../core/usage/usage-summary';
 import type { Logger } from '../logging/logger';
 import { conditionalETag, storedETag } from './conditional-write';
 import { isEtagConflict } from './etag-conflict';
@@ -49,6 +50,9 @@ interface KnownHead {
   head: HistoryHead;
   eTag: string | undefined;
 }
+
+/** How much of a history an answer needs: all of it (a usage card's trend), or what its head holds. */
+type Reach = 'whole' | 'recent';
 
 /** What a chat answer reads: the head, and the whole history assembled from it and its segments. */
 interface Cached extends KnownHead {
@@ -129,46 +133,60 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
     await storage.delete(keys).catch((error: unknown) => options.logger.debug({ err: error, segments: keys.length }, 'expired usage history segments not deleted'));
   }
 
+  /** The history as far as `reach` asks: whole (read with its segments, and cached), or the head's recent snapshots. */
+  async function known(customerId: string, reach: Reach): Promise<Cached & { whole: boolean }> {
+    const key = keyOf(customerId);
+    const cached = cache.get(key) ?? (reach === 'whole' ? await read(customerId) : undefined);
+    if (cached) return { ...cached, whole: true };
+    const head = storedHead((await storage.read([key]))[key], customerId);
+    return { ...head, history: assembleHistory(head.head, [], options.clock()), whole: false };
+  }
+
+  async function recordOne(summary: UsageSummary, reach: Reach): Promise<CustomerHistory> {
+    const key = keyOf(summary.customerId);
+    const snapshot = snapshotOf(summary);
+    let current: (Cached & { whole: boolean }) | undefined;
+    try {
+      current = await known(summary.customerId, reach);
+      if (!snapshot) return current.history;
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        const now = options.clock();
+        const change = addToHead(current.head, snapshot, now);
+        if (!change) {
+          recordedDates.set(key, snapshot.date);
+          return current.history;
+        }
+        try {
+          await storage.write(documentsOf(key, change, current.eTag));
+        } catch (error) {
+          if (!isEtagConflict(error)) throw error;
+          cache.delete(key);
+          current = await known(summary.customerId, reach);
+          continue;
+        }
+        const history = addSnapshot(current.history, snapshot, now) ?? current.history;
+        // Storage made the new eTag; without it, a later write conflicts once and re-reads. The cache
+        // holds whole histories only.
+        if (current.whole) cache.set(key, { head: change.head, eTag: undefined, history });
+        recordedDates.set(key, snapshot.date);
+        await dropSegments(change.dropped.map((ref) => segmentKeyOf(key, ref)));
+        return history;
+      }
+      options.logger.warn({ customerId: summary.customerId }, 'usage history not recorded: kept meeting concurrent writes');
+      return current.history;
+    } catch (error) {
+      options.logger.warn({ err: error, customerId: summary.customerId }, 'usage history could not be recorded');
+      return current?.history ?? emptyHistory(summary.customerId);
+    }
+  }
+
   const store: UsageHistoryStore = {
     async get(customerId) {
       return (cache.get(keyOf(customerId)) ?? (await read(customerId))).history;
     },
 
-    async record(summary) {
-      const key = keyOf(summary.customerId);
-      const snapshot = snapshotOf(summary);
-      let known = cache.get(key);
-      try {
-        known ??= await read(summary.customerId);
-        if (!snapshot) return known.history;
-        for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-          const now = options.clock();
-          const change = addToHead(known.head, snapshot, now);
-          if (!change) {
-            recordedDates.set(key, snapshot.date);
-            return known.history;
-          }
-          try {
-            await storage.write(documentsOf(key, change, known.eTag));
-          } catch (error) {
-            if (!isEtagConflict(error)) throw error;
-            known = await read(summary.customerId);
-            continue;
-          }
-          // Storage made the new eTag; without it, a later write conflicts once and re-reads.
-          const history = addSnapshot(known.history, snapshot, now) ?? known.history;
-          cache.set(key, { head: change.head, eTag: undefined, history });
-          recordedDates.set(key, snapshot.date);
-          await dropSegments(change.dropped.map((ref) => segmentKeyOf(key, ref)));
-          return history;
-        }
-        options.logger.warn({ customerId: summary.customerId }, 'usage history not recorded: kept meeting concurrent writes');
-        return known.history;
-      } catch (error) {
-        options.logger.warn({ err: error, customerId: summary.customerId }, 'usage history could not be recorded');
-        return known?.history ?? emptyHistory(summary.customerId);
-      }
-    },
+    record: (summary) => recordOne(summary, 'whole'),
+    recordRecent: (summary) => recordOne(summary, 'recent'),
 
     async recordMany(summaries) {
       const batch = summaries.flatMap((summary) => {

@@ -11,6 +11,11 @@ export interface UsageHistoryStore {
    */
   record(summary: UsageSummary): Promise<CustomerHistory>;
   /**
+   * record(), answering with the newest snapshots only (the two newest at least, once there are two),
+   * which one document per customer holds: for a partner-wide read, which asks only what moved lately.
+   */
+  recordRecent(summary: UsageSummary): Promise<CustomerHistory>;
+  /**
    * record() for many customers at once (a scan's page): one storage read for those not cached and one
    * write for those with a new data date, instead of a round trip each. Never throws either.
    */

@@ -1,6 +1,7 @@
 import { customerId } from '../../src/core/customers/customer-id';
 import pino from 'pino';
 import { HEAD_SNAPSHOTS } from '../../src/core/history/history-segments';
+import { biggestDrop } from '../../src/core/history/usage-history';
 import { analyseUsage } from '../../src/core/usage/analyse-usage';
 import { usageHistoryStore } from '../../src/storage/usage-history-store';
 import { tempSqlite } from '../helpers/temp-storage';
@@ -132,7 +133,7 @@ describe('usage history in SQLite', () => {
     expect((await store.get(CUSTOMER)).snapshots.map((s) => s.date)).toEqual(old);
 
     await usageHistoryStore(storage, { clock, logger }).recordMany([summary('2026-07-01', 30)]);
-    expect((await storedHeadOf(storage)).snapshots).toHaveLength(1);
+    expect((await storedHeadOf(storage)).snapshots).toHaveLength(2);
     const reopened = usageHistoryStore(sqlite.open(), { clock, logger });
     expect((await reopened.get(CUSTOMER)).snapshots.map((s) => s.date)).toEqual([...old, '2026-07-01']);
   });
@@ -150,5 +151,24 @@ describe('usage history in SQLite', () => {
     expect(history.snapshots.map((s) => s.date)).toEqual(['2026-06-01']);
     expect(await storage.read(segmentKeys)).toEqual({});
     expect((await storedHeadOf(storage)).segments).toEqual([]);
+  });
+
+  it("answers a partner-wide read from each customer's head alone, with the two newest data dates to compare", async () => {
+    const storage = sqlite.open();
+    const clock = () => new Date('2026-04-01T00:00:00Z');
+    // The ninth date seals the ones before: the head is as small as it gets.
+    const all = dates(HEAD_SNAPSHOTS + 1, '2026-01-01');
+    const writer = usageHistoryStore(storage, { clock, logger });
+    for (const date of all) await writer.record(summary(date, date === all.at(-1) ? 20 : 50));
+    expect((await storedHeadOf(storage)).segments.length).toBeGreaterThan(0);
+
+    // The report reads the dates the alert pass recorded already: nothing to write, and still the drop.
+    const readKeys: string[] = [];
+    const counted = { ...storage, read: (keys: string[]) => (readKeys.push(...keys), storage.read(keys)) };
+    const recent = await usageHistoryStore(counted, { clock, logger }).recordRecent(summary(all.at(-1)!, 20));
+    expect(readKeys).toEqual([`usage-history/${CUSTOMER}`]);
+    expect(biggestDrop(recent)).toMatchObject({ from: 50, to: 20, since: all.at(-2), date: all.at(-1) });
+    const whole = await usageHistoryStore(sqlite.open(), { clock, logger }).get(CUSTOMER);
+    expect(whole.snapshots.map((s) => s.date)).toEqual(all);
   });
 });

@@ -94,12 +94,13 @@ export async function readForReport(turn: ChatTurn, messages: Messages, ctx: Par
 }
 
 /** Every customer read is a usage read: its snapshot is recorded; what came back gives the drops. */
-async function recordHistories(summaries: Parameters<UsageHistoryStore['record']>[0][], history: UsageHistoryStore | undefined, log: Logger): Promise<Map<string, CustomerDrop>> {
+async function recordHistories(summaries: Parameters<UsageHistoryStore['recordRecent']>[0][], history: UsageHistoryStore | undefined, log: Logger): Promise<Map<string, CustomerDrop>> {
   const drops = new Map<string, CustomerDrop>();
   if (!history) return drops;
   const started = Date.now();
   await mapWithConcurrency(summaries, HISTORY_CONCURRENCY, async (summary) => {
-    const drop = biggestDrop(await history.record(summary));
+    // The drop compares the two newest data dates: the recent part of each history is enough.
+    const drop = biggestDrop(await history.recordRecent(summary));
     if (drop) drops.set(summary.customerId.toLowerCase(), drop);
   });
   log.debug({ customers: summaries.length, drops: drops.size, ms: Date.now() - started }, 'report recorded usage history');

@@ -6,14 +6,19 @@ import { HISTORY_VERSION, MAX_SNAPSHOTS, oldestKeptDate, usageSnapshotSchema, ty
  * sealed segments that are written once and never rewritten. In one document (version 1), every new
  * data date rewrote all the snapshots before it: with 59 kept, recording one more cost some 0.9 ms of CPU
  * per customer, 90 s for an alert pass over 100,000 customers each time Partner Center refreshed its
- * data. Now a write carries at most HEAD_SNAPSHOTS snapshots, and every HEAD_SNAPSHOTS-th one of them
- * also seals the older ones: cost grows with what is new, not with how much is remembered.
+ * data. Now a write carries at most HEAD_SNAPSHOTS snapshots, and one in every few also seals the older
+ * ones: cost grows with what is new, not with how much is remembered.
  * Pure: the store decides where heads and segments live (src/storage/usage-history-store.ts).
  */
 
 export const HEAD_VERSION = 2;
-/** Snapshots a head holds; one more, and all but the newest are sealed into a segment. */
+/** Snapshots a head holds; one more, and all but the newest HEAD_KEEPS are sealed into a segment. */
 export const HEAD_SNAPSHOTS = 8;
+/**
+ * What sealing leaves in the head: the two newest, so that the head alone tells what moved between the
+ * two latest data dates (the report's drops read heads only: one document per customer).
+ */
+export const HEAD_KEEPS = 2;
 
 /** A sealed segment as the head lists it: enough to drop it, once expired, without reading it. */
 export interface SegmentRef {
@@ -87,11 +92,11 @@ export function addToHead(head: HistoryHead, snapshot: UsageSnapshot, now: Date)
   let segments = head.segments;
   let sealed: HeadChange['sealed'];
   if (snapshots.length > HEAD_SNAPSHOTS) {
-    const toSeal = snapshots.slice(0, -1);
+    const toSeal = snapshots.slice(0, -HEAD_KEEPS);
     const ref: SegmentRef = { first: toSeal[0]!.date, last: toSeal.at(-1)!.date, count: toSeal.length };
     sealed = { version: HEAD_VERSION, customerId: head.customerId, snapshots: toSeal, ref };
     segments = [...segments, ref];
-    snapshots = snapshots.slice(-1);
+    snapshots = snapshots.slice(-HEAD_KEEPS);
   }
   // Whole segments go once they hold nothing that is kept: all older than 13 months, or all beyond the
   // newest MAX_SNAPSHOTS (a segment partly beyond it stays; reading cuts it).

@@ -28,12 +28,10 @@ describe('usage history recorded on the way', () => {
       getCustomerLicenseUsage: async (id: string) => (id === 'empty' ? [] : [row(id, 'Teams'), row(id, 'Exchange')]),
     } as unknown as PartnerCenter;
     const history = {
-      get: async () => ({}) as CustomerHistory,
-      record: async (summary: UsageSummary) => {
+      recordRecent: async (summary: UsageSummary) => {
         recorded.push(`${summary.customerId}: ${summary.low.length + summary.healthy.length} workloads`);
         return {} as CustomerHistory;
       },
-      recordMany: async () => undefined,
     };
     const recording = recordingPartnerCenter(partnerCenter, history);
     expect(await recording.getCustomerLicenseUsage('a', ctx)).toHaveLength(2);

@@ -1,4 +1,4 @@
-import { addToHead, assembleHistory, emptyHead, HEAD_SNAPSHOTS, headOfWholeHistory, type HistoryHead, type HistorySegment } from '../../../../src/core/history/history-segments';
+import { addToHead, assembleHistory, emptyHead, HEAD_KEEPS, HEAD_SNAPSHOTS, headOfWholeHistory, type HistoryHead, type HistorySegment } from '../../../../src/core/history/history-segments';
 import { MAX_SNAPSHOTS, type UsageSnapshot } from '../../../../src/core/history/usage-history';
 
 const CUSTOMER = 'c0a1b2c3-d4e5-4f60-8172-839405a6b763';
@@ -31,6 +31,7 @@ describe('usage history heads and sealed segments', () => {
     const { head, segments, history, largestWrite } = record(all);
     expect(history.snapshots.map((s) => s.date)).toEqual(all);
     expect(largestWrite.snapshots).toBeLessThanOrEqual(HEAD_SNAPSHOTS);
+    expect(head.snapshots.length).toBeGreaterThanOrEqual(HEAD_KEEPS);
     // Sealed once, never rewritten: each segment holds the snapshots before the head's.
     expect(head.segments.map((ref) => ref.count).reduce((a, b) => a + b, 0) + head.snapshots.length).toBe(30);
     expect(segments.size).toBe(head.segments.length);
@@ -67,8 +68,9 @@ describe('usage history heads and sealed segments', () => {
   it('turns a whole history of the first version into a head and one segment at its next date', () => {
     const whole = { version: 1 as const, customerId: CUSTOMER, snapshots: dates(59).map((date) => snapshot(date)) };
     const change = addToHead(headOfWholeHistory(whole), snapshot('2026-12-01'), NOW)!;
-    expect(change.head.snapshots.map((s) => s.date)).toEqual(['2026-12-01']);
-    expect(change.sealed!.snapshots).toHaveLength(59);
+    // The head keeps the two newest, so it alone tells what moved between them.
+    expect(change.head.snapshots.map((s) => s.date)).toEqual([dates(59).at(-1), '2026-12-01']);
+    expect(change.sealed!.snapshots).toHaveLength(58);
     expect(assembleHistory(change.head, [change.sealed!.snapshots], NOW).snapshots.map((s) => s.date)).toEqual([...dates(59), '2026-12-01']);
   });
 });
