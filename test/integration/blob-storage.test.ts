@@ -5,6 +5,9 @@ import { connectBlobContainer } from '../../src/storage/blob-container';
 import { blobNameOf, blobStorage } from '../../src/storage/blob-storage';
 import { conversationSettingsStore } from '../../src/storage/conversation-settings-store';
 import { alertDeliveryStore } from '../../src/storage/alert-delivery-store';
+import { usageHistoryStore } from '../../src/storage/usage-history-store';
+import { analyseUsage } from '../../src/core/usage/analyse-usage';
+import { customerId } from '../../src/core/customers/customer-id';
 import { ALERT_STATE_VERSION } from '../../src/core/alerts/alert-state';
 import { shardOf } from '../../src/core/alerts/state-shards';
 import { SAMPLE_CUSTOMER_IDS } from '../../src/simulator/sample-data';
@@ -104,5 +107,35 @@ describe('Blob storage: an alert document of version 1', () => {
     const another = alertDeliveryStore(await open());
     expect((await committedState(another, conversation)).findings).toEqual([finding]);
     expect((await storage.read([key]))[key]).toMatchObject({ version: 2 });
+  });
+});
+
+describe('Blob storage: usage histories in a head and sealed segments', () => {
+  const customer = customerId(SAMPLE_CUSTOMER_IDS.severalLow);
+  const summaryOn = (date: string, active: number) =>
+    analyseUsage({
+      customerId: customer,
+      threshold: 30,
+      records: [{ customerId: customer, customerName: 'Contoso', productName: 'E3', workloadName: 'Teams', licensesActive: active, licensesQualified: 100, processedDateTime: `${date}T00:00:00Z` }],
+    });
+  /** Every third day from `from`, as Partner Center refreshes. */
+  const dates = (count: number, from: string) => Array.from({ length: count }, (_, i) => new Date(Date.parse(from) + i * 3 * 86_400_000).toISOString().slice(0, 10));
+
+  it('reads every data date back in another instance, and deletes the segments that expired', async () => {
+    const all = dates(20, '2025-01-01');
+    const early = usageHistoryStore(await open(), { clock: () => new Date('2025-03-15T00:00:00Z'), logger });
+    for (const [index, date] of all.entries()) await (index % 2 ? early.recordMany([summaryOn(date, index)]) : early.record(summaryOn(date, index)));
+
+    const storage = await open();
+    const history = await usageHistoryStore(storage, { clock: () => new Date('2025-03-15T00:00:00Z'), logger }).get(customer);
+    expect(history.snapshots.map((s) => [s.date, s.rows[0]![2]])).toEqual(all.map((date, index) => [date, index]));
+
+    const headKey = `usage-history/${customer}`;
+    const head = (await storage.read([headKey]))[headKey] as { segments: Array<{ first: string; last: string }> };
+    const segmentKeys = head.segments.map((ref) => `${headKey}@${ref.first}_${ref.last}`);
+    expect(Object.keys(await storage.read(segmentKeys))).toHaveLength(segmentKeys.length);
+    // More than 13 months later, what the segments held has expired: they are deleted.
+    await usageHistoryStore(storage, { clock: () => new Date('2026-06-01T00:00:00Z'), logger }).record(summaryOn('2026-06-01', 30));
+    expect(await storage.read(segmentKeys)).toEqual({});
   });
 });
