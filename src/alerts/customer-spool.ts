@@ -87,7 +87,8 @@ export class CustomerSpool implements CustomerSource {
     return this.rows.finish();
   }
 
-  async customersIn(shard: number): Promise<ScannedCustomer[]> {
+  /** The shard's customers, analysed in full (the report ranks by more than the pass decides on). */
+  async customersIn(shard: number): Promise<UsageSummary[]> {
     const byCustomer = new Map<string, { customerId: CustomerId; records: UsageRecord[] }>();
     for (const run of await this.rows.rowsIn(shard)) {
       const [customerId, customerName, processedDateTime] = run;

@@ -1,4 +1,5 @@
 import { mapWithConcurrency } from '../../alerts/bounded-concurrency';
+import { CustomerSpool } from '../../alerts/customer-spool';
 import type { UsageApi } from '../../config/config';
 import { asCodedError, CodedError, ErrorCodes } from '../../core/errors';
 import type { CustomerId } from '../../core/customers/customer-id';
@@ -25,38 +26,65 @@ export interface ReadAllUsageOptions {
 /** Reads one by one report progress this often, so a 500-customer read says something ~20 times. */
 const CUSTOMERS_PER_PROGRESS = 25;
 
+/** Receives the customers read, a batch at a time (a state shard's customers, for a scan). */
+export type CustomersRead = (summaries: readonly UsageSummary[]) => Promise<void>;
+
 /**
  * Every customer the asker can see, with the latest usage of each workload: one paged scan of the
  * commercial endpoint (a handful of requests for thousands of customers), or, where it is not
  * available, the customers listed and read a few at a time, as the alert pass does. The summaries
- * carry each customer's data date, for the history.
+ * carry each customer's data date, for the history, and are handed to `onCustomers` in batches, so the
+ * rows of every customer are never in memory at once: a scan spools them to disk per state shard, as the
+ * alert pass does (src/alerts/customer-spool.ts).
  */
-export async function readAllUsage(options: ReadAllUsageOptions, ctx: PartnerCenterCallContext): Promise<UsageSummary[]> {
+export async function readAllUsage(options: ReadAllUsageOptions, ctx: PartnerCenterCallContext, onCustomers: CustomersRead): Promise<void> {
   if (options.usageApi !== 'customer') {
+    let delivered = false;
     try {
-      return await scan(options, ctx);
+      return await scan(options, ctx, async (summaries) => {
+        delivered = true;
+        await onCustomers(summaries);
+      });
     } catch (error) {
       const coded = asCodedError(error);
-      if (options.usageApi === 'commercial' || coded.code !== ErrorCodes.PartnerCenterNotFound) throw coded;
+      // A scan that failed after handing customers on cannot start again one by one: they would count twice.
+      if (delivered || options.usageApi === 'commercial' || coded.code !== ErrorCodes.PartnerCenterNotFound) throw coded;
       options.logger.info({ correlationId: ctx.correlationId }, 'report: commercial usage scan not available; reading customers one by one');
     }
   }
-  return oneByOne(options, ctx);
+  await onCustomers(await oneByOne(options, ctx));
 }
 
 /** A summary as the report ranks it: every workload, whatever the threshold it was sorted with. */
-export function customerUsageOf(summary: UsageSummary): CustomerUsage {
+export function customerUsageOf(summary: UsageSummary, shared: (text: string) => string = (text) => text): CustomerUsage {
   return {
     customerId: summary.customerId,
     customerName: summary.customerName,
-    processedAt: summary.processedAt,
-    workloads: [...summary.low, ...summary.healthy, ...summary.unlicensed],
+    processedAt: summary.processedAt === null ? null : shared(summary.processedAt),
+    workloads: [...summary.low, ...summary.healthy, ...summary.unlicensed].map((workload) => ({
+      ...workload,
+      productName: shared(workload.productName),
+      workloadName: shared(workload.workloadName),
+    })),
   };
 }
 
-async function scan(options: ReadAllUsageOptions, ctx: PartnerCenterCallContext): Promise<UsageSummary[]> {
-  // A customer's rows may span two pages, so each is analysed once the scan is complete.
-  const byCustomer = new Map<string, { customerId: CustomerId; records: UsageRecord[] }>();
+/**
+ * One copy of each repeated string (products, workloads, data dates) for a read that keeps every
+ * customer: parsed shard by shard from the spool, each customer's rows bring their own copies, 39 MB
+ * more for a read of 100,000 customers (153 MB against 114 MB, measured).
+ */
+export function stringSharing(): (text: string) => string {
+  const known = new Map<string, string>();
+  return (text) => {
+    const found = known.get(text);
+    if (found !== undefined) return found;
+    known.set(text, text);
+    return text;
+  };
+}
+
+async function scan(options: ReadAllUsageOptions, ctx: PartnerCenterCallContext, onCustomers: CustomersRead): Promise<void> {
   let firstPageRows = 0;
   const pages = options.partnerCenter.scanCommercialLicenseUsage(ctx, {
     onPage: ({ page, rows, totalCount }) => {
@@ -65,15 +93,15 @@ async function scan(options: ReadAllUsageOptions, ctx: PartnerCenterCallContext)
       options.onProgress({ kind: 'page', page, pages: estimate });
     },
   });
-  for await (const page of pages) {
-    for (const record of page) {
-      const key = record.customerId.toLowerCase();
-      const group = byCustomer.get(key);
-      if (group) group.records.push(record);
-      else byCustomer.set(key, { customerId: record.customerId, records: [record] });
-    }
+  // A customer's rows may span two pages: the spool groups them, and each is analysed once the scan is complete.
+  const spool = await CustomerSpool.create();
+  try {
+    for await (const page of pages) await spool.add(page);
+    await spool.finish();
+    for (const shard of spool.shards) await onCustomers(await spool.customersIn(shard));
+  } finally {
+    await spool.dispose();
   }
-  return [...byCustomer.values()].map((group) => summarise(group.customerId, undefined, group.records));
 }
 
 async function oneByOne(options: ReadAllUsageOptions, ctx: PartnerCenterCallContext): Promise<UsageSummary[]> {

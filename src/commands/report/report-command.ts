@@ -6,14 +6,14 @@ import { biggestDrop, type CustomerDrop } from '../../core/history/usage-history
 import { rankCustomers, type AdoptionReport } from '../../core/report/rank-customers';
 import type { ReportFilter } from '../../core/report/report-filter';
 import type { Messages } from '../../i18n';
-import type { Logger } from '../../logging/logger';
 import type { PartnerCenterCallContext } from '../../partner-center/partner-center.port';
 import { isShared, userKeyOf, type ChatTurn } from '../chat-turn';
 import { conversationThreshold } from '../../settings/conversation-settings';
 import { partnerCenterContext } from '../partner-center-context';
 import type { UsageHistoryStore } from '../../usage/usage-history';
+import type { UsageSummary } from '../../core/usage/usage-summary';
 import type { UsageCommandDeps } from '../usage/usage-command';
-import { customerUsageOf, readAllUsage, type ReadProgress } from './read-all-usage';
+import { customerUsageOf, readAllUsage, stringSharing, type ReadProgress } from './read-all-usage';
 import type { ReportCache, ReportRead } from './report-cache';
 import { factsOrNone, type AdoptionFactsSource } from './renewal-facts';
 import type { RenewalReadProgress } from '../../renewals/read-renewals';
@@ -76,7 +76,11 @@ export async function readForReport(turn: ChatTurn, messages: Messages, ctx: Par
   if (cached) return cached;
 
   const shown: Array<Promise<void>> = [];
-  const summaries = await readAllUsage(
+  const read: ReportRead = { customers: [], drops: new Map() };
+  const shared = stringSharing();
+  // Batch by batch: each batch's summaries are recorded into the history and kept as the report ranks
+  // them, then let go.
+  await readAllUsage(
     {
       partnerCenter: deps.partnerCenter,
       usageApi: deps.usageApi,
@@ -84,27 +88,26 @@ export async function readForReport(turn: ChatTurn, messages: Messages, ctx: Par
       onProgress: (progress) => shown.push(turn.progress(progressText(progress, messages))),
     },
     ctx,
+    async (summaries) => {
+      await recordHistories(summaries, deps.history, read.drops);
+      for (const summary of summaries) read.customers.push(customerUsageOf(summary, shared));
+    },
   );
   // Progress lines must reach Teams before the answer does.
   await Promise.all(shown);
-  const drops = await recordHistories(summaries, deps.history, turn.log);
-  const read: ReportRead = { customers: summaries.map(customerUsageOf), drops };
+  turn.log.debug({ customers: read.customers.length, drops: read.drops.size }, 'report read every customer and recorded their history');
   deps.reportCache?.set(key, read);
   return read;
 }
 
 /** Every customer read is a usage read: its snapshot is recorded; what came back gives the drops. */
-async function recordHistories(summaries: Parameters<UsageHistoryStore['recordRecent']>[0][], history: UsageHistoryStore | undefined, log: Logger): Promise<Map<string, CustomerDrop>> {
-  const drops = new Map<string, CustomerDrop>();
-  if (!history) return drops;
-  const started = Date.now();
+async function recordHistories(summaries: readonly UsageSummary[], history: UsageHistoryStore | undefined, drops: Map<string, CustomerDrop>): Promise<void> {
+  if (!history) return;
   await mapWithConcurrency(summaries, HISTORY_CONCURRENCY, async (summary) => {
     // The drop compares the two newest data dates: the recent part of each history is enough.
     const drop = biggestDrop(await history.recordRecent(summary));
     if (drop) drops.set(summary.customerId.toLowerCase(), drop);
   });
-  log.debug({ customers: summaries.length, drops: drops.size, ms: Date.now() - started }, 'report recorded usage history');
-  return drops;
 }
 
 function progressText(progress: ReadProgress | RenewalReadProgress, messages: Messages): string {

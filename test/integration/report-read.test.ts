@@ -1,0 +1,39 @@
+import pino from 'pino';
+import { readAllUsage } from '../../src/commands/report/read-all-usage';
+import type { UsageSummary } from '../../src/core/usage/usage-summary';
+import { createPartnerCenterClient } from '../../src/partner-center/partner-center-client';
+import { generateDataset } from '../../src/simulator/dataset';
+import { startPartnerCenterSimulator, type RunningSimulator } from '../../src/simulator/partner-center-simulator';
+
+/*
+ * The report's partner-wide read over the real simulator: rows spooled per state shard and handed on a
+ * shard's customers at a time, as the alert pass reads them, so a large partner's rows are never all in
+ * memory at once.
+ */
+const logger = pino({ level: 'silent' });
+const dataset = generateDataset({ customers: 400, workloadsPerCustomer: 8, seed: 7 });
+const ctx = { accessToken: 'report-read-token', correlationId: 'report-read', locale: 'en-US' };
+
+let simulator: RunningSimulator;
+beforeAll(async () => {
+  simulator = await startPartnerCenterSimulator({ dataset, logger });
+});
+afterAll(() => simulator.close());
+
+it('hands every customer on once, whole even when its rows span pages, in batches', async () => {
+  // Pages of 5 rows: every customer of 8 workloads spans two or three of them.
+  const partnerCenter = createPartnerCenterClient({ baseUrl: simulator.url, applicationName: 'report read test', commercialPageSize: 5, logger });
+  const batches: UsageSummary[][] = [];
+  let pages = 0;
+  await readAllUsage(
+    { partnerCenter, usageApi: 'commercial', logger, onProgress: (progress) => void (progress.kind === 'page' && (pages = progress.page)) },
+    ctx,
+    async (summaries) => void batches.push([...summaries]),
+  );
+  const customers = batches.flat();
+  expect(pages).toBe(Math.ceil((400 * 8) / 5));
+  expect(batches.length).toBeGreaterThan(1);
+  expect(Math.max(...batches.map((batch) => batch.length))).toBeLessThan(400);
+  expect(customers.map((summary) => summary.customerId.toLowerCase()).sort()).toEqual(dataset.customers.map((customer) => customer.id.toLowerCase()).sort());
+  for (const summary of customers) expect(summary.low.length + summary.healthy.length + summary.unlicensed.length).toBe(8);
+});
