@@ -180,6 +180,54 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
     }
   }
 
+  /**
+   * Records a batch with one storage read of the heads and one write. With `collect`, also answers each
+   * customer's recent history (what its head holds, by customer id in lower case). Another instance's
+   * write, or an unreadable document, sends the batch one by one, each with its retries (`batched` false).
+   */
+  async function recordBatch(
+    entries: ReadonlyArray<{ summary: UsageSummary; snapshot: UsageSnapshot | undefined }>,
+    collect: boolean,
+  ): Promise<{ recent: Map<string, CustomerHistory>; batched: boolean }> {
+    const now = options.clock();
+    const recent = new Map<string, CustomerHistory>();
+    const documents: Record<string, object> = {};
+    const written: Array<{ key: string; head: HistoryHead; snapshot: UsageSnapshot }> = [];
+    const dropped: string[] = [];
+    try {
+      const knownHeads = entries.length === 0 ? new Map<string, KnownHead>() : await knownOf(entries.map(({ summary }) => summary.customerId));
+      for (const { summary, snapshot } of entries) {
+        const key = keyOf(summary.customerId);
+        const known = knownHeads.get(key);
+        if (!known) continue;
+        const change = snapshot && !(key in documents) ? addToHead(known.head, snapshot, now) : undefined;
+        if (change && snapshot) {
+          Object.assign(documents, documentsOf(key, change, known.eTag));
+          dropped.push(...change.dropped.map((ref) => segmentKeyOf(key, ref)));
+          written.push({ key, head: change.head, snapshot });
+        }
+        if (collect) recent.set(summary.customerId.toLowerCase(), assembleHistory(change?.head ?? known.head, [], now));
+      }
+      if (written.length > 0) await storage.write(documents);
+      // A cached copy is brought up to date; others stay out of the cache (see knownOf).
+      for (const { key, head, snapshot } of written) {
+        const cached = cache.get(key);
+        if (cached) cache.set(key, { head, eTag: undefined, history: addSnapshot(cached.history, snapshot, now) ?? cached.history });
+      }
+    } catch (error) {
+      if (!isEtagConflict(error)) options.logger.debug({ code: (error as { code?: unknown }).code }, 'usage histories not recorded as a batch; one by one');
+      for (const { key } of written) cache.delete(key);
+      recent.clear();
+      for (const { summary } of entries) {
+        const history = await recordOne(summary, 'recent');
+        if (collect) recent.set(summary.customerId.toLowerCase(), history);
+      }
+      return { recent, batched: false };
+    }
+    await dropSegments(dropped);
+    return { recent, batched: true };
+  }
+
   const store: UsageHistoryStore = {
     async get(customerId) {
       return (cache.get(keyOf(customerId)) ?? (await read(customerId))).history;
@@ -196,37 +244,11 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
       const digest = batchDigest(batch.map(({ summary, snapshot }) => [keyOf(summary.customerId), snapshot.date]));
       if (batch.length === 0 || recordedBatches.has(digest)) return;
       const wanted = batch.filter(({ summary, snapshot }) => recordedDates.get(keyOf(summary.customerId)) !== snapshot.date);
-      const now = options.clock();
-      const documents: Record<string, object> = {};
-      const written: Array<{ key: string; head: HistoryHead; snapshot: UsageSnapshot }> = [];
-      const dropped: string[] = [];
-      try {
-        const knownHeads = wanted.length === 0 ? new Map<string, KnownHead>() : await knownOf(wanted.map(({ summary }) => summary.customerId));
-        for (const { summary, snapshot } of wanted) {
-          const key = keyOf(summary.customerId);
-          const known = knownHeads.get(key);
-          if (!known || key in documents) continue;
-          const change = addToHead(known.head, snapshot, now);
-          if (!change) continue;
-          Object.assign(documents, documentsOf(key, change, known.eTag));
-          dropped.push(...change.dropped.map((ref) => segmentKeyOf(key, ref)));
-          written.push({ key, head: change.head, snapshot });
-        }
-        if (written.length > 0) await storage.write(documents);
-        // A cached copy is brought up to date; others stay out of the cache (see knownOf).
-        for (const { key, head, snapshot } of written) {
-          const cached = cache.get(key);
-          if (cached) cache.set(key, { head, eTag: undefined, history: addSnapshot(cached.history, snapshot, now) ?? cached.history });
-        }
-        recordedBatches.set(digest, true);
-      } catch (error) {
-        // Another instance wrote one of them (or a document was unreadable): one by one, each with its retries.
-        if (!isEtagConflict(error)) options.logger.debug({ code: (error as { code?: unknown }).code }, 'usage histories not recorded as a batch; one by one');
-        for (const { key } of written) cache.delete(key);
-        for (const { summary } of wanted) await store.record(summary);
-        return;
-      }
-      await dropSegments(dropped);
+      if ((await recordBatch(wanted, false)).batched) recordedBatches.set(digest, true);
+    },
+
+    async recordManyRecent(summaries) {
+      return (await recordBatch(summaries.map((summary) => ({ summary, snapshot: snapshotOf(summary) })), true)).recent;
     },
   };
   return store;

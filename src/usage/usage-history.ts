@@ -20,4 +20,9 @@ export interface UsageHistoryStore {
    * write for those with a new data date, instead of a round trip each. Never throws either.
    */
   recordMany(summaries: readonly UsageSummary[]): Promise<void>;
+  /**
+   * recordMany() for a partner-wide read that asks what moved lately: answers each customer's recent
+   * history (see recordRecent), by customer id in lower case, from the same one read and one write.
+   */
+  recordManyRecent(summaries: readonly UsageSummary[]): Promise<ReadonlyMap<string, CustomerHistory>>;
 }

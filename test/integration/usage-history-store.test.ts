@@ -171,4 +171,26 @@ describe('usage history in SQLite', () => {
     const whole = await usageHistoryStore(sqlite.open(), { clock, logger }).get(CUSTOMER);
     expect(whole.snapshots.map((s) => s.date)).toEqual(all);
   });
+
+  it("records a report's batch in one read and one write, and answers each customer's recent history", async () => {
+    const storage = sqlite.open();
+    const clock = () => new Date('2026-04-01T00:00:00Z');
+    const [one, two] = ['a', 'b'].map((n) => customerId(`c0a1b2c3-d4e5-4f60-8172-83940500000${n}`)) as [ReturnType<typeof customerId>, ReturnType<typeof customerId>];
+    const all = dates(HEAD_SNAPSHOTS + 1, '2026-01-01');
+    const writer = usageHistoryStore(storage, { clock, logger });
+    for (const date of all) await writer.recordMany([summary(date, date === all.at(-1) ? 20 : 50, one), summary(date, 50, two)]);
+
+    const reads: string[][] = [];
+    let writes = 0;
+    const counted = { ...storage, read: (keys: string[]) => (reads.push(keys), storage.read(keys)), write: (changes: Parameters<typeof storage.write>[0]) => ((writes += 1), storage.write(changes)) };
+    const next = new Date(Date.parse(all.at(-1)!) + 3 * 86_400_000).toISOString().slice(0, 10);
+    // The report reads one customer at the date already recorded, the other at a new one.
+    const recent = await usageHistoryStore(counted, { clock, logger }).recordManyRecent([summary(all.at(-1)!, 20, one), summary(next, 10, two)]);
+    expect(reads).toEqual([[`usage-history/${one}`, `usage-history/${two}`]]);
+    expect(writes).toBe(1);
+    expect(biggestDrop(recent.get(one.toLowerCase())!)).toMatchObject({ from: 50, to: 20, date: all.at(-1) });
+    expect(biggestDrop(recent.get(two.toLowerCase())!)).toMatchObject({ from: 50, to: 10, date: next });
+    const whole = await usageHistoryStore(sqlite.open(), { clock, logger }).get(two);
+    expect(whole.snapshots.map((s) => s.date)).toEqual([...all, next]);
+  });
 });

@@ -1,4 +1,3 @@
-import { mapWithConcurrency } from '../../alerts/bounded-concurrency';
 import type { AdaptiveCard } from '../../cards/adaptive-card';
 import { buildReportCard, buildSharedReportCard, shownFilter } from '../../cards/report-card';
 import { MAX_REFRESH_USERS } from '../../cards/user-specific';
@@ -28,9 +27,6 @@ export interface ReportCommandDeps extends UsageCommandDeps {
   /** Today, for renewal windows; the system clock unless a test injects one. */
   clock?: () => Date;
 }
-
-/** Histories read and written at once after a partner-wide read. */
-const HISTORY_CONCURRENCY = 8;
 
 export type ReportAnswer = { kind: 'card'; card: AdaptiveCard; report: AdoptionReport } | { kind: 'text'; text: string };
 
@@ -100,14 +96,14 @@ export async function readForReport(turn: ChatTurn, messages: Messages, ctx: Par
   return read;
 }
 
-/** Every customer read is a usage read: its snapshot is recorded; what came back gives the drops. */
+/** Every customer read is a usage read: its snapshot is recorded, a batch at a time; what came back gives the drops. */
 async function recordHistories(summaries: readonly UsageSummary[], history: UsageHistoryStore | undefined, drops: Map<string, CustomerDrop>): Promise<void> {
   if (!history) return;
-  await mapWithConcurrency(summaries, HISTORY_CONCURRENCY, async (summary) => {
-    // The drop compares the two newest data dates: the recent part of each history is enough.
-    const drop = biggestDrop(await history.recordRecent(summary));
-    if (drop) drops.set(summary.customerId.toLowerCase(), drop);
-  });
+  // The drop compares the two newest data dates: the recent part of each history is enough.
+  for (const [id, recent] of await history.recordManyRecent(summaries)) {
+    const drop = biggestDrop(recent);
+    if (drop) drops.set(id, drop);
+  }
 }
 
 function progressText(progress: ReadProgress | RenewalReadProgress, messages: Messages): string {
