@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Customer } from '../core/customers/customer';
 import { customerId, type CustomerId } from '../core/customers/customer-id';
 import { CodedError, ErrorCodes } from '../core/errors';
+import { sharedStrings } from '../core/shared-strings';
 import type { UsageRecord } from '../core/usage/usage-record';
 import type { SubscriptionRecord } from '../core/subscriptions/subscription';
 import { createCommercialPath, type CommercialPath } from './commercial-path';
@@ -340,22 +341,6 @@ function toCustomer(resource: CustomerResource): Customer {
     companyName,
     ...optional('tenantId', tenantId),
     ...optional('domain', domain),
-  };
-}
-
-/**
- * One copy of each repeated string of a page (a page of 10,000 rows names a few dozen products,
- * workloads and data dates, and each customer on eight rows): the page's records then hold a few
- * thousand strings instead of fifty thousand, which is what the garbage collector copies while the
- * page is worked on.
- */
-function sharedStrings(): (text: string) => string {
-  const seen = new Map<string, string>();
-  return (text) => {
-    const known = seen.get(text);
-    if (known !== undefined) return known;
-    seen.set(text, text);
-    return text;
   };
 }
 

@@ -12,7 +12,8 @@ import { partnerCenterContext } from '../partner-center-context';
 import type { UsageHistoryStore } from '../../usage/usage-history';
 import type { UsageSummary } from '../../core/usage/usage-summary';
 import type { UsageCommandDeps } from '../usage/usage-command';
-import { customerUsageOf, readAllUsage, stringSharing, type ReadProgress } from './read-all-usage';
+import { sharedStrings } from '../../core/shared-strings';
+import { customerUsageOf, readAllUsage, type ReadProgress } from './read-all-usage';
 import type { ReportCache, ReportRead } from './report-cache';
 import { factsOrNone, type AdoptionFactsSource } from './renewal-facts';
 import type { RenewalReadProgress } from '../../renewals/read-renewals';
@@ -73,7 +74,8 @@ export async function readForReport(turn: ChatTurn, messages: Messages, ctx: Par
 
   const shown: Array<Promise<void>> = [];
   const read: ReportRead = { customers: [], drops: new Map() };
-  const shared = stringSharing();
+  // Parsed shard by shard from the spool, each customer's rows bring their own copies of the names.
+  const shared = sharedStrings();
   // Batch by batch: each batch's summaries are recorded into the history and kept as the report ranks
   // them, then let go.
   await readAllUsage(
