@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HISTORY_VERSION, MAX_SNAPSHOTS, oldestKeptDate, usageSnapshotSchema, type CustomerHistory, type UsageSnapshot } from './usage-history';
+import { byDate, HISTORY_VERSION, keptSnapshots, MAX_SNAPSHOTS, oldestKeptDate, usageSnapshotSchema, type CustomerHistory, type UsageSnapshot } from './usage-history';
 
 /**
  * How a customer's history is stored since version 2: a small head that takes each new snapshot, and
@@ -27,35 +27,28 @@ export interface SegmentRef {
   count: number;
 }
 
-export interface HistoryHead {
-  version: typeof HEAD_VERSION;
-  customerId: string;
-  /** The newest snapshots, oldest first; all newer than every sealed one. */
-  snapshots: UsageSnapshot[];
-  /** Sealed segments, oldest first. */
-  segments: SegmentRef[];
-}
-
+/** Snapshots written together: a head's newest ones, or a sealed segment's. Oldest first. */
 export interface HistorySegment {
   version: typeof HEAD_VERSION;
   customerId: string;
   snapshots: UsageSnapshot[];
 }
 
-const segmentRefSchema = z.object({ first: z.string(), last: z.string(), count: z.number().int().nonnegative() });
+/** The head's snapshots are all newer than every sealed one. */
+export interface HistoryHead extends HistorySegment {
+  /** Sealed segments, oldest first. */
+  segments: SegmentRef[];
+}
 
-export const historyHeadSchema = z.object({
-  version: z.literal(HEAD_VERSION),
-  customerId: z.string(),
-  snapshots: z.array(usageSnapshotSchema),
-  segments: z.array(segmentRefSchema),
-});
+const segmentRefSchema = z.object({ first: z.string(), last: z.string(), count: z.number().int().nonnegative() });
 
 export const historySegmentSchema = z.object({
   version: z.literal(HEAD_VERSION),
   customerId: z.string(),
   snapshots: z.array(usageSnapshotSchema),
 });
+
+export const historyHeadSchema = historySegmentSchema.extend({ segments: z.array(segmentRefSchema) });
 
 export function emptyHead(customerId: string): HistoryHead {
   return { version: HEAD_VERSION, customerId, snapshots: [], segments: [] };
@@ -88,7 +81,7 @@ export function addToHead(head: HistoryHead, snapshot: UsageSnapshot, now: Date)
   const newestSealed = head.segments.at(-1)?.last;
   if (snapshot.date < oldest || (newestSealed !== undefined && snapshot.date <= newestSealed)) return undefined;
   if (head.snapshots.some((known) => known.date === snapshot.date)) return undefined;
-  let snapshots = [...head.snapshots, snapshot].filter((kept) => kept.date >= oldest).sort((a, b) => (a.date < b.date ? -1 : 1));
+  let snapshots = [...head.snapshots, snapshot].filter((kept) => kept.date >= oldest).sort(byDate);
   let segments = head.segments;
   let sealed: HeadChange['sealed'];
   if (snapshots.length > HEAD_SNAPSHOTS) {
@@ -118,10 +111,6 @@ export function segmentId(ref: SegmentRef): string {
 
 /** The whole history, as the cards read it: the segments' snapshots and the head's, cut as a write would cut them. */
 export function assembleHistory(head: HistoryHead, segments: readonly (readonly UsageSnapshot[])[], now: Date): CustomerHistory {
-  const oldest = oldestKeptDate(now);
-  const byDate = new Map<string, UsageSnapshot>();
-  for (const snapshot of [...segments.flat(), ...head.snapshots]) if (snapshot.date >= oldest) byDate.set(snapshot.date, snapshot);
-  const snapshots = [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : 1)).slice(-MAX_SNAPSHOTS);
-  return { version: HISTORY_VERSION, customerId: head.customerId, snapshots };
+  return { version: HISTORY_VERSION, customerId: head.customerId, snapshots: keptSnapshots([...segments.flat(), ...head.snapshots], now) };
 }
 

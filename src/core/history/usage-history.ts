@@ -80,13 +80,25 @@ export function snapshotOf(summary: UsageSummary): UsageSnapshot | undefined {
  */
 export function addSnapshot(history: CustomerHistory, snapshot: UsageSnapshot, now: Date): CustomerHistory | undefined {
   if (history.snapshots.some((known) => known.date === snapshot.date)) return undefined;
-  const oldest = oldestKeptDate(now);
-  const snapshots = [...history.snapshots, snapshot]
-    .filter((kept) => kept.date >= oldest)
-    .sort((a, b) => a.date.localeCompare(b.date))
-    .slice(-MAX_SNAPSHOTS);
+  const snapshots = keptSnapshots([...history.snapshots, snapshot], now);
   if (!snapshots.includes(snapshot)) return undefined;
   return { ...history, snapshots };
+}
+
+/** Snapshots in data date order (`YYYY-MM-DD` sorts as text). */
+export function byDate(a: UsageSnapshot, b: UsageSnapshot): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
+}
+
+/**
+ * What a history keeps of these snapshots: one per data date (the last given wins), none older than 13
+ * months before `now`, the newest MAX_SNAPSHOTS, oldest first.
+ */
+export function keptSnapshots(snapshots: readonly UsageSnapshot[], now: Date): UsageSnapshot[] {
+  const oldest = oldestKeptDate(now);
+  const perDate = new Map<string, UsageSnapshot>();
+  for (const snapshot of snapshots) if (snapshot.date >= oldest) perDate.set(snapshot.date, snapshot);
+  return [...perDate.values()].sort(byDate).slice(-MAX_SNAPSHOTS);
 }
 
 /** The oldest data date kept: 13 months before `now`. */
