@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Storage, StoreItem } from 'botbuilder';
+import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { isEtagConflict } from './etag-conflict';
 
 /**
@@ -25,8 +25,18 @@ export function conditionalETag(eTag: string | undefined): string {
  * (MemoryStorage's rule, kept by our SQLite and blob storage): of two first writers, one loses.
  */
 export async function writeIfUnchanged(storage: Storage, key: string, document: object, eTag: string | undefined): Promise<boolean> {
+  return writeAllIfUnchanged(storage, { [key]: { ...document, eTag: conditionalETag(eTag) } });
+}
+
+/**
+ * writeIfUnchanged for items that go together (each with the eTag it must match, or '*'): false when
+ * another writer came first to any of them. SQLite writes all or none; Blob Storage writes each on its
+ * own, so put the item that says which others count (a head listing its segments) where a lost race
+ * leaves the others unlisted.
+ */
+export async function writeAllIfUnchanged(storage: Storage, items: StoreItems): Promise<boolean> {
   try {
-    await storage.write({ [key]: { ...document, eTag: conditionalETag(eTag) } });
+    await storage.write(items);
     return true;
   } catch (error) {
     if (isEtagConflict(error)) return false;

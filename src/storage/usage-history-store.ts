@@ -19,7 +19,7 @@ import {
 import type { UsageHistoryStore } from '../usage/usage-history';
 import type { UsageSummary } from '../core/usage/usage-summary';
 import type { Logger } from '../logging/logger';
-import { conditionalETag, storedETag } from './conditional-write';
+import { conditionalETag, storedETag, writeAllIfUnchanged } from './conditional-write';
 import { isEtagConflict } from './etag-conflict';
 import { byKey } from '../core/key-order';
 
@@ -77,10 +77,15 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
   // were 20 MB of the pass's live heap, which every full collection marks and V8 sizes the heap by.
   const recordedBatches = new LRUCache<string, true>({ max: options.recordedBatchEntries ?? 4_096 });
 
+  async function readHead(customerId: string): Promise<KnownHead> {
+    const key = keyOf(customerId);
+    return storedHead((await storage.read([key]))[key], customerId);
+  }
+
   /** The whole history: the head and, in one more storage read, the segments it lists. */
   async function read(customerId: string): Promise<Cached> {
     const key = keyOf(customerId);
-    const known = storedHead((await storage.read([key]))[key], customerId);
+    const known = await readHead(customerId);
     const segments: UsageSnapshot[][] = [];
     if (known.head.segments.length > 0) {
       const keys = known.head.segments.map((ref) => segmentKeyOf(key, ref));
@@ -138,7 +143,7 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
     const key = keyOf(customerId);
     const cached = cache.get(key) ?? (reach === 'whole' ? await read(customerId) : undefined);
     if (cached) return { ...cached, whole: true };
-    const head = storedHead((await storage.read([key]))[key], customerId);
+    const head = await readHead(customerId);
     return { ...head, history: assembleHistory(head.head, [], options.clock()), whole: false };
   }
 
@@ -156,10 +161,7 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
           recordedDates.set(key, snapshot.date);
           return current.history;
         }
-        try {
-          await storage.write(documentsOf(key, change, current.eTag));
-        } catch (error) {
-          if (!isEtagConflict(error)) throw error;
+        if (!(await writeAllIfUnchanged(storage, documentsOf(key, change, current.eTag)))) {
           cache.delete(key);
           current = await known(summary.customerId, reach);
           continue;
