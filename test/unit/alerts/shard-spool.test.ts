@@ -1,16 +1,27 @@
-import { existsSync, mkdirSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ShardSpool } from '../../../src/alerts/shard-spool';
+import { ShardSpool, SpoolMemory } from '../../../src/alerts/shard-spool';
+
+/** The spool folders with this prefix in the temporary folder. */
+const foldersOf = (prefix: string) => readdirSync(tmpdir()).filter((name) => name.startsWith(prefix));
 
 describe('rows spooled per shard', () => {
-  it('hands back each shard its rows in order, whatever their size and characters', async () => {
-    const spool = await ShardSpool.create<[string, number]>('csp-spool-test-');
+  // No budget: every row goes to disk. 256 KB: the first rows stay in memory, the rest go to disk.
+  it.each([
+    ['on disk', 0],
+    ['partly in memory, partly on disk', 256 * 1024],
+    ['in memory', 64 * 1024 * 1024],
+  ])('hands back each shard its rows in order, whatever their size and characters (%s)', async (_where, budget) => {
+    const prefix = `csp-spool-test-${process.pid}-${budget}-`;
+    const memory = new SpoolMemory(budget);
+    const spool = await ShardSpool.create<[string, number]>(prefix, memory);
     try {
       // Partner Center names are data: a hostile one can be long, quoted, multi-byte and multi-line.
       const hostile = `"Ω" ${'ö'.repeat(50_000)}\n],[ <script>`;
       const rows: [number, [string, number]][] = [];
-      for (let i = 0; i < 3_000; i += 1) rows.push([i % 3, [`customer ${i} · Zoë`, i]]);
+      // Enough rows to fill several of a shard's 32 KB buffers.
+      for (let i = 0; i < 30_000; i += 1) rows.push([i % 3, [`customer ${i} · Zoë`, i]]);
       rows.splice(1_500, 0, [1, [hostile, -1]]);
       for (const [shard, row] of rows) spool.add(shard, row);
       await spool.flushed();
@@ -21,8 +32,33 @@ describe('rows spooled per shard', () => {
         expect(await spool.rowsIn(shard)).toEqual(rows.filter(([s]) => s === shard).map(([, row]) => row));
       }
       expect(await spool.rowsIn(7)).toEqual([]);
+      // Only what did not fit in memory went to disk.
+      expect(foldersOf(prefix)).toHaveLength(budget > 1024 * 1024 ? 0 : 1);
     } finally {
       await spool.dispose();
+    }
+    expect(foldersOf(prefix)).toEqual([]);
+    // What the spool held in memory is free again for the next one.
+    expect(memory.take(budget)).toBe(true);
+  });
+
+  it('shares one memory budget between spools: the second goes to disk while the first holds it', async () => {
+    const prefix = `csp-spool-shared-test-${process.pid}-`;
+    const memory = new SpoolMemory(100 * 1024);
+    const first = await ShardSpool.create<string>(prefix, memory);
+    const second = await ShardSpool.create<string>(prefix, memory);
+    try {
+      for (let i = 0; i < 2_000; i += 1) first.add(0, `row ${i} ${'x'.repeat(30)}`);
+      await first.finish();
+      expect(foldersOf(prefix)).toHaveLength(0);
+      for (let i = 0; i < 2_000; i += 1) second.add(0, `other ${i} ${'y'.repeat(30)}`);
+      await second.finish();
+      expect(foldersOf(prefix)).toHaveLength(1);
+      expect(await second.rowsIn(0)).toHaveLength(2_000);
+      expect((await first.rowsIn(0))[1_999]).toBe(`row 1999 ${'x'.repeat(30)}`);
+    } finally {
+      await first.dispose();
+      await second.dispose();
     }
   });
 
