@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Storage, StoreItem } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
-import { readStoredDocument } from '../core/alerts/stored-document';
 import { addSnapshot, customerHistorySchema, emptyHistory, HISTORY_VERSION, snapshotOf, type CustomerHistory, type UsageSnapshot } from '../core/history/usage-history';
 import {
   addToHead,
@@ -19,7 +18,8 @@ import {
 import type { UsageHistoryStore } from '../usage/usage-history';
 import type { UsageSummary } from '../core/usage/usage-summary';
 import type { Logger } from '../logging/logger';
-import { conditionalETag, storedETag, writeAllIfUnchanged } from './conditional-write';
+import { conditionalETag, writeAllIfUnchanged } from './conditional-write';
+import { documentFrom, type DocumentKind } from './stored-documents';
 import { isEtagConflict } from './etag-conflict';
 import { byKey } from '../core/key-order';
 
@@ -44,6 +44,10 @@ export interface UsageHistoryStoreOptions {
 }
 
 const MAX_ATTEMPTS = 3;
+
+const HEAD_DOCUMENT: DocumentKind<typeof historyHeadSchema> = { schema: historyHeadSchema, name: 'usage history', version: HEAD_VERSION };
+const WHOLE_HISTORY_DOCUMENT: DocumentKind<typeof customerHistorySchema> = { schema: customerHistorySchema, name: 'usage history', version: HISTORY_VERSION };
+const SEGMENT_DOCUMENT: DocumentKind<typeof historySegmentSchema> = { schema: historySegmentSchema, name: 'usage history segment', version: HEAD_VERSION };
 
 /** A head as read, with the eTag to write it back with. */
 interface KnownHead {
@@ -77,9 +81,24 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
   // were 20 MB of the pass's live heap, which every full collection marks and V8 sizes the heap by.
   const recordedBatches = new LRUCache<string, true>({ max: options.recordedBatchEntries ?? 4_096 });
 
+  /**
+   * A stored head as read, with the eTag to write it back with; an empty one when none is stored. A
+   * version 1 document (the whole history in one) is read as a head holding every snapshot. A corrupt
+   * one is kept aside and read as empty, with its eTag, so the next data date replaces it; one from a
+   * newer bot is refused (stored-documents.ts).
+   */
+  async function headFrom(key: string, item: StoreItem | undefined, customerId: string): Promise<KnownHead> {
+    const wholeHistory = (item as { version?: unknown } | undefined)?.version === HISTORY_VERSION;
+    const read = wholeHistory
+      ? await documentFrom(storage, key, item, WHOLE_HISTORY_DOCUMENT, options.logger)
+      : await documentFrom(storage, key, item, HEAD_DOCUMENT, options.logger);
+    const head = read.value === undefined ? emptyHead(customerId) : 'segments' in read.value ? read.value : headOfWholeHistory(read.value);
+    return { head, eTag: read.eTag };
+  }
+
   async function readHead(customerId: string): Promise<KnownHead> {
     const key = keyOf(customerId);
-    return storedHead((await storage.read([key]))[key], customerId);
+    return headFrom(key, (await storage.read([key]))[key], customerId);
   }
 
   /** The whole history: the head and, in one more storage read, the segments it lists. */
@@ -90,10 +109,10 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
     if (known.head.segments.length > 0) {
       const keys = known.head.segments.map((ref) => segmentKeyOf(key, ref));
       const items = await storage.read(keys);
-      // A listed segment that is not there (deleted by hand) only shortens the trend.
+      // A listed segment that is not there (deleted by hand) or cannot be read (kept aside) only shortens the trend.
       for (const segmentKey of keys) {
-        const item = items[segmentKey];
-        if (item) segments.push(readStoredDocument(item, HEAD_VERSION, historySegmentSchema, 'usage history segment').snapshots);
+        const segment = await documentFrom(storage, segmentKey, items[segmentKey], SEGMENT_DOCUMENT, options.logger);
+        if (segment.value) segments.push(segment.value.snapshots);
       }
     }
     const cached = { ...known, history: assembleHistory(known.head, segments, options.clock()) };
@@ -117,7 +136,7 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
     }
     if (missing.size === 0) return known;
     const items = await storage.read([...missing.keys()]);
-    for (const [key, customerId] of missing) known.set(key, storedHead(items[key], customerId));
+    for (const [key, customerId] of missing) known.set(key, await headFrom(key, items[key], customerId));
     return known;
   }
 
@@ -254,19 +273,6 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
     },
   };
   return store;
-}
-
-/**
- * A stored head as read, with the eTag to write it back with; an empty one when none is stored. A
- * version 1 document (the whole history in one) is read as a head holding every snapshot.
- */
-function storedHead(item: StoreItem | undefined, customerId: string): KnownHead {
-  if (item === undefined || item === null) return { head: emptyHead(customerId), eTag: undefined };
-  const head =
-    (item as { version?: unknown }).version === HISTORY_VERSION
-      ? headOfWholeHistory(readStoredDocument(item, HISTORY_VERSION, customerHistorySchema, 'usage history'))
-      : readStoredDocument(item, HEAD_VERSION, historyHeadSchema, 'usage history');
-  return { head, eTag: storedETag(item) };
 }
 
 /**

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { HEAD_SNAPSHOTS } from '../../src/core/history/history-segments';
 import { biggestDrop } from '../../src/core/history/usage-history';
 import { analyseUsage } from '../../src/core/usage/analyse-usage';
+import { CORRUPT_PREFIX } from '../../src/storage/stored-documents';
 import { usageHistoryStore } from '../../src/storage/usage-history-store';
 import { tempSqlite } from '../helpers/temp-storage';
 
@@ -136,6 +137,39 @@ describe('usage history in SQLite', () => {
     expect((await storedHeadOf(storage)).snapshots).toHaveLength(2);
     const reopened = usageHistoryStore(sqlite.open(), { clock, logger });
     expect((await reopened.get(CUSTOMER)).snapshots.map((s) => s.date)).toEqual([...old, '2026-07-01']);
+  });
+
+  it('reads a trend around a segment it cannot read, keeps that segment aside, and goes on recording', async () => {
+    const storage = sqlite.open();
+    const all = dates(25, '2026-01-01');
+    const store = usageHistoryStore(storage, { clock, logger });
+    for (const date of all) await store.record(summary(date, 40));
+    const [first, ...rest] = (await storedHeadOf(storage)).segments;
+    // Two segments at least: the one made unreadable, and one that still counts.
+    expect(rest.length).toBeGreaterThan(0);
+    const broken = `usage-history/${CUSTOMER}@${first!.first}_${first!.last}`;
+    await storage.write({ [broken]: { version: 2, snapshots: 'not a list', eTag: '*' } });
+
+    const reopened = usageHistoryStore(sqlite.open(), { clock, logger });
+    const history = await reopened.get(CUSTOMER);
+    // Only the unreadable segment's dates are missing; the other segments and the head still count.
+    expect(history.snapshots.map((s) => s.date)).toEqual(all.filter((date) => date < first!.first || date > first!.last));
+    expect((await storage.read([CORRUPT_PREFIX + broken]))[CORRUPT_PREFIX + broken]).toMatchObject({ document: { snapshots: 'not a list' } });
+    const next = await reopened.record(summary('2026-04-01', 30));
+    expect(next.snapshots.at(-1)?.date).toBe('2026-04-01');
+  });
+
+  it('replaces a head it cannot read at the next data date, and keeps the unreadable one aside', async () => {
+    const storage = sqlite.open();
+    const key = `usage-history/${CUSTOMER}`;
+    await storage.write({ [key]: { version: 2, customerId: CUSTOMER, snapshots: [{ date: 'yesterday' }], eTag: '*' } });
+
+    const chat = await usageHistoryStore(storage, { clock, logger }).record(summary('2026-02-01', 40));
+    expect(chat.snapshots.map((s) => s.date)).toEqual(['2026-02-01']);
+    await usageHistoryStore(storage, { clock, logger }).recordMany([summary('2026-03-01', 30)]);
+    const reopened = usageHistoryStore(sqlite.open(), { clock, logger });
+    expect((await reopened.get(CUSTOMER)).snapshots.map((s) => s.date)).toEqual(['2026-02-01', '2026-03-01']);
+    expect((await storage.read([CORRUPT_PREFIX + key]))[CORRUPT_PREFIX + key]).toMatchObject({ document: { snapshots: [{ date: 'yesterday' }] } });
   });
 
   it('deletes segments once everything in them is older than 13 months', async () => {
