@@ -26,9 +26,10 @@ const BUFFER_BYTES = 32 * 1024;
 const ROW_END = Buffer.from(',\n');
 
 /**
- * The bytes of spooled rows every spool of a process may keep in memory together; what does not fit
- * goes to disk. A small partner's pass then opens no file at all (at 10,000 customers its usage and
- * renewal rows are 6.2 MB), and a large one's memory stays bounded however many subscribers read.
+ * The bytes of spooled rows every spool of a process may keep in memory together. A spool that outgrows
+ * what is left moves all its rows to disk and gives its share back. A small partner's pass then opens no
+ * file at all (at 10,000 customers its usage and renewal rows are 6.2 MB), and a large one's memory is
+ * what it was with every row on disk, however many subscribers read.
  */
 export class SpoolMemory {
   private used = 0;
@@ -51,8 +52,8 @@ export class SpoolMemory {
 export const PROCESS_SPOOL_MEMORY = new SpoolMemory(8 * 1024 * 1024);
 
 /**
- * Rows as one JSON line each, per state shard (src/core/alerts/state-shards.ts): in memory while the
- * process's spool budget lasts, then in one file per shard in a temporary folder. Partner Center pages
+ * Rows as one JSON line each, per state shard (src/core/alerts/state-shards.ts): in memory while they fit
+ * in the process's spool budget, else in one file per shard in a temporary folder. Partner Center pages
  * its scans by row, in no order we can rely on: a customer's rows may come on different pages.
  * Spooling each row to its shard while scanning, then reading one shard at a time, groups every
  * customer's rows with a shard's worth of memory. What a row holds is the caller's: a tuple keeps the
@@ -66,10 +67,12 @@ export class ShardSpool<Row> {
   private readonly pending = new Map<number, { buffer: Buffer; used: number }>();
   /** Buffers whose rows are on disk, used again: a scan fills thousands of them, memory holds a few hundred. */
   private readonly free: Buffer[] = [];
-  /** Per shard, the rows kept in memory. They come before any of the shard's rows on disk. */
+  /** Per shard, the rows kept in memory, while the spool fits in the budget. */
   private readonly kept = new Map<number, Buffer[]>();
   private keptBytes = 0;
-  /** Shards with rows on disk: their later rows go to disk too, so the order stays memory, then file. */
+  /** Once the spool outgrew the budget, every row is on disk. */
+  private onDisk = false;
+  /** Shards with rows on disk. */
   private readonly spilled = new Set<number>();
   private folder: Promise<string> | undefined;
   private writing: Promise<void> = Promise.resolve();
@@ -120,8 +123,8 @@ export class ShardSpool<Row> {
 
   /** The shard's rows, in the order they were added. */
   async rowsIn(shard: number): Promise<Row[]> {
-    const parts = [...(this.kept.get(shard) ?? [])];
-    if (this.spilled.has(shard)) parts.push(await readFile(this.fileOf(await this.folderOnDisk(), shard)));
+    // A shard's rows are all in memory or all on disk (see moveToDisk).
+    const parts = this.spilled.has(shard) ? [await readFile(this.fileOf(await this.folderOnDisk(), shard))] : (this.kept.get(shard) ?? []);
     if (parts.length === 0) return [];
     const text = Buffer.concat(parts).toString('utf8');
     // One parse of the whole shard as an array: far cheaper than a JSON.parse per line.
@@ -136,7 +139,7 @@ export class ShardSpool<Row> {
     if (this.folder) await rm(await this.folder, { recursive: true, force: true });
   }
 
-  /** Moves a shard's pending rows to memory if the budget has room for them, to its file if not. */
+  /** Moves a shard's pending rows to memory while the spool fits in the budget, to its file once not. */
   private seal(shard: number, last: boolean): void {
     const pending = this.pending.get(shard);
     this.pending.delete(shard);
@@ -144,18 +147,35 @@ export class ShardSpool<Row> {
     const { buffer, used } = pending;
     // A full buffer is kept as it is; the last, partly filled one is copied to its size.
     const keptBytes = last ? used : buffer.length;
-    if (!this.spilled.has(shard) && this.memory.take(keptBytes)) {
+    if (!this.onDisk && this.memory.take(keptBytes)) {
       this.keptBytes += keptBytes;
       const rows = last ? Buffer.from(buffer.subarray(0, used)) : buffer.subarray(0, used);
       this.kept.set(shard, [...(this.kept.get(shard) ?? []), rows]);
       if (last) this.recycle(buffer);
       return;
     }
+    if (!this.onDisk) this.moveToDisk();
+    this.append(shard, buffer.subarray(0, used), buffer);
+  }
+
+  /** Writes every kept row to its shard's file, in order, and gives the spool's share of the budget back. */
+  private moveToDisk(): void {
+    this.onDisk = true;
+    for (const [shard, chunks] of this.kept) this.append(shard, Buffer.concat(chunks));
+    this.kept.clear();
+    this.memory.give(this.keptBytes);
+    this.keptBytes = 0;
+  }
+
+  /** Queues rows for the end of the shard's file; `reusable` goes back to the free buffers once written. */
+  private append(shard: number, rows: Buffer, reusable?: Buffer): void {
     this.spilled.add(shard);
     this.writing = this.writing
       .then(() => this.folderOnDisk())
-      .then((folder) => appendFile(this.fileOf(folder, shard), buffer.subarray(0, used)))
-      .then(() => this.recycle(buffer));
+      .then((folder) => appendFile(this.fileOf(folder, shard), rows))
+      .then(() => {
+        if (reusable) this.recycle(reusable);
+      });
   }
 
   private recycle(buffer: Buffer): void {
