@@ -94,7 +94,7 @@ serveChild(async (raw) => {
     return { wallMs, cpuMicros: cpu.user + cpu.system, partnerCenterRequests: summary.partnerCenterRequests, alertsSent: summary.alertsSent, messagesSent: messages, stateWrites };
   };
 
-  const diagnostics = await startPassDiagnostics();
+  const diagnostics = await startPassDiagnostics(config.strategy);
   const first = await pass();
   await diagnostics.firstPassDone();
   // An hour later, as the day's next scheduled pass: nothing changed, so nothing may be written.
