@@ -122,6 +122,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     usageCache: createUsageCache({ ttlSeconds: config.usageCacheSeconds }),
     history,
     reportCache: reportCache(),
+    bulkWork: duringBulkWork,
     // "Renewal close" for the report's ranking and `report renewing within`, from the renewals read.
     adoptionFacts: renewalFactsSource({ partnerCenter, logger: logger.child({ component: 'report' }), clock }),
     tuning,

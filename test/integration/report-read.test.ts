@@ -1,5 +1,8 @@
 import pino from 'pino';
 import { readAllUsage } from '../../src/commands/report/read-all-usage';
+import { reportCache } from '../../src/commands/report/report-cache';
+import { readForReport } from '../../src/commands/report/report-command';
+import { messagesFor } from '../../src/i18n';
 import type { UsageSummary } from '../../src/core/usage/usage-summary';
 import { createPartnerCenterClient } from '../../src/partner-center/partner-center-client';
 import { generateDataset } from '../../src/simulator/dataset';
@@ -36,4 +39,41 @@ it('hands every customer on once, whole even when its rows span pages, in batche
   expect(Math.max(...batches.map((batch) => batch.length))).toBeLessThan(400);
   expect(customers.map((summary) => summary.customerId.toLowerCase()).sort()).toEqual(dataset.customers.map((customer) => customer.id.toLowerCase()).sort());
   for (const summary of customers) expect(summary.low.length + summary.healthy.length + summary.unlicensed.length).toBe(8);
+});
+
+it("runs a person's partner-wide read as bulk work, once until the read is cached", async () => {
+  const client = createPartnerCenterClient({ baseUrl: simulator.url, applicationName: 'report read test', logger });
+  let inBulkWork = 0;
+  let bulkWorks = 0;
+  const pagesRead: boolean[] = [];
+  const partnerCenter: typeof client = {
+    ...client,
+    scanCommercialLicenseUsage: (...args) => {
+      pagesRead.push(inBulkWork > 0);
+      return client.scanCommercialLicenseUsage(...args);
+    },
+  };
+  const deps = {
+    partnerCenter,
+    usageApi: 'commercial' as const,
+    reportCache: reportCache(),
+    // As the composition root passes duringBulkWork (the garbage collector's setting for bulk work).
+    bulkWork: async <T>(work: () => Promise<T>): Promise<T> => {
+      bulkWorks += 1;
+      inBulkWork += 1;
+      try {
+        return await work();
+      } finally {
+        inBulkWork -= 1;
+      }
+    },
+  };
+  const turn = { user: { id: '29:report-reader' }, log: logger, progress: async () => undefined };
+  const messages = messagesFor('en-US');
+  const first = await readForReport(turn, messages, ctx, deps);
+  const again = await readForReport(turn, messages, ctx, deps);
+  expect(first.customers).toHaveLength(400);
+  expect(again).toBe(first);
+  expect(pagesRead).toEqual([true]);
+  expect(bulkWorks).toBe(1);
 });

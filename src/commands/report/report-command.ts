@@ -27,6 +27,12 @@ export interface ReportCommandDeps extends UsageCommandDeps {
   adoptionFacts?: AdoptionFactsSource;
   /** Today, for renewal windows; the system clock unless a test injects one. */
   clock?: () => Date;
+  /**
+   * Runs the partner-wide read, a page of rows at a time for every customer, with the process's setting
+   * for bulk work (src/server/garbage-collection.ts, as the alert pass runs); injected by the composition
+   * root so that commands do not depend on the server.
+   */
+  bulkWork?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export type ReportAnswer = { kind: 'card'; card: AdaptiveCard; report: AdoptionReport } | { kind: 'text'; text: string };
@@ -67,7 +73,12 @@ export async function answerReport(turn: ChatTurn, filter: ReportFilter, message
 }
 
 /** The person's partner-wide read: from the cache, else one scan with progress, recorded into the history. */
-export async function readForReport(turn: ChatTurn, messages: Messages, ctx: PartnerCenterCallContext, deps: ReportCommandDeps): Promise<ReportRead> {
+export async function readForReport(
+  turn: Pick<ChatTurn, 'user' | 'log' | 'progress'>,
+  messages: Messages,
+  ctx: PartnerCenterCallContext,
+  deps: Pick<ReportCommandDeps, 'partnerCenter' | 'usageApi' | 'history' | 'reportCache' | 'bulkWork'>,
+): Promise<ReportRead> {
   const key = userKeyOf(turn);
   const cached = deps.reportCache?.get(key);
   if (cached) return cached;
@@ -78,18 +89,21 @@ export async function readForReport(turn: ChatTurn, messages: Messages, ctx: Par
   const shared = sharedStrings();
   // Batch by batch: each batch's summaries are recorded into the history and kept as the report ranks
   // them, then let go.
-  await readAllUsage(
-    {
-      partnerCenter: deps.partnerCenter,
-      usageApi: deps.usageApi,
-      logger: turn.log,
-      onProgress: (progress) => shown.push(turn.progress(progressText(progress, messages))),
-    },
-    ctx,
-    async (summaries) => {
-      await recordHistories(summaries, deps.history, read.drops);
-      for (const summary of summaries) read.customers.push(customerUsageOf(summary, shared));
-    },
+  const bulkWork = deps.bulkWork ?? ((work) => work());
+  await bulkWork(() =>
+    readAllUsage(
+      {
+        partnerCenter: deps.partnerCenter,
+        usageApi: deps.usageApi,
+        logger: turn.log,
+        onProgress: (progress) => shown.push(turn.progress(progressText(progress, messages))),
+      },
+      ctx,
+      async (summaries) => {
+        await recordHistories(summaries, deps.history, read.drops);
+        for (const summary of summaries) read.customers.push(customerUsageOf(summary, shared));
+      },
+    ),
   );
   // Progress lines must reach Teams before the answer does.
   await Promise.all(shown);
