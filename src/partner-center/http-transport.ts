@@ -17,6 +17,7 @@ import {
   type RetryOptions,
 } from './retry-policy';
 import { partnerCenterErrorSchema } from './schemas';
+import { fieldsOf } from './shape-problem';
 
 export interface HttpTransportOptions {
   /** Partner Center's origin (and optional path prefix), e.g. https://api.partnercenter.microsoft.com. */
@@ -248,11 +249,9 @@ function parseBody<S extends z.ZodType>(response: RawResponse, schema: S, label:
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    // Field paths help whoever reads the log; the offending values are body content and stay out.
-    const fields = parsed.error.issues.slice(0, 3).map((issue) => issue.path.join('.') || '(root)');
     throw codedError(
       ErrorCodes.PartnerCenterUnexpectedResponse,
-      `${describe(label)} answered ${response.status} with an unexpected shape at ${fields.join(', ')}`,
+      `${describe(label)} answered ${response.status} with an unexpected shape at ${fieldsOf(parsed.error)}`,
       label,
       { status: response.status },
     );

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { CodedError, ErrorCodes } from '../core/errors';
 import type { PartnerCenterCallContext } from './partner-center.port';
+import { fieldsOf } from './shape-problem';
 
 /** Rows mapped per chunk: small enough to die young, large enough that a yield per chunk costs nothing. */
 export const ROWS_PER_CHUNK = 500;
@@ -32,10 +33,9 @@ export function* validatedChunks<Schema extends z.ZodType, Mapped>(
   }
 }
 
-/** As the transport words an answer of the wrong shape: the fields, never their values (body content). */
+/** As the transport words an answer of the wrong shape, with the row's place in the page. */
 function unexpectedRow(what: string, index: number, error: z.ZodError, ctx: PartnerCenterCallContext): CodedError {
-  const fields = error.issues.slice(0, 3).map((issue) => ['Value', index, ...issue.path].join('.'));
-  return new CodedError(ErrorCodes.PartnerCenterUnexpectedResponse, `A ${what} row has an unexpected shape at ${fields.join(', ')}`, {
+  return new CodedError(ErrorCodes.PartnerCenterUnexpectedResponse, `A ${what} row has an unexpected shape at ${fieldsOf(error, ['Value', index])}`, {
     correlationId: ctx.correlationId,
   });
 }
