@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DeliveryConflictError, emptyAlertDelivery, type AlertDelivery, type AlertDeliveryStore } from '../alerts/alert-delivery';
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import { SHARD_COUNT, SHARD_DOCUMENT_VERSION, shardSchema } from '../core/alerts/state-shards';
+import { storedVersionOf } from '../core/alerts/stored-document';
 import { migrateVersionOne } from './alert-delivery-migration';
 import type { Logger } from '../logging/logger';
 import { writeIfUnchanged } from './conditional-write';
@@ -75,11 +76,11 @@ export function alertDeliveryStore(storage: Storage, logger: Logger = pino({ lev
     async read(conversationId) {
       const key = keyOf(conversationId);
       let item = await readItem(key);
-      if (versionOf(item) === 1) {
+      if (storedVersionOf(item) === 1) {
         const migration = await migrateVersionOne(storage, key, item, (shard) => alertStateShardKeyOf(conversationId, shard), ALERT_DELIVERY_VERSION, logger);
         if (migration !== 'unreadable') item = await readItem(key);
         // Another instance is migrating it: read as corrupt, its findings would be lost; the next pass reads it again.
-        if (migration === 'conflict' && versionOf(item) === 1) throw new DeliveryConflictError(conversationId);
+        if (migration === 'conflict' && storedVersionOf(item) === 1) throw new DeliveryConflictError(conversationId);
       }
       const { value, eTag } = await documentFrom(storage, key, item, deliveryDocument, logger);
       return { conversationId, delivery: value ? toDelivery(value) : emptyAlertDelivery(), ...(eTag ? { eTag } : {}) };
@@ -106,10 +107,6 @@ export function alertDeliveryStore(storage: Storage, logger: Logger = pino({ lev
       if (!(await writeIfUnchanged(storage, alertStateShardKeyOf(conversationId, shard), next, current.eTag))) throw new DeliveryConflictError(conversationId);
     },
   };
-}
-
-function versionOf(item: StoreItem | undefined): unknown {
-  return typeof item === 'object' && item !== null ? (item as { version?: unknown }).version : undefined;
 }
 
 const deliveryDocument = { name: 'alert delivery', version: ALERT_DELIVERY_VERSION, schema: documentSchema };

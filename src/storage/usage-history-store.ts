@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Storage, StoreItem } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
+import { storedVersionOf } from '../core/alerts/stored-document';
 import { addSnapshot, customerHistorySchema, emptyHistory, HISTORY_VERSION, snapshotOf, type CustomerHistory, type UsageSnapshot } from '../core/history/usage-history';
 import {
   addToHead,
@@ -88,7 +89,7 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
    * newer bot is refused (stored-documents.ts).
    */
   async function headFrom(key: string, item: StoreItem | undefined, customerId: string): Promise<KnownHead> {
-    const wholeHistory = (item as { version?: unknown } | undefined)?.version === HISTORY_VERSION;
+    const wholeHistory = storedVersionOf(item) === HISTORY_VERSION;
     const read = wholeHistory
       ? await documentFrom(storage, key, item, WHOLE_HISTORY_DOCUMENT, options.logger)
       : await documentFrom(storage, key, item, HEAD_DOCUMENT, options.logger);

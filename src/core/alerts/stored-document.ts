@@ -12,10 +12,15 @@ export type StoredDocumentParse<T> =
   | { kind: 'newer'; problem: string }
   | { kind: 'corrupt'; problem: string };
 
+/** The `version` a stored document says it has; undefined when it is not an object or says none. */
+export function storedVersionOf(stored: unknown): unknown {
+  return typeof stored === 'object' && stored !== null ? (stored as { version?: unknown }).version : undefined;
+}
+
 /** The one check of a stored document against its schema (and version, for versioned documents). */
 export function parseStoredDocument<S extends z.ZodType>(stored: unknown, schema: S, name: string, version?: number): StoredDocumentParse<z.output<S>> {
   if (version !== undefined) {
-    const found = typeof stored === 'object' && stored !== null ? (stored as { version?: unknown }).version : undefined;
+    const found = storedVersionOf(stored);
     if (found !== version) {
       const problem = `Stored ${name} has version ${JSON.stringify(found) ?? 'none'}, expected ${version}`;
       return typeof found === 'number' && Number.isInteger(found) && found > version ? { kind: 'newer', problem } : { kind: 'corrupt', problem };
