@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { readAllUsage } from '../../src/commands/report/read-all-usage';
+import { CUSTOMERS_PER_BATCH, readAllUsage } from '../../src/commands/report/read-all-usage';
 import { reportCache } from '../../src/commands/report/report-cache';
 import { readForReport } from '../../src/commands/report/report-command';
 import { messagesFor } from '../../src/i18n';
@@ -39,6 +39,16 @@ it('hands every customer on once, whole even when its rows span pages, in batche
   expect(Math.max(...batches.map((batch) => batch.length))).toBeLessThan(400);
   expect(customers.map((summary) => summary.customerId.toLowerCase()).sort()).toEqual(dataset.customers.map((customer) => customer.id.toLowerCase()).sort());
   for (const summary of customers) expect(summary.low.length + summary.healthy.length + summary.unlicensed.length).toBe(8);
+});
+
+it('hands customers read one by one on in bounded batches too, each once', async () => {
+  const partnerCenter = createPartnerCenterClient({ baseUrl: simulator.url, applicationName: 'report read test', logger });
+  const batches: UsageSummary[][] = [];
+  await readAllUsage({ partnerCenter, usageApi: 'customer', logger, onProgress: () => undefined }, ctx, async (summaries) => void batches.push([...summaries]));
+  expect(batches.length).toBe(Math.ceil(400 / CUSTOMERS_PER_BATCH));
+  expect(Math.max(...batches.map((batch) => batch.length))).toBeLessThanOrEqual(CUSTOMERS_PER_BATCH);
+  expect(new Set(batches.flat().map((summary) => summary.customerId.toLowerCase())).size).toBe(400);
+  expect(batches.flat()).toHaveLength(400);
 });
 
 it("runs a person's partner-wide read as bulk work, once until the read is cached", async () => {

@@ -25,6 +25,11 @@ export interface ReadAllUsageOptions {
 
 /** Reads one by one report progress this often, so a 500-customer read says something ~20 times. */
 const CUSTOMERS_PER_PROGRESS = 25;
+/**
+ * Customers read one by one are handed on this many at a time, so each batch the history records is one
+ * bounded storage read and write, as a scan's state shard is.
+ */
+export const CUSTOMERS_PER_BATCH = 200;
 
 /** Receives the customers read, a batch at a time (a state shard's customers, for a scan). */
 export type CustomersRead = (summaries: readonly UsageSummary[]) => Promise<void>;
@@ -52,7 +57,8 @@ export async function readAllUsage(options: ReadAllUsageOptions, ctx: PartnerCen
       options.logger.info({ correlationId: ctx.correlationId }, 'report: commercial usage scan not available; reading customers one by one');
     }
   }
-  await onCustomers(await oneByOne(options, ctx));
+  const summaries = await oneByOne(options, ctx);
+  for (let start = 0; start < summaries.length; start += CUSTOMERS_PER_BATCH) await onCustomers(summaries.slice(start, start + CUSTOMERS_PER_BATCH));
 }
 
 /**
