@@ -9,8 +9,7 @@ import { SHARD_COUNT } from '../core/alerts/state-shards';
  */
 const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 
-async function removeStale(prefix: string): Promise<void> {
-  const folder = tmpdir();
+async function removeStale(folder: string, prefix: string): Promise<void> {
   const names = (await readdir(folder).catch(() => [] as string[])).filter((name) => name.startsWith(prefix));
   const before = Date.now() - STALE_AFTER_MS;
   for (const name of names) {
@@ -78,13 +77,19 @@ export class ShardSpool<Row> {
   private writing: Promise<void> = Promise.resolve();
 
   private constructor(
+    private readonly parent: string,
     private readonly prefix: string,
     private readonly memory: SpoolMemory,
   ) {}
 
-  static async create<Row>(prefix: string, memory: SpoolMemory = PROCESS_SPOOL_MEMORY): Promise<ShardSpool<Row>> {
-    await removeStale(prefix);
-    return new ShardSpool<Row>(prefix, memory);
+  /**
+   * `memory`: the budget to keep rows in (the process's unless given); `parent`: where the spool's folder
+   * is made once rows go to disk (the system's temporary folder unless given).
+   */
+  static async create<Row>(prefix: string, options: { memory?: SpoolMemory; parent?: string } = {}): Promise<ShardSpool<Row>> {
+    const parent = options.parent ?? tmpdir();
+    await removeStale(parent, prefix);
+    return new ShardSpool<Row>(parent, prefix, options.memory ?? PROCESS_SPOOL_MEMORY);
   }
 
   /** Shards with at least one row, ascending. */
@@ -136,7 +141,9 @@ export class ShardSpool<Row> {
     this.kept.clear();
     this.memory.give(this.keptBytes);
     this.keptBytes = 0;
-    if (this.folder) await rm(await this.folder, { recursive: true, force: true });
+    // A folder that could not be made failed the write that needed it; there is nothing to remove.
+    const folder = await this.folder?.catch(() => undefined);
+    if (folder) await rm(folder, { recursive: true, force: true });
   }
 
   /** Moves a shard's pending rows to memory while the spool fits in the budget, to its file once not. */
@@ -184,7 +191,7 @@ export class ShardSpool<Row> {
 
   /** The spool's folder, made when the first rows go to disk. */
   private folderOnDisk(): Promise<string> {
-    this.folder ??= mkdtemp(join(tmpdir(), this.prefix));
+    this.folder ??= mkdtemp(join(this.parent, this.prefix));
     return this.folder;
   }
 

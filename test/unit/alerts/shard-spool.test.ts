@@ -15,7 +15,7 @@ describe('rows spooled per shard', () => {
   ])('hands back each shard its rows in order, whatever their size and characters (%s)', async (_where, budget) => {
     const prefix = `csp-spool-test-${process.pid}-${budget}-`;
     const memory = new SpoolMemory(budget);
-    const spool = await ShardSpool.create<[string, number]>(prefix, memory);
+    const spool = await ShardSpool.create<[string, number]>(prefix, { memory });
     try {
       // Partner Center names are data: a hostile one can be long, quoted, multi-byte and multi-line.
       const hostile = `"Ω" ${'ö'.repeat(50_000)}\n],[ <script>`;
@@ -48,8 +48,8 @@ describe('rows spooled per shard', () => {
   it('shares one memory budget between spools: the second goes to disk while the first holds it', async () => {
     const prefix = `csp-spool-shared-test-${process.pid}-`;
     const memory = new SpoolMemory(100 * 1024);
-    const first = await ShardSpool.create<string>(prefix, memory);
-    const second = await ShardSpool.create<string>(prefix, memory);
+    const first = await ShardSpool.create<string>(prefix, { memory });
+    const second = await ShardSpool.create<string>(prefix, { memory });
     try {
       for (let i = 0; i < 2_000; i += 1) first.add(0, `row ${i} ${'x'.repeat(30)}`);
       await first.finish();
@@ -63,6 +63,20 @@ describe('rows spooled per shard', () => {
       await first.dispose();
       await second.dispose();
     }
+  });
+
+  it('needs no folder while its rows fit, and fails the write, not the clean-up, when one cannot be made', async () => {
+    const parent = join(tmpdir(), `csp-spool-missing-${process.pid}`, 'not-there');
+    const fits = await ShardSpool.create<string>('csp-spool-fits-', { memory: new SpoolMemory(1024 * 1024), parent });
+    fits.add(3, 'a row');
+    await fits.finish();
+    expect(await fits.rowsIn(3)).toEqual(['a row']);
+    await fits.dispose();
+
+    const spills = await ShardSpool.create<string>('csp-spool-spills-', { memory: new SpoolMemory(0), parent });
+    spills.add(3, 'a row');
+    await expect(spills.finish()).rejects.toThrow(/ENOENT/);
+    await expect(spills.dispose()).resolves.toBeUndefined();
   });
 
   it('removes a spool a crashed pass left behind, and not one another pass may still be writing', async () => {
