@@ -10,6 +10,7 @@ import type { CloudAdapter } from 'botbuilder';
 import { createAlertRunner, type AlertRunner } from './alerts/alert-runner';
 import type { AlertPassDeps, SubscriberTokens } from './alerts/ports';
 import { startAlertSchedule, type AlertSchedule } from './alerts/alert-schedule';
+import { PROCESS_SPOOL_MEMORY } from './alerts/shard-spool';
 import { runAlertPass } from './alerts/run-alert-pass';
 import { alertCards } from './cards/alert-cards';
 import { createCardActionHandler } from './commands/card-actions';
@@ -78,6 +79,8 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   const version = options.version ?? readVersion();
   // Partner Center: the real one (or any stand-in the operator points at), else the built-in simulator.
   const clock = options.clock ?? (() => new Date());
+  // One budget for the whole process, like the scans it bounds (src/alerts/shard-spool.ts).
+  PROCESS_SPOOL_MEMORY.setLimit(config.spoolMemoryBytes);
   const partnerCenterEndpoint = await connectPartnerCenter(config, logger, clock);
   const partnerCenterUrl = partnerCenterEndpoint.url;
   const partnerCenter = createPartnerCenterClient({

@@ -33,7 +33,12 @@ const ROW_END = Buffer.from(',\n');
 export class SpoolMemory {
   private used = 0;
 
-  constructor(readonly limitBytes: number) {}
+  constructor(private limitBytes: number) {}
+
+  /** A new limit, for spools that take from the budget from now on (set from SPOOL_MEMORY_MB at start). */
+  setLimit(bytes: number): void {
+    this.limitBytes = bytes;
+  }
 
   /** Takes `bytes` from the budget if they fit in what is left. */
   take(bytes: number): boolean {
@@ -47,7 +52,7 @@ export class SpoolMemory {
   }
 }
 
-/** Shared by every spool of this process unless one is given its own. */
+/** Shared by every spool of this process unless one is given its own; 8 MB unless configured. */
 export const PROCESS_SPOOL_MEMORY = new SpoolMemory(8 * 1024 * 1024);
 
 /**

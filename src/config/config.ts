@@ -57,6 +57,8 @@ export interface AppConfig {
   requestDeadlineMs: number;
   /** How long a user's usage answer is reused (USAGE_CACHE_SECONDS); 0: never. */
   usageCacheSeconds: number;
+  /** Bytes of partner-wide scans the process may spool in memory before disk (SPOOL_MEMORY_MB); 0: disk only. */
+  spoolMemoryBytes: number;
   /** How the bot answers Teams in time, whatever Partner Center or the connector do. */
   turns: {
     /** Work not done after this long continues after the HTTP answer, in a proactive turn. */
@@ -115,6 +117,7 @@ const envSchema = z.object({
   ),
   REQUEST_DEADLINE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(1).max(30).default(25)),
   USAGE_CACHE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int('must be a whole number of seconds').min(0).max(86_400).default(600)),
+  SPOOL_MEMORY_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int('must be a whole number of MB').min(0).max(1024).default(8)),
   // Teams gives up on the HTTP answer after 10–15 s: both settings stay well inside that.
   HAND_OFF_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.05).max(5).default(1.5)),
   TEAMS_CALL_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.1).max(8).default(8)),
@@ -251,6 +254,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     lowUsageThreshold: e.LOW_USAGE_THRESHOLD,
     requestDeadlineMs: e.REQUEST_DEADLINE_SECONDS * 1000,
     usageCacheSeconds: e.USAGE_CACHE_SECONDS,
+    spoolMemoryBytes: e.SPOOL_MEMORY_MB * 1024 * 1024,
     turns: {
       handOffMs: Math.round(e.HAND_OFF_SECONDS * 1000),
       connectorTimeoutMs: Math.round(e.TEAMS_CALL_TIMEOUT_SECONDS * 1000),

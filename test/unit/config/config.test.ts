@@ -13,6 +13,14 @@ describe('loadConfig', () => {
     });
   });
 
+  it('spools up to 8 MB of scans in memory unless SPOOL_MEMORY_MB says otherwise; 0 keeps them on disk', () => {
+    expect(loadConfig({}).spoolMemoryBytes).toBe(8 * 1024 * 1024);
+    expect(loadConfig({ SPOOL_MEMORY_MB: '0' }).spoolMemoryBytes).toBe(0);
+    expect(loadConfig({ SPOOL_MEMORY_MB: '64' }).spoolMemoryBytes).toBe(64 * 1024 * 1024);
+    expect(() => loadConfig({ SPOOL_MEMORY_MB: '1.5' })).toThrow(/SPOOL_MEMORY_MB/);
+    expect(() => loadConfig({ SPOOL_MEMORY_MB: '-1' })).toThrow(/SPOOL_MEMORY_MB/);
+  });
+
   it('reuses a usage answer for 10 minutes unless USAGE_CACHE_SECONDS says otherwise; 0 turns that off', () => {
     expect(loadConfig({}).usageCacheSeconds).toBe(600);
     expect(loadConfig({ USAGE_CACHE_SECONDS: '0' }).usageCacheSeconds).toBe(0);
