@@ -52,8 +52,11 @@ export class SpoolMemory {
   }
 }
 
-/** Shared by every spool of this process unless one is given its own; 8 MB unless configured. */
-export const PROCESS_SPOOL_MEMORY = new SpoolMemory(8 * 1024 * 1024);
+/** What the process's spools may keep in memory unless SPOOL_MEMORY_MB says otherwise. */
+export const DEFAULT_SPOOL_MEMORY_MB = 8;
+
+/** Shared by every spool of this process unless one is given its own. */
+export const PROCESS_SPOOL_MEMORY = new SpoolMemory(DEFAULT_SPOOL_MEMORY_MB * 1024 * 1024);
 
 /**
  * Rows as one JSON line each, per state shard (src/core/alerts/state-shards.ts): in memory while they fit
@@ -69,15 +72,15 @@ export const PROCESS_SPOOL_MEMORY = new SpoolMemory(8 * 1024 * 1024);
  */
 export class ShardSpool<Row> {
   private readonly pending = new Map<number, { buffer: Buffer; used: number }>();
-  /** Buffers whose rows are on disk, used again: a scan fills thousands of them, memory holds a few hundred. */
+  /** Buffers whose rows were written or copied, used again: a scan fills thousands of them, memory holds a few hundred. */
   private readonly free: Buffer[] = [];
-  /** Per shard, the rows kept in memory, while the spool fits in the budget. */
+  /** Shards with sealed rows: in `kept` while the spool fits in the budget, in their files once it did not. */
+  private readonly sealed = new Set<number>();
+  /** Per shard, the rows kept in memory. */
   private readonly kept = new Map<number, Buffer[]>();
   private keptBytes = 0;
   /** Once the spool outgrew the budget, every row is on disk. */
   private onDisk = false;
-  /** Shards with rows on disk. */
-  private readonly spilled = new Set<number>();
   private folder: Promise<string> | undefined;
   private writing: Promise<void> = Promise.resolve();
 
@@ -99,7 +102,7 @@ export class ShardSpool<Row> {
 
   /** Shards with at least one row, ascending. */
   get shards(): readonly number[] {
-    return [...new Set([...this.kept.keys(), ...this.spilled, ...this.pending.keys()])].sort((a, b) => a - b);
+    return [...new Set([...this.sealed, ...this.pending.keys()])].sort((a, b) => a - b);
   }
 
   /** Adds one row; call `flushed` after a page of them for back-pressure. */
@@ -133,9 +136,9 @@ export class ShardSpool<Row> {
 
   /** The shard's rows, in the order they were added. */
   async rowsIn(shard: number): Promise<Row[]> {
-    // A shard's rows are all in memory or all on disk (see moveToDisk).
-    const parts = this.spilled.has(shard) ? [await readFile(this.fileOf(await this.folderOnDisk(), shard))] : (this.kept.get(shard) ?? []);
-    if (parts.length === 0) return [];
+    if (!this.sealed.has(shard)) return [];
+    // A spool's rows are all in memory or all on disk (see moveToDisk).
+    const parts = this.onDisk ? [await readFile(this.fileOf(await this.folderOnDisk(), shard))] : (this.kept.get(shard) ?? []);
     const text = Buffer.concat(parts).toString('utf8');
     // One parse of the whole shard as an array: far cheaper than a JSON.parse per line.
     return JSON.parse(`[${text.slice(0, -2)}]`) as Row[];
@@ -143,9 +146,7 @@ export class ShardSpool<Row> {
 
   async dispose(): Promise<void> {
     await this.writing.catch(() => undefined);
-    this.kept.clear();
-    this.memory.give(this.keptBytes);
-    this.keptBytes = 0;
+    this.releaseKept();
     // A folder that could not be made failed the write that needed it; there is nothing to remove.
     const folder = await this.folder?.catch(() => undefined);
     if (folder) await rm(folder, { recursive: true, force: true });
@@ -156,13 +157,16 @@ export class ShardSpool<Row> {
     const pending = this.pending.get(shard);
     this.pending.delete(shard);
     if (!pending || pending.used === 0) return;
+    this.sealed.add(shard);
     const { buffer, used } = pending;
     // A full buffer is kept as it is; the last, partly filled one is copied to its size.
     const keptBytes = last ? used : buffer.length;
     if (!this.onDisk && this.memory.take(keptBytes)) {
       this.keptBytes += keptBytes;
       const rows = last ? Buffer.from(buffer.subarray(0, used)) : buffer.subarray(0, used);
-      this.kept.set(shard, [...(this.kept.get(shard) ?? []), rows]);
+      const chunks = this.kept.get(shard);
+      if (chunks) chunks.push(rows);
+      else this.kept.set(shard, [rows]);
       if (last) this.recycle(buffer);
       return;
     }
@@ -174,6 +178,10 @@ export class ShardSpool<Row> {
   private moveToDisk(): void {
     this.onDisk = true;
     for (const [shard, chunks] of this.kept) this.append(shard, Buffer.concat(chunks));
+    this.releaseKept();
+  }
+
+  private releaseKept(): void {
     this.kept.clear();
     this.memory.give(this.keptBytes);
     this.keptBytes = 0;
@@ -181,7 +189,6 @@ export class ShardSpool<Row> {
 
   /** Queues rows for the end of the shard's file; `reusable` goes back to the free buffers once written. */
   private append(shard: number, rows: Buffer, reusable?: Buffer): void {
-    this.spilled.add(shard);
     this.writing = this.writing
       .then(() => this.folderOnDisk())
       .then((folder) => appendFile(this.fileOf(folder, shard), rows))

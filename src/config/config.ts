@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { DEFAULT_SPOOL_MEMORY_MB } from '../alerts/shard-spool';
 import { DEFAULT_COMMERCIAL_USAGE_PATH } from '../partner-center/partner-center.port';
 
 export type UsageApi = 'customer' | 'commercial' | 'auto';
@@ -117,7 +118,7 @@ const envSchema = z.object({
   ),
   REQUEST_DEADLINE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(1).max(30).default(25)),
   USAGE_CACHE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int('must be a whole number of seconds').min(0).max(86_400).default(600)),
-  SPOOL_MEMORY_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int('must be a whole number of MB').min(0).max(1024).default(8)),
+  SPOOL_MEMORY_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int('must be a whole number of MB').min(0).max(1024).default(DEFAULT_SPOOL_MEMORY_MB)),
   // Teams gives up on the HTTP answer after 10–15 s: both settings stay well inside that.
   HAND_OFF_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.05).max(5).default(1.5)),
   TEAMS_CALL_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.1).max(8).default(8)),
