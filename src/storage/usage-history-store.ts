@@ -89,12 +89,12 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
    * newer bot is refused (stored-documents.ts).
    */
   async function headFrom(key: string, item: StoreItem | undefined, customerId: string): Promise<KnownHead> {
-    const wholeHistory = storedVersionOf(item) === HISTORY_VERSION;
-    const read = wholeHistory
-      ? await documentFrom(storage, key, item, WHOLE_HISTORY_DOCUMENT, options.logger)
-      : await documentFrom(storage, key, item, HEAD_DOCUMENT, options.logger);
-    const head = read.value === undefined ? emptyHead(customerId) : 'segments' in read.value ? read.value : headOfWholeHistory(read.value);
-    return { head, eTag: read.eTag };
+    if (storedVersionOf(item) === HISTORY_VERSION) {
+      const whole = await documentFrom(storage, key, item, WHOLE_HISTORY_DOCUMENT, options.logger);
+      return { head: whole.value ? headOfWholeHistory(whole.value) : emptyHead(customerId), eTag: whole.eTag };
+    }
+    const read = await documentFrom(storage, key, item, HEAD_DOCUMENT, options.logger);
+    return { head: read.value ?? emptyHead(customerId), eTag: read.eTag };
   }
 
   async function readHead(customerId: string): Promise<KnownHead> {
@@ -110,11 +110,16 @@ export function usageHistoryStore(storage: Storage, options: UsageHistoryStoreOp
     if (known.head.segments.length > 0) {
       const keys = known.head.segments.map((ref) => segmentKeyOf(key, ref));
       const items = await storage.read(keys);
-      // A listed segment that is not there (deleted by hand) or cannot be read (kept aside) only shortens the trend.
+      // A listed segment that is not there (deleted by hand) or cannot be read only shortens the trend. An
+      // unreadable one is kept aside and then deleted: segments are never rewritten, so it would
+      // otherwise be reported and copied again at every read.
+      const unreadable: string[] = [];
       for (const segmentKey of keys) {
         const segment = await documentFrom(storage, segmentKey, items[segmentKey], SEGMENT_DOCUMENT, options.logger);
         if (segment.value) segments.push(segment.value.snapshots);
+        else if (segment.stored) unreadable.push(segmentKey);
       }
+      await dropSegments(unreadable);
     }
     const cached = { ...known, history: assembleHistory(known.head, segments, options.clock()) };
     cache.set(key, cached);

@@ -155,6 +155,8 @@ describe('usage history in SQLite', () => {
     // Only the unreadable segment's dates are missing; the other segments and the head still count.
     expect(history.snapshots.map((s) => s.date)).toEqual(all.filter((date) => date < first!.first || date > first!.last));
     expect((await storage.read([CORRUPT_PREFIX + broken]))[CORRUPT_PREFIX + broken]).toMatchObject({ document: { snapshots: 'not a list' } });
+    // Kept aside once, then gone: the next read neither reports it nor copies it again.
+    expect(await storage.read([broken])).toEqual({});
     const next = await reopened.record(summary('2026-04-01', 30));
     expect(next.snapshots.at(-1)?.date).toBe('2026-04-01');
   });
