@@ -45,7 +45,7 @@ import { messagesFor } from './i18n';
 import { chooseLogFormat, createLogger, type Logger } from './logging/logger';
 import { createPartnerCenterClient } from './partner-center/partner-center-client';
 import { createServer } from './server/create-server';
-import { duringBulkWork, tuneGarbageCollection } from './server/garbage-collection';
+import { duringBulkWork, tuneV8 } from './server/v8-tuning';
 import { createSampleDataset } from './simulator/sample-data';
 import { startPartnerCenterSimulator } from './simulator/partner-center-simulator';
 import { createAdapter } from './teams/create-adapter';
@@ -368,7 +368,7 @@ function nextStep(config: AppConfig, url: string): string {
 }
 
 async function main(): Promise<void> {
-  tuneGarbageCollection();
+  tuneV8();
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config: AppConfig;
   try {

@@ -18,7 +18,7 @@ serveChild(async (raw) => {
   const config = raw as AlertPassBenchConfig;
   const kit = loadAlertKit(config.botDir);
   // As the bot's entry point does before anything else.
-  kit.tuneGarbageCollection();
+  kit.tuneV8();
   const logger = kit.createLogger({ level: 'silent' });
   // A database file, as the bot keeps in DATA_DIR: in memory, the stored state would count as the pass's.
   const folder = mkdtempSync(join(tmpdir(), 'csp-bench-alerts-'));
@@ -61,7 +61,7 @@ serveChild(async (raw) => {
     messages = 0;
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
-    // As src/index.ts runs a pass: with the garbage collector's setting for bulk work.
+    // As src/index.ts runs a pass: with V8's settings for bulk work.
     const summary = await kit.duringBulkWork(() => kit.runAlertPass({
       subscriptions,
       deliveries: countedDeliveries,

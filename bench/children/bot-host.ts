@@ -11,7 +11,7 @@ serveChild(async (raw) => {
   const config = raw as BotHostConfig;
   const kit = loadAppKit(config.botDir);
   // As the entry point does before anything else.
-  kit.tuneGarbageCollection();
+  kit.tuneV8();
   const appConfig = kit.loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',

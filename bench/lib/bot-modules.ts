@@ -17,8 +17,8 @@ export interface AppKit<Config, Logger> {
   loadConfig: (env: Record<string, string | undefined>) => Config;
   createLogger: (options: { level: string }) => Logger;
   startApp: (config: Config, logger: Logger, options?: { version?: string }) => Promise<RunningBot>;
-  /** What the bot's entry point does first (src/server/garbage-collection.ts); a child measuring the bot does it too. */
-  tuneGarbageCollection: () => boolean;
+  /** What the bot's entry point does first (src/server/v8-tuning.ts); a child measuring the bot does it too. */
+  tuneV8: () => boolean;
 }
 
 export interface GeneratedCustomer {
@@ -74,7 +74,7 @@ type AlertKit = Record<
   | 'recordingPartnerCenter'
   | 'usageHistoryStore'
   | 'alertTuningStore'
-  | 'tuneGarbageCollection'
+  | 'tuneV8'
   | 'duringBulkWork',
   any
 >;
@@ -98,7 +98,7 @@ export const loadAppKit = (botDir: string) =>
     loadConfig: 'config/config',
     createLogger: 'logging/logger',
     startApp: 'index',
-    tuneGarbageCollection: 'server/garbage-collection',
+    tuneV8: 'server/v8-tuning',
   });
 
 export const loadSimulatorKit = (botDir: string) =>
@@ -131,8 +131,8 @@ export const loadAlertKit = (botDir: string) =>
     recordingPartnerCenter: 'history/recording-partner-center',
     usageHistoryStore: 'storage/usage-history-store',
     alertTuningStore: 'storage/alert-tuning-store',
-    tuneGarbageCollection: 'server/garbage-collection',
-    duringBulkWork: 'server/garbage-collection',
+    tuneV8: 'server/v8-tuning',
+    duringBulkWork: 'server/v8-tuning',
   });
 
 /** What the usage history benchmark drives: the history store over SQLite, and the core to make summaries. */

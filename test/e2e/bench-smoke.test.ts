@@ -13,7 +13,7 @@ import type { parseCommand } from '../../src/core/commands/parse-command';
 import type { UsageSummary } from '../../src/core/usage/usage-summary';
 import type { Messages } from '../../src/i18n/messages';
 import type { startApp } from '../../src/index';
-import type { tuneGarbageCollection } from '../../src/server/garbage-collection';
+import type { tuneV8 } from '../../src/server/v8-tuning';
 import type { createLogger, Logger } from '../../src/logging/logger';
 import type { generateDataset, generateUsageRows, mulberry32, SimulatorDataset } from '../../src/simulator/dataset';
 import type { startPartnerCenterSimulator } from '../../src/simulator/partner-center-simulator';
@@ -28,7 +28,7 @@ type Fits<Wanted, Actual extends Wanted> = Actual;
 export type BenchSeesTheRealBot = [
   Fits<
     AppKit<AppConfig, Logger>,
-    { loadConfig: typeof loadConfig; createLogger: typeof createLogger; startApp: typeof startApp; tuneGarbageCollection: typeof tuneGarbageCollection }
+    { loadConfig: typeof loadConfig; createLogger: typeof createLogger; startApp: typeof startApp; tuneV8: typeof tuneV8 }
   >,
   Fits<SimulatorKit<SimulatorDataset>, { generateDataset: typeof generateDataset; startPartnerCenterSimulator: typeof startPartnerCenterSimulator }>,
   Fits<

@@ -67,7 +67,7 @@ it("runs a person's partner-wide read as bulk work, once until the read is cache
     partnerCenter,
     usageApi: 'commercial' as const,
     reportCache: reportCache(),
-    // As the composition root passes duringBulkWork (the garbage collector's setting for bulk work).
+    // As the composition root passes duringBulkWork (V8's settings for bulk work).
     bulkWork: async <T>(work: () => Promise<T>): Promise<T> => {
       bulkWorks += 1;
       inBulkWork += 1;

@@ -29,7 +29,7 @@ export interface ReportCommandDeps extends UsageCommandDeps {
   clock?: () => Date;
   /**
    * Runs the partner-wide read, a page of rows at a time for every customer, with the process's setting
-   * for bulk work (src/server/garbage-collection.ts, as the alert pass runs); injected by the composition
+   * for bulk work (src/server/v8-tuning.ts, as the alert pass runs); injected by the composition
    * root so that commands do not depend on the server.
    */
   bulkWork?: <T>(work: () => Promise<T>) => Promise<T>;
