@@ -8,6 +8,7 @@ import type { SubscriptionRecord } from '../core/subscriptions/subscription';
 import { createCommercialPath, type CommercialPath } from './commercial-path';
 import { createHttpTransport, type HeaderPair, type HttpTransport } from './http-transport';
 import { validatedChunks } from './row-chunks';
+import { rowShape } from './row-shape';
 import {
   DEFAULT_COMMERCIAL_USAGE_PATH,
   type CommercialScanOptions,
@@ -163,6 +164,10 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
 }
 
 const PARTNER_SUBSCRIPTIONS_PATH = '/partner/v1/analytics/subscriptions';
+
+// The rows partner-wide scans page through, checked where they lie (row-shape.ts).
+const COMMERCIAL_USAGE_ROW = rowShape(commercialLicenseUsageRowSchema);
+const PARTNER_SUBSCRIPTION_ROW = rowShape(partnerSubscriptionRowSchema);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The partner-wide subscription rows whose term ends in the window, page by page (top/skip, as the commercial scan). */
@@ -186,7 +191,7 @@ async function* scanRenewals(
     const last = rows.length < pageSize || result['@nextLink'] === null;
     rowsSoFar += rows.length;
     options.onPage?.({ page: page + 1, rows: rows.length, rowsSoFar, ...optional('totalCount', result.TotalCount) });
-    yield* validatedChunks(rows, partnerSubscriptionRowSchema, fromPartnerSubscriptionRow, 'partner subscription', ctx);
+    yield* validatedChunks(rows, PARTNER_SUBSCRIPTION_ROW, fromPartnerSubscriptionRow, 'partner subscription', ctx);
     if (last) return;
     skip += rows.length;
   }
@@ -297,7 +302,7 @@ interface CommercialUsagePage {
 /** A page's rows as usage records, a chunk at a time (row-chunks.ts); a page's repeated strings are held once. */
 function usageRecordsOf(page: CommercialUsagePage, ctx: PartnerCenterCallContext): Generator<UsageRecord[]> {
   const shared = sharedStrings();
-  return validatedChunks(page.rows, commercialLicenseUsageRowSchema, (row) => toUsageRecord(row, ctx, shared), 'commercial usage', ctx);
+  return validatedChunks(page.rows, COMMERCIAL_USAGE_ROW, (row) => toUsageRecord(row, ctx, shared), 'commercial usage', ctx);
 }
 
 /**
@@ -353,7 +358,7 @@ function toUsageRecord(row: CommercialLicenseUsageRow, ctx: PartnerCenterCallCon
   }
   // Built field by field rather than with spreads: a scan maps hundreds of thousands of rows.
   const record: UsageRecord = {
-    customerId: shared(row.customerTenantId) as CustomerId,
+    customerId: shared(customerId(row.customerTenantId)) as CustomerId,
     customerName: shared(row.customerName),
     productName: shared(row.productName),
     workloadName: shared(row.workloadName),

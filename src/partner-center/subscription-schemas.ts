@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customerIdTextSchema } from '../core/customers/customer-id';
 
 /*
  * The shapes of the three subscription sources, as schemas.ts does it for usage: unknown fields are
@@ -52,9 +53,11 @@ export const subscribedSkuCollectionSchema = z.object({
 /**
  * One row of GET /partner/v1/analytics/subscriptions. The documented rows carry no term; a
  * `termDuration` is read when a service sends one, else the customer's own subscriptions tell it.
+ * Checked in place (row-shape.ts), so only what JSON Schema can say; the id is normalised where the row
+ * is mapped.
  */
 export const partnerSubscriptionRowSchema = z.object({
-  customerTenantId: z.string(),
+  customerTenantId: customerIdTextSchema,
   customerName: optionalText,
   id: z.string().min(1),
   status: z.string(),
@@ -67,7 +70,7 @@ export const partnerSubscriptionRowSchema = z.object({
   isTrial: optionalFlag,
 });
 
-export type PartnerSubscriptionRow = z.output<typeof partnerSubscriptionRowSchema>;
+export type PartnerSubscriptionRow = z.input<typeof partnerSubscriptionRowSchema>;
 
 /** A page's envelope; its rows are validated one at a time where they are mapped (row-chunks.ts). */
 export const partnerSubscriptionPageSchema = z.object({

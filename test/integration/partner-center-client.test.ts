@@ -410,6 +410,48 @@ describe('commercial usage', () => {
     expect(error.message).not.toContain('lots-secret-value');
   });
 
+  // Rows are checked where they lie, by a validator compiled from the zod schema (row-shape.ts): each of
+  // these must still be refused, and worded by zod, as when zod parsed every row.
+  test.each([
+    ['a negative count', { licensesQualified: -1 }, 'licensesQualified'],
+    ['a fractional count', { licensesQualified: 2.5 }, 'licensesQualified'],
+    ['a count past what a double holds exactly', { licensesQualified: 2 ** 53 }, 'licensesQualified'],
+    ['a count in quotes', { licensesActive: '3' }, 'licensesActive'],
+    ['a blank tenant id', { customerTenantId: ' \t ' }, 'customerTenantId'],
+    ['a null customer name', { customerName: null }, 'customerName'],
+    ['no workload name', { workloadName: undefined }, 'workloadName'],
+    ['a date that is a number', { processedDateTime: 20250501 }, 'processedDateTime'],
+  ])('a row with %s is refused, naming the field and never its value', async (_what, change, field) => {
+    const bad = JSON.parse(JSON.stringify({ ...commercialRow('Teams', 1, 2), ...change })) as object;
+    pc.reply(json(200, { Value: [commercialRow('Exchange', 1, 2), bad], '@nextLink': null }));
+    const error = await failureOf(client().getCommercialLicenseUsage(CUSTOMER_ID, context()));
+    expect(error.code).toBe(ErrorCodes.PartnerCenterUnexpectedResponse);
+    expect(error.message).toBe(`A commercial usage row has an unexpected shape at Value.1.${field}`);
+  });
+
+  test.each([null, 'Exchange', 7, [1, 2]])('a row that is not an object (%p) is refused', async (row) => {
+    pc.reply(json(200, { Value: [row], '@nextLink': null }));
+    const error = await failureOf(client().getCommercialLicenseUsage(CUSTOMER_ID, context()));
+    expect(error.message).toBe('A commercial usage row has an unexpected shape at Value.0');
+  });
+
+  test('a row is mapped as it came: its tenant id normalised, fields the bot does not read left behind', async () => {
+    pc.reply(json(200, { Value: [{ ...commercialRow('Exchange', 1, 2), customerTenantId: `  ${CUSTOMER_ID.toUpperCase()} ` }], '@nextLink': null }));
+    const [record] = await client().getCommercialLicenseUsage(CUSTOMER_ID, context());
+    expect(record).toEqual({
+      customerId: CUSTOMER_ID,
+      customerName: 'Contoso',
+      productName: 'Microsoft 365 Business Standard',
+      workloadName: 'Exchange',
+      licensesActive: 1,
+      licensesQualified: 2,
+      usagePercent: 50,
+      processedDateTime: '2025-05-01T00:00:00Z',
+      serviceName: 'Office 365',
+      channel: 'Reseller',
+    });
+  });
+
   test('a row with neither licensesActive nor licenseActive is an unexpected response', async () => {
     const { licensesActive: _dropped, ...row } = commercialRow('Exchange', 1, 1);
     pc.reply(json(200, { Value: [row], '@nextLink': null }));

@@ -170,6 +170,16 @@ describe('the partner-wide renewal scan', () => {
     expect(pc.requests.filter((r) => r.path.startsWith('/v1/customers/')).length).toBe(2);
   });
 
+  it('refuses a row without a usable tenant id, and normalises one in capitals', async () => {
+    let customerTenantId = '   ';
+    const { client } = await standIn(() => jsonReply(200, { Value: [partnerRow('p0', customerTenantId, '2027-01-01')], '@nextLink': null }));
+    const scan = () => readRenewals({ partnerCenter: client, concurrency: 2, logger: silent }, NOW, 90, ctx());
+    const refused = await failureOf(scan());
+    expect([refused.code, refused.message]).toEqual([ErrorCodes.PartnerCenterUnexpectedResponse, 'A partner subscription row has an unexpected shape at Value.0.customerTenantId']);
+    customerTenantId = ` ${A.toUpperCase()}`;
+    expect((await scan()).subscriptions.map((s) => s.customerId)).toEqual([A]);
+  });
+
   it('stops with the MFA answer instead of reading on', async () => {
     const { client } = await standIn(() => pcErrorReply(401, 900421, 'Unauthorized'));
     expect((await failureOf(readRenewals({ partnerCenter: client, concurrency: 2, logger: silent }, NOW, 90, ctx()))).code).toBe(ErrorCodes.PartnerCenterMfaRequired);
