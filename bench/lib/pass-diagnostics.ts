@@ -10,6 +10,9 @@
  *   Chrome DevTools).
  * - BENCH_THREAD_CPU: CPU milliseconds of each of the process's threads in each pass (Linux: read from
  *   /proc/self/task), which shows what V8's and libuv's helper threads add to the main thread's.
+ * - BENCH_PASS_WINDOW: the process id and when the first pass began and ended, in nanoseconds of the
+ *   monotonic clock, so that a `perf record -k CLOCK_MONOTONIC` of the whole run can be cut to that pass
+ *   and split by thread (README, "The alert pass").
  */
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -32,8 +35,11 @@ export async function startPassDiagnostics(label: string, env: NodeJS.ProcessEnv
   const allocations = env.BENCH_ALLOC_PROFILE ? await allocationProfile(labelled(env.BENCH_ALLOC_PROFILE)) : undefined;
   const cpu = env.BENCH_PASS_PROFILE ? await cpuProfile(labelled(env.BENCH_PASS_PROFILE)) : undefined;
   const threads = env.BENCH_THREAD_CPU ? threadCpu(env.BENCH_THREAD_CPU, label) : undefined;
+  // process.hrtime reads CLOCK_MONOTONIC on Linux, the clock perf is told to stamp its samples with.
+  const windowStart = process.hrtime.bigint();
   return {
     async firstPassDone() {
+      if (env.BENCH_PASS_WINDOW) appendFileSync(env.BENCH_PASS_WINDOW, `[${label}] pid ${process.pid}, first pass from ${windowStart} to ${process.hrtime.bigint()} ns\n`);
       await cpu?.stop();
       await allocations?.stop();
       memory?.write('memory peaks after first pass');
