@@ -6,7 +6,7 @@ import { z } from 'zod';
  * row lies, without copying it. zod's parse builds a new object for every row it accepts (and more on
  * the way). For the 90,000 rows of a pass over 10,000 customers, that, the compiling of zod's generic
  * parser and the collecting of what it allocated came to some 14 % of the pass's CPU: 1.21–1.25 s with
- * zod per row, 1.03–1.09 s with this, in runs taken in turn (`npm run bench`).
+ * zod per row, 1.03–1.10 s with this, in runs taken in turn (`npm run bench`).
  *
  * The zod schema stays the one definition: ajv compiles the JSON Schema zod derives from it (once per
  * process, when it checks its first row), and zod words what a refused row lacks (`problem`).
