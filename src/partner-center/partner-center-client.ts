@@ -163,11 +163,11 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
   };
 }
 
-const PARTNER_SUBSCRIPTIONS_PATH = '/partner/v1/analytics/subscriptions';
-
-// The rows partner-wide scans page through, checked where they lie (row-shape.ts).
+// The rows the commercial usage and renewals endpoints page through, checked where they lie (row-shape.ts).
 const COMMERCIAL_USAGE_ROW = rowShape(commercialLicenseUsageRowSchema);
 const PARTNER_SUBSCRIPTION_ROW = rowShape(partnerSubscriptionRowSchema);
+
+const PARTNER_SUBSCRIPTIONS_PATH = '/partner/v1/analytics/subscriptions';
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The partner-wide subscription rows whose term ends in the window, page by page (top/skip, as the commercial scan). */
