@@ -9,9 +9,16 @@
  */
 import { createInterface } from 'node:readline';
 
-type Kind = 'optimising (TurboFan)' | 'garbage collection' | 'everything else';
+export type WorkKind = 'optimising (TurboFan)' | 'garbage collection' | 'everything else';
 
-function kindOf(frames: readonly string[]): Kind {
+export interface PerfWindow {
+  pid: number;
+  /** Monotonic nanoseconds, as BENCH_PASS_WINDOW writes them. */
+  fromNs: number;
+  toNs: number;
+}
+
+function kindOf(frames: readonly string[]): WorkKind {
   const stack = frames.join(' ');
   if (/OptimizingCompileDispatcher|compiler::/.test(stack)) return 'optimising (TurboFan)';
   if (/Scaveng|ConcurrentMarking|Sweeper|MarkCompact|Evacuat|IncrementalMarking|MinorMC|MarkingVisitor|Heap::CollectGarbage/.test(stack)) {
@@ -20,35 +27,44 @@ function kindOf(frames: readonly string[]): Kind {
   return 'everything else';
 }
 
-async function main(): Promise<void> {
-  const [pidText, fromText, toText, rateText] = process.argv.slice(2);
-  if (!pidText || !fromText || !toText || !rateText) {
-    process.stderr.write('usage: node bench/build/perf-threads.js <pid> <from ns> <to ns> <samples per second> < perf-script.txt\n');
-    process.exit(2);
-  }
-  const main = Number(pidText);
-  const [from, to] = [Number(fromText) / 1e9, Number(toText) / 1e9];
-  const msPerSample = 1000 / Number(rateText);
+/**
+ * Samples of the window's process, counted by `main thread: <kind>` and `helper threads: <kind>`. A
+ * sample is a header line ("<pid>/<tid> <seconds>:") followed by its frames, one per line, then a blank
+ * line; the main thread's id is the process's.
+ */
+export async function samplesByThread(lines: AsyncIterable<string> | Iterable<string>, window: PerfWindow): Promise<Map<string, number>> {
+  const [from, to] = [window.fromNs / 1e9, window.toNs / 1e9];
   const counts = new Map<string, number>();
-  // A sample is a header line ("<pid>/<tid> <seconds>:") followed by its frames, one per line, then a
-  // blank line. The main thread's id is the process's.
-  let sample: { pid: number; tid: number; at: number; frames: string[] } | undefined;
+  let sample: { tid: number; frames: string[] } | undefined;
   const close = () => {
-    if (sample && sample.pid === main && sample.at >= from && sample.at <= to) {
-      const key = `${sample.tid === main ? 'main thread' : 'helper threads'}: ${kindOf(sample.frames)}`;
+    if (sample) {
+      const key = `${sample.tid === window.pid ? 'main thread' : 'helper threads'}: ${kindOf(sample.frames)}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     sample = undefined;
   };
-  for await (const line of createInterface({ input: process.stdin })) {
+  for await (const line of lines) {
     const header = /^\s*(\d+)\/(\d+)\s+(\d+\.\d+):/.exec(line);
     if (header) {
       close();
-      sample = { pid: Number(header[1]), tid: Number(header[2]), at: Number(header[3]), frames: [] };
+      const at = Number(header[3]);
+      // Samples of other processes, or outside the window, are read past.
+      if (Number(header[1]) === window.pid && at >= from && at <= to) sample = { tid: Number(header[2]), frames: [] };
     } else if (line.trim() === '') close();
     else sample?.frames.push(line.trim());
   }
   close();
+  return counts;
+}
+
+async function run(): Promise<void> {
+  const [pid, fromNs, toNs, rate] = process.argv.slice(2).map(Number);
+  if (![pid, fromNs, toNs, rate].every((value) => value !== undefined && Number.isFinite(value))) {
+    process.stderr.write('usage: node bench/build/perf-threads.js <pid> <from ns> <to ns> <samples per second> < perf-script.txt\n');
+    process.exit(2);
+  }
+  const counts = await samplesByThread(createInterface({ input: process.stdin }), { pid: pid!, fromNs: fromNs!, toNs: toNs! });
+  const msPerSample = 1000 / rate!;
   let total = 0;
   for (const [key, count] of [...counts].sort()) {
     total += count;
@@ -57,4 +73,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${(total * msPerSample).toFixed(0).padStart(6)} ms  in all\n`);
 }
 
-void main();
+if (require.main === module) void run();
