@@ -1,4 +1,4 @@
-import Ajv, { type ValidateFunction } from 'ajv';
+import Ajv from 'ajv';
 import { z } from 'zod';
 
 /**
@@ -13,6 +13,10 @@ import { z } from 'zod';
  * So a row schema says only what JSON Schema can: types, bounds, lengths and patterns. No transform or
  * refine (zod leaves a refinement out of the JSON Schema, and ajv would accept what it forbids): a
  * mapper normalises what it reads, as `customerId()` does for ids.
+ *
+ * ajv compiles to JavaScript with `new Function`. Where Node runs with
+ * `--disallow-code-generation-from-strings`, that throws, so the check falls back to zod's parse: slower,
+ * the same answer.
  */
 export interface RowShape<Row> {
   accepts(row: unknown): row is Row;
@@ -22,15 +26,32 @@ export interface RowShape<Row> {
 
 // One compiler for the process: each schema is compiled by it once.
 let compiler: Ajv | undefined;
+let codeGeneration: boolean | undefined;
+
+/** Whether this process may turn text into code, which ajv's compiled checks are. */
+function mayGenerateCode(): boolean {
+  try {
+    new Function('');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function compile(schema: z.ZodType): (row: unknown) => boolean {
+  codeGeneration ??= mayGenerateCode();
+  if (!codeGeneration) return (row) => schema.safeParse(row).success;
+  // Partner Center sends `"channel": null` for a missing text: nullish fields are `["string", "null"]`.
+  compiler ??= new Ajv({ allowUnionTypes: true });
+  return compiler.compile(z.toJSONSchema(schema, { io: 'input', target: 'draft-7' }));
+}
 
 /** The shape `schema` describes, for rows mapped as they are (their input type: no transform runs). */
 export function rowShape<Schema extends z.ZodType>(schema: Schema): RowShape<z.input<Schema>> {
-  let check: ValidateFunction | undefined;
+  let check: ((row: unknown) => boolean) | undefined;
   return {
     accepts(row: unknown): row is z.input<Schema> {
-      // Partner Center sends `"channel": null` for a missing text: nullish fields are `["string", "null"]`.
-      compiler ??= new Ajv({ allowUnionTypes: true });
-      check ??= compiler.compile(z.toJSONSchema(schema, { io: 'input', target: 'draft-7' }));
+      check ??= compile(schema);
       return check(row);
     },
     problem(row) {

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
 import { z } from 'zod';
 import { rowShape } from '../../../src/partner-center/row-shape';
 import { commercialLicenseUsageRowSchema } from '../../../src/partner-center/schemas';
@@ -80,5 +84,28 @@ describe('a row checked where it lies', () => {
     expect(shape.accepts(bad)).toBe(false);
     expect(shape.problem(bad)?.issues.map((issue) => issue.path)).toEqual([['licensesQualified']]);
     expect(shape.problem(usageRow)).toBeUndefined();
+  });
+
+  it('checks rows in a Node that may not turn text into code', () => {
+    // ajv's checks are code it generates; a deployment may start Node with code generation from strings
+    // disallowed. A child process started so runs this module (transpiled as it stands) on three rows.
+    const root = join(__dirname, '../../..');
+    const source = readFileSync(join(root, 'src/partner-center/row-shape.ts'), 'utf8');
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    });
+    const script = [
+      'const module = { exports: {} };',
+      `(function (exports, module) {\n${outputText}\n})(module.exports, module);`,
+      "const { z } = require('zod');",
+      'const shape = module.exports.rowShape(z.object({ count: z.number().int().nonnegative() }));',
+      "process.stdout.write(JSON.stringify([{ count: 3 }, { count: -1 }, 'x'].map((row) => shape.accepts(row))));",
+    ].join('\n');
+    const child = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+    });
+    expect({ status: child.status, stdout: child.stdout, stderr: child.stderr }).toEqual({ status: 0, stdout: '[true,false,false]', stderr: '' });
   });
 });
