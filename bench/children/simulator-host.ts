@@ -23,7 +23,8 @@ serveChild(async (raw) => {
   const info: SimulatorHostInfo = {
     url: simulator.url,
     customerNames: dataset.customers.map((customer) => customer.companyName),
+    customerIds: dataset.customers.map((customer) => customer.id),
     renewalRows: endingWithin(0, ALERT_RENEWAL_DAYS),
   };
-  return { info, stop: () => simulator.close() };
+  return { info, stop: () => simulator.close(), served: () => simulator.requestCount() };
 });

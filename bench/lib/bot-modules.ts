@@ -22,6 +22,7 @@ export interface AppKit<Config, Logger> {
 }
 
 export interface GeneratedCustomer {
+  id: string;
   companyName: string;
   /** What the customer bought: each ends this many days from the simulator's today. */
   subscriptions?: readonly { endsInDays: number }[];
@@ -29,7 +30,7 @@ export interface GeneratedCustomer {
 
 export interface SimulatorKit<Dataset extends { customers: readonly GeneratedCustomer[] }> {
   generateDataset: (options: { customers: number; workloadsPerCustomer: number; seed: number }) => Dataset;
-  startPartnerCenterSimulator: (options: { dataset: Dataset; latencyMs?: number; partnerSubscriptionScan?: boolean }) => Promise<{ url: string; close(): Promise<void> }>;
+  startPartnerCenterSimulator: (options: { dataset: Dataset; latencyMs?: number; partnerSubscriptionScan?: boolean }) => Promise<{ url: string; close(): Promise<void>; requestCount(): number }>;
 }
 
 export interface GeneratedUsageRow {

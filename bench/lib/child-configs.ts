@@ -12,6 +12,11 @@ export interface BotHostConfig {
 export interface EchoBotConfig {
   /** The Adaptive Card the echo bot answers every message with. */
   card: object;
+  /**
+   * Given, the echo bot first reads from Partner Center what our bot reads for a question about a
+   * customer it has not seen (the second ceiling: a bot that makes the same calls and nothing else).
+   */
+  reads?: { partnerCenterUrl: string; customerIdsByName: Record<string, string> };
 }
 
 export interface SimulatorHostConfig {
@@ -29,6 +34,8 @@ export interface SimulatorHostInfo {
   url: string;
   /** Every generated customer's company name, in data set order: what the benchmark asks about. */
   customerNames: string[];
+  /** Their ids, in the same order. */
+  customerIds: string[];
   /** Subscriptions whose term ends within the alert pass's renewal window (60 days): the rows its renewals scan pages through. */
   renewalRows: number;
 }

@@ -10,6 +10,8 @@ export type ToChild = { type: 'start'; config: unknown } | { type: 'stats' } | {
 export interface ChildStats {
   cpuMicros: number;
   maxRssBytes: number;
+  /** Requests a server child answered so far, when it counts them (the Partner Center simulator). */
+  served?: number;
 }
 
 /** Child → driver. */

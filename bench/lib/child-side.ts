@@ -4,6 +4,8 @@ import type { ChildStats, FromChild, ToChild } from './child-protocol';
 export interface StartedChild {
   info: unknown;
   stop(): Promise<void>;
+  /** Requests answered so far, for a child that serves some (reported with its stats). */
+  served?(): number;
 }
 
 /**
@@ -30,7 +32,7 @@ export function serveChild(start: (config: unknown) => Promise<StartedChild>): v
         );
         return;
       case 'stats':
-        send({ type: 'stats', ...ownStats() });
+        send({ type: 'stats', ...ownStats(), ...(started?.served ? { served: started.served() } : {}) });
         return;
       case 'stop':
         void (started?.stop() ?? Promise.resolve()).finally(() => process.exit(0));

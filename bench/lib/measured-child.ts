@@ -29,9 +29,14 @@ const STOP_GRACE_MS = 10_000;
  * Forks one child, sends it its configuration and resolves once it reports ready. The configuration may
  * still be on its way: the child loads its modules meanwhile, and is killed if the configuration fails.
  */
-export async function startChild<Info>(runtime: ChildRuntime, name: ChildName, config: unknown): Promise<MeasuredChild<Info>> {
+export async function startChild<Info>(
+  runtime: ChildRuntime,
+  name: ChildName,
+  config: unknown,
+  options: { profileAs?: string } = {},
+): Promise<MeasuredChild<Info>> {
   const child = fork(join(CHILDREN_DIR, `${name}${EXTENSION}`), [], {
-    execArgv: [...runtime.execArgv, ...profileFlags(runtime, name)],
+    execArgv: [...runtime.execArgv, ...profileFlags(runtime, name, options.profileAs ?? name)],
     // Output is kept only to explain a child that fails; the bot's log lines end up here too.
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -72,10 +77,10 @@ export async function startChild<Info>(runtime: ChildRuntime, name: ChildName, c
   };
 }
 
-/** Profiles are named after the process and the time it started: `bot-host-<ms>.cpuprofile`. */
-function profileFlags(runtime: ChildRuntime, name: ChildName): string[] {
+/** Profiles are named after the process (`label`) and the time it started: `bot-host-<ms>.cpuprofile`. */
+function profileFlags(runtime: ChildRuntime, name: ChildName, label: string): string[] {
   if (!runtime.profileDir || (name !== 'bot-host' && name !== 'echo-bot' && name !== 'alert-pass-bench')) return [];
-  return ['--cpu-prof', '--cpu-prof-dir', runtime.profileDir, '--cpu-prof-name', `${name}-${Date.now()}.cpuprofile`];
+  return ['--cpu-prof', '--cpu-prof-dir', runtime.profileDir, '--cpu-prof-name', `${label}-${Date.now()}.cpuprofile`];
 }
 
 function ask(child: ChildProcess, failure: (what: string) => Error): Promise<ChildStats> {
@@ -84,7 +89,10 @@ function ask(child: ChildProcess, failure: (what: string) => Error): Promise<Chi
     child.once('exit', onExit);
     child.once('message', (message: FromChild) => {
       child.off('exit', onExit);
-      if (message.type === 'stats') resolve({ cpuMicros: message.cpuMicros, maxRssBytes: message.maxRssBytes });
+      if (message.type === 'stats') {
+        const { cpuMicros, maxRssBytes, served } = message;
+        resolve({ cpuMicros, maxRssBytes, ...(served === undefined ? {} : { served }) });
+      }
       else reject(failure(`answered ${message.type} when asked for statistics`));
     });
     child.send({ type: 'stats' } satisfies ToChild);

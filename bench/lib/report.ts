@@ -105,13 +105,13 @@ export function formatReport(report: BenchReport): string {
     lines.push('', 'Targets:');
     for (const judged of report.targets) lines.push(`- ${judged.target}: ${judged.measured}, ${verdict(judged.met)}`);
   }
-  const errors = (report.chat?.levels ?? []).flatMap((l) => [l.bot, l.echo]).reduce((sum, target) => sum + target.errors, 0);
+  const errors = (report.chat?.levels ?? []).flatMap((l) => [l.bot, l.echo, l.reader]).reduce((sum, target) => sum + target.errors, 0);
   if (errors > 0) lines.push('', `WARNING: ${errors} messages were answered without a card or failed: the chat figures measure something else.`);
   return lines.join('\n');
 }
 
 function chatRows(level: ChatLevelResult): string[] {
-  const { bot, echo } = level;
+  const { bot, echo, reader } = level;
   const n = level.conversations;
   const atTarget = n === TARGETS.throughputRatio.atConversations;
   const ratioTarget = atTarget ? `≥ ${TARGETS.throughputRatio.atLeast}: ${verdict(throughputMet(level))}` : '—';
@@ -122,7 +122,14 @@ function chatRows(level: ChatLevelResult): string[] {
     `| 1 | chat, ${n} conv.: requests/s | ${number(bot.requestsPerSecond)} | ${number(echo.requestsPerSecond)} | ${level.throughputRatio.toFixed(2)} | ${ratioTarget} |`,
     `| 1 | chat, ${n} conv.: p50 / p95 / p99 ms | ${latency(bot)} | ${latency(echo)} | p99 ${signed(level.p99OverheadMs)} ms | ${overheadTarget} |`,
     `| 1 | chat, ${n} conv.: CPU per request, peak RSS | ${number(bot.cpuMicrosPerRequest)} µs, ${mb(bot.peakRssBytes)} MB | ${number(echo.cpuMicrosPerRequest)} µs, ${mb(echo.peakRssBytes)} MB | ${(bot.cpuMicrosPerRequest / echo.cpuMicrosPerRequest).toFixed(1)}× CPU, ${rssRatioOf(level).toFixed(2)}× RSS | ${rssTarget} |`,
+    // Not a target: what the same Partner Center reads cost a bot that does nothing else.
+    `| 1r | chat, ${n} conv., against the echo bot making our reads (${reads(reader)}; ours ${reads(bot)}): requests/s, p99, CPU per request | ${number(bot.requestsPerSecond)}, ${ms(bot.p99Ms)} ms, ${number(bot.cpuMicrosPerRequest)} µs | ${number(reader.requestsPerSecond)}, ${ms(reader.p99Ms)} ms, ${number(reader.cpuMicrosPerRequest)} µs | ${level.readerThroughputRatio.toFixed(2)}, p99 ${signed(level.readerP99OverheadMs)} ms | — |`,
   ];
+}
+
+/** Partner Center requests per message, as the table words them. */
+function reads(target: ChatLevelResult['bot']): string {
+  return `${target.partnerCenterRequestsPerMessage.toFixed(1)} Partner Center calls per message`;
 }
 
 function historyRows(history: HistoryBenchResult): string[] {

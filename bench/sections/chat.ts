@@ -3,7 +3,7 @@ import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBenchConnector, type BenchConnector } from '../lib/bench-connector';
-import type { ServerInfo, SimulatorHostInfo } from '../lib/child-configs';
+import type { EchoBotConfig, ServerInfo, SimulatorHostInfo } from '../lib/child-configs';
 import { startChild, type ChildRuntime, type MeasuredChild } from '../lib/measured-child';
 import { runLoad, type LoadResult } from '../lib/load-generator';
 import { median, percentile } from '../lib/stats';
@@ -26,7 +26,8 @@ export interface ChatBenchOptions {
   progress(line: string): void;
 }
 
-type ChatTarget = 'bot' | 'echo';
+/** Our bot, the bare echo bot, and the echo bot that first makes our bot's Partner Center reads. */
+type ChatTarget = 'bot' | 'echo' | 'reader';
 
 export interface ChatRound {
   requests: number;
@@ -37,6 +38,8 @@ export interface ChatRound {
   cpuMicrosPerRequest: number;
   nonCardReplies: number;
   failedPosts: number;
+  /** Requests the Partner Center simulator answered during the round, per message. */
+  partnerCenterRequestsPerMessage: number;
 }
 
 export interface ChatTargetResult {
@@ -47,6 +50,7 @@ export interface ChatTargetResult {
   p95Ms: number;
   p99Ms: number;
   cpuMicrosPerRequest: number;
+  partnerCenterRequestsPerMessage: number;
   /** Highest resident set of the bot's process over the whole level, start-up included. */
   peakRssBytes: number;
   /** Replies that were no card or POSTs that failed, over warm-up and rounds: should be 0. */
@@ -57,10 +61,15 @@ export interface ChatLevelResult {
   conversations: number;
   bot: ChatTargetResult;
   echo: ChatTargetResult;
+  /** The echo bot making our bot's Partner Center reads first: what live data costs any bot. */
+  reader: ChatTargetResult;
   /** Our throughput as a share of the echo bot's. */
   throughputRatio: number;
   /** Our p99 minus the echo bot's p99. */
   p99OverheadMs: number;
+  /** The same two against the reading echo bot. */
+  readerThroughputRatio: number;
+  readerP99OverheadMs: number;
 }
 
 export interface ChatBenchResult {
@@ -79,8 +88,9 @@ interface Target {
 }
 
 /**
- * `usage for <customer>` through the real HTTP endpoint, against our bot and against a bare echo bot
- * (the ceiling), level after level. Each level gets fresh processes, so its peak RSS is its own.
+ * `usage for <customer>` through the real HTTP endpoint, against our bot, a bare echo bot (the ceiling)
+ * and the echo bot making our bot's Partner Center reads first (the ceiling for any bot answering with
+ * live data), level after level. Each level gets fresh processes, so its peak RSS is its own.
  */
 export async function runChatBenchmark(options: ChatBenchOptions): Promise<ChatBenchResult> {
   const connector = await startBenchConnector(options.now);
@@ -106,15 +116,21 @@ export async function runChatBenchmark(options: ChatBenchOptions): Promise<ChatB
       cardTaken ??= Promise.all([botStarting, simulatorStarting]).then(([bot, simulator]) =>
         firstCard(bot.info.url, connector, simulator.info.customerNames[0], options),
       );
-      const echoStarting = startChild<ServerInfo>(options.runtime, 'echo-bot', cardTaken.then((card) => ({ card })));
-      const children = await Promise.allSettled([botStarting, echoStarting]);
+      const echoStarting = startChild<ServerInfo>(options.runtime, 'echo-bot', cardTaken.then((card) => ({ card }) satisfies EchoBotConfig));
+      const readerStarting = startChild<ServerInfo>(
+        options.runtime,
+        'echo-bot',
+        Promise.all([cardTaken, simulatorStarting]).then(([card, simulator]) => ({ card, reads: readsOf(simulator.info) }) satisfies EchoBotConfig),
+        { profileAs: 'reading-echo-bot' },
+      );
+      const children = await Promise.allSettled([botStarting, echoStarting, readerStarting]);
       try {
-        const [bot, echo] = children.map((child) => {
+        const [bot, echo, reader] = children.map((child) => {
           if (child.status === 'rejected') throw child.reason;
           return child.value;
-        }) as [MeasuredChild<ServerInfo>, MeasuredChild<ServerInfo>];
-        const names = (await simulatorStarting).info.customerNames;
-        levels.push(await measureLevel(conversations, bot, echo, connector, names, options));
+        }) as [MeasuredChild<ServerInfo>, MeasuredChild<ServerInfo>, MeasuredChild<ServerInfo>];
+        const simulator = await simulatorStarting;
+        levels.push(await measureLevel(conversations, { bot, echo, reader }, simulator, connector, options));
       } finally {
         await Promise.all(children.map((child) => (child.status === 'fulfilled' ? child.value.stop() : undefined)));
         await rm(dataDir, { recursive: true, force: true });
@@ -132,52 +148,69 @@ export async function runChatBenchmark(options: ChatBenchOptions): Promise<ChatB
   return { cardBytes: Buffer.byteLength(JSON.stringify(await cardTaken), 'utf8'), levels };
 }
 
-/** Warm-up, then rounds that alternate between the two bots, so any drift of the machine hits both alike. */
+/** Where the reading echo bot reads, and the id of every customer a question may name. */
+function readsOf(simulator: SimulatorHostInfo): NonNullable<EchoBotConfig['reads']> {
+  const customerIdsByName: Record<string, string> = {};
+  simulator.customerNames.forEach((name, index) => {
+    const id = simulator.customerIds[index];
+    if (id !== undefined) customerIdsByName[name] = id;
+  });
+  return { partnerCenterUrl: simulator.url, customerIdsByName };
+}
+
+/** Warm-up, then rounds that alternate between the bots, so any drift of the machine hits all alike. */
 async function measureLevel(
   conversations: number,
-  bot: MeasuredChild<ServerInfo>,
-  echo: MeasuredChild<ServerInfo>,
+  bots: Record<ChatTarget, MeasuredChild<ServerInfo>>,
+  simulator: MeasuredChild<SimulatorHostInfo>,
   connector: BenchConnector,
-  names: readonly string[],
   options: ChatBenchOptions,
 ): Promise<ChatLevelResult> {
-  const targets: Target[] = [
-    { name: 'bot', child: bot, agent: new Agent({ keepAlive: true }), rounds: [], errors: 0, sent: 0 },
-    { name: 'echo', child: echo, agent: new Agent({ keepAlive: true }), rounds: [], errors: 0, sent: 0 },
-  ];
+  const targets: Target[] = (['bot', 'echo', 'reader'] as const).map((name) => ({
+    name,
+    child: bots[name],
+    agent: new Agent({ keepAlive: true }),
+    rounds: [],
+    errors: 0,
+    sent: 0,
+  }));
+  const names = simulator.info.customerNames;
   try {
     options.progress(`chat, ${conversations} conversation(s): warming up`);
-    if (options.warmup > 0) for (const target of targets) await measure(target, conversations, options.warmup, connector, names, options);
+    const run = (target: Target, requests: number) => measure(target, conversations, requests, { simulator, connector, names }, options);
+    if (options.warmup > 0) for (const target of targets) await run(target, options.warmup);
     for (let round = 1; round <= options.rounds; round++) {
       options.progress(`chat, ${conversations} conversation(s): round ${round} of ${options.rounds}`);
-      for (const target of targets) target.rounds.push(await measure(target, conversations, options.requests, connector, names, options));
+      for (const target of targets) target.rounds.push(await run(target, options.requests));
     }
   } finally {
     for (const target of targets) target.agent.destroy();
   }
-  const ours = await summarise(targets[0] as Target);
-  const ceiling = await summarise(targets[1] as Target);
+  const [ours, ceiling, reader] = (await Promise.all(targets.map(summarise))) as [ChatTargetResult, ChatTargetResult, ChatTargetResult];
   return {
     conversations,
     bot: ours,
     echo: ceiling,
+    reader,
     throughputRatio: ours.requestsPerSecond / ceiling.requestsPerSecond,
     p99OverheadMs: ours.p99Ms - ceiling.p99Ms,
+    readerThroughputRatio: ours.requestsPerSecond / reader.requestsPerSecond,
+    readerP99OverheadMs: ours.p99Ms - reader.p99Ms,
   };
 }
 
-/** One run against one bot, with the CPU its process spent meanwhile. */
+/** One run against one bot, with the CPU its process spent meanwhile and the Partner Center calls it made. */
 async function measure(
   target: Target,
   conversations: number,
   requests: number,
-  connector: BenchConnector,
-  names: readonly string[],
+  world: { simulator: MeasuredChild<SimulatorHostInfo>; connector: BenchConnector; names: readonly string[] },
   options: ChatBenchOptions,
 ): Promise<ChatRound> {
+  const { simulator, connector, names } = world;
   const offset = target.sent;
   target.sent += requests;
-  const before = await target.child.stats();
+  const [before, servedBefore] = await Promise.all([target.child.stats(), simulator.stats()]);
   const load: LoadResult = await runLoad({
     botUrl: target.child.info.url,
     agent: target.agent,
@@ -191,7 +224,7 @@ async function measure(
     timestamp: options.timestamp,
     replyTimeoutMs: options.replyTimeoutMs,
   });
-  const after = await target.child.stats();
+  const [after, servedAfter] = await Promise.all([target.child.stats(), simulator.stats()]);
   target.errors += load.nonCardReplies + load.failedPosts;
   return {
     requests: load.requests,
@@ -202,6 +235,7 @@ async function measure(
     cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / load.requests,
     nonCardReplies: load.nonCardReplies,
     failedPosts: load.failedPosts,
+    partnerCenterRequestsPerMessage: ((servedAfter.served ?? 0) - (servedBefore.served ?? 0)) / load.requests,
   };
 }
 
@@ -214,6 +248,7 @@ async function summarise(target: Target): Promise<ChatTargetResult> {
     p95Ms: of((r) => r.p95Ms),
     p99Ms: of((r) => r.p99Ms),
     cpuMicrosPerRequest: of((r) => r.cpuMicrosPerRequest),
+    partnerCenterRequestsPerMessage: of((r) => r.partnerCenterRequestsPerMessage),
     peakRssBytes: (await target.child.stats()).maxRssBytes,
     errors: target.errors,
   };

@@ -108,16 +108,19 @@ describe('npm run bench, once with tiny sizes', () => {
   }, 60_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('answers every chat message with a usage card, from our bot and from the echo bot alike', () => {
+  it('answers every chat message with a usage card, from our bot and from both echo bots alike', () => {
     expect(outcome.exitCode).toBe(0);
     const levels = outcome.report?.chat?.levels ?? [];
     expect(levels.map((level) => level.conversations)).toEqual([16]);
     for (const level of levels) {
-      for (const target of [level.bot, level.echo]) {
+      for (const target of [level.bot, level.echo, level.reader]) {
         expect(target.errors).toBe(0);
         expect(target.rounds.map((round) => round.requests)).toEqual([20]);
         expect(target.peakRssBytes).toBeGreaterThan(0);
       }
+      // With its directory warm, our bot reads the usage, the subscriptions and the SKUs of each customer
+      // asked about; the second ceiling makes exactly those calls, the bare echo bot none.
+      expect([level.bot, level.reader, level.echo].map((target) => target.partnerCenterRequestsPerMessage)).toEqual([3, 3, 0]);
     }
     // The ceiling answers with our own card, so both bots put the same bytes on the wire.
     expect(outcome.report?.chat?.cardBytes).toBeGreaterThan(1_000);
@@ -127,6 +130,7 @@ describe('npm run bench, once with tiny sizes', () => {
     const table = printed.join('\n');
     expect(table).toMatch(/^Machine: .+, \d+ cores, .*Node v\d+/m);
     expect(table).toMatch(/^\| 1 \| chat, 16 conv\.: requests\/s \|/m);
+    expect(table).toMatch(/^\| 1r \| chat, 16 conv\., against the echo bot making our reads \(3\.0 Partner Center calls per message; ours 3\.0 Partner Center calls per message\)/m);
     expect(table).toMatch(/^\| 2 \| core CPU, 60 workload rows: all three, per command \|/m);
     expect(table).toMatch(/^\| 1b \| usage for <name>, Partner Center at 40 ms per call: median, same customers again \|/m);
     expect(table).toMatch(/^\| 3 \| alert pass, 300 customers × 8: Partner Center requests \(first \/ unchanged pass\) \|/m);
@@ -142,9 +146,9 @@ describe('npm run bench, once with tiny sizes', () => {
     ]);
   });
 
-  it('profiles both bots and says where each spent its time', () => {
+  it('profiles every bot and says where each spent its time', () => {
     const output = printed.join('\n');
-    for (const bot of ['bot-host', 'echo-bot']) {
+    for (const bot of ['bot-host', 'echo-bot', 'reading-echo-bot']) {
       expect(output).toMatch(new RegExp(`^${bot}-\\d+\\.cpuprofile: [\\d,]+ ms busy\\n\\s+[\\d.]+ %  \\S`, 'm'));
     }
     expect(output).toMatch(/^\s+[\d.]+ %  Teams connector client/m);
